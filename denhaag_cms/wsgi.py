@@ -1,0 +1,10 @@
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "denhaag_cms.settings")
+application = get_wsgi_application()
+
+from denhaag_cms.startup import refuse_insecure_production  # noqa: E402
+
+refuse_insecure_production()

@@ -1,0 +1,249 @@
+"""The editors' admin: writing, reviewing, scheduling and publishing releases."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from press.models import Attachment, PressContact, PressRelease, RelatedLink, Theme
+
+PUBLISH_PERMISSION = "press.publish_pressrelease"
+# Addresses typed without a scheme ("www.100resilientcities.org") become https://.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+Status = PressRelease.Status
+
+
+def can_publish(request: HttpRequest) -> bool:
+    return request.user.has_perm(PUBLISH_PERMISSION)
+
+
+@admin.register(Theme)
+class ThemeAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name_nl", "name_en"]
+    prepopulated_fields = {"slug_nl": ["name_nl"], "slug_en": ["name_en"]}
+
+
+@admin.register(PressContact)
+class PressContactAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "role", "organisation", "phone", "email"]
+    search_fields = ["name", "role_nl", "organisation", "email"]
+
+
+class RelatedLinkInline(TranslationTabularInline):
+    model = RelatedLink
+    extra = 0
+    formfield_overrides = HTTPS_URLS
+    fields = ["title", "url", "position"]
+
+
+class AttachmentInline(TranslationTabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["title", "file", "position"]
+
+
+class ContactInline(admin.TabularInline):
+    model = PressRelease.contacts.through
+    extra = 0
+    autocomplete_fields = ["presscontact"]
+    verbose_name = _("press contact")
+    verbose_name_plural = _("press contacts ('Noot voor de redactie')")
+
+
+class MissingEnglishFilter(admin.SimpleListFilter):
+    title = _("English text")
+    parameter_name = "english"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("Missing")), ("present", _("Present"))]
+
+    def queryset(self, request, queryset):
+        missing = queryset.missing_english()
+        if self.value() == "missing":
+            return missing
+        if self.value() == "present":
+            return queryset.exclude(pk__in=missing.values("pk"))
+        return queryset
+
+
+class PressReleaseForm(forms.ModelForm):
+    """Limits the workflow to what the signed-in user may do."""
+
+    user_can_publish = True  # set per request by PressReleaseAdmin.get_form
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if not self.user_can_publish:
+            if status in (Status.PUBLISHED, Status.WITHDRAWN):
+                self.add_error(
+                    "status", _("Only chief editors can publish or withdraw a press release.")
+                )
+            if self.instance.publish_at != cleaned.get("publish_at") and "publish_at" in cleaned:
+                self.add_error("publish_at", _("Only chief editors can set the publication date."))
+        return cleaned
+
+
+@admin.register(PressRelease)
+class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    form = PressReleaseForm
+    list_display = [
+        "title",
+        "status_label",
+        "publish_at",
+        "is_published",
+        "english",
+        "updated_at",
+    ]
+    list_filter = ["status", MissingEnglishFilter, "themes", "comments_enabled"]
+    search_fields = ["title_nl", "title_en", "lead_nl", "lead_en"]
+    date_hierarchy = "publish_at"
+    list_per_page = 50
+    filter_horizontal = ["themes"]
+    inlines = [ContactInline, RelatedLinkInline, AttachmentInline]
+    readonly_fields = ["preview_link", "withdrawn_at", "created_by", "created_at", "updated_at"]
+    actions = ["submit_for_review", "publish_now", "withdraw"]
+    exclude = ["contacts"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "dateline", "lead", "body"]}),
+        (_("Image"), {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
+        (_("Themes"), {"fields": ["themes"]}),
+        (
+            _("Publication"),
+            {
+                "fields": [
+                    "status",
+                    "publish_at",
+                    "comments_enabled",
+                    "preview_link",
+                    "withdrawal_notice",
+                    "withdrawn_at",
+                ]
+            },
+        ),
+        (
+            _("Record"),
+            {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]},
+        ),
+    ]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+
+    # -- who may do what --------------------------------------------------------
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return can_publish(request)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and not can_publish(request):
+            # Published and withdrawn releases change only through a chief editor.
+            return obj.status in (Status.DRAFT, Status.REVIEW)
+        return allowed
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.user_can_publish = can_publish(request)
+        if not form.user_can_publish and "status" in form.base_fields:
+            form.base_fields["status"].choices = [
+                (Status.DRAFT, Status.DRAFT.label),
+                (Status.REVIEW, Status.REVIEW.label),
+            ]
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request):
+            fields += ["publish_at", "withdrawal_notice_nl", "withdrawal_notice_en"]
+        return fields
+
+    def save_model(self, request, obj: PressRelease, form, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user
+        if obj.status == Status.PUBLISHED and obj.publish_at is None:
+            obj.publish_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("themes")
+
+    # -- list columns -------------------------------------------------------------
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, obj: PressRelease) -> str:
+        if obj.is_scheduled:
+            return format_html(
+                "{} ({})",
+                _("Scheduled"),
+                timezone.localtime(obj.publish_at).strftime("%d-%m-%Y %H:%M"),
+            )
+        return obj.get_status_display()
+
+    @admin.display(description=_("English"), boolean=False)
+    def english(self, obj: PressRelease) -> str:
+        if obj.has_english:
+            return "✓"
+        return format_html('<strong class="missing-english">{}</strong>', _("missing"))
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj: PressRelease) -> str:
+        if not obj.pk:
+            return _("Save the release to preview it.")
+        return format_html(
+            '<a href="{}" target="_blank">{}</a>',
+            obj.get_preview_url(),
+            _("Preview as the public will see it"),
+        )
+
+    def view_on_site(self, obj: PressRelease) -> str:
+        return obj.get_absolute_url() if obj.is_published() else obj.get_preview_url()
+
+    # -- workflow actions -----------------------------------------------------------
+
+    @admin.action(description=_("Submit for review"), permissions=["change"])
+    def submit_for_review(self, request: HttpRequest, queryset: QuerySet) -> None:
+        updated = 0
+        for release in queryset.filter(status=Status.DRAFT):
+            release.status = Status.REVIEW
+            release.save()
+            updated += 1
+        self.message_user(
+            request, _("%(count)d press release(s) submitted for review.") % {"count": updated}
+        )
+
+    @admin.action(
+        description=_("Publish (now, or at the publication date set)"), permissions=["publish"]
+    )
+    def publish_now(self, request: HttpRequest, queryset: QuerySet) -> None:
+        updated = 0
+        for release in queryset.exclude(status=Status.PUBLISHED):
+            release.status = Status.PUBLISHED
+            release.publish_at = release.publish_at or timezone.now()
+            release.withdrawn_at = None
+            release.save()
+            updated += 1
+        self.message_user(request, _("%(count)d press release(s) published.") % {"count": updated})
+
+    @admin.action(description=_("Withdraw"), permissions=["publish"])
+    def withdraw(self, request: HttpRequest, queryset: QuerySet) -> None:
+        updated = 0
+        for release in queryset.filter(status=Status.PUBLISHED):
+            release.status = Status.WITHDRAWN
+            release.save()
+            updated += 1
+        self.message_user(
+            request,
+            _("%(count)d press release(s) withdrawn; their pages now answer 410 Gone.")
+            % {"count": updated},
+            messages.WARNING,
+        )

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class PressConfig(AppConfig):
+    name = "press"
+    verbose_name = _("Newsroom")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from press.roles import ensure_roles
+
+        post_migrate.connect(ensure_roles, dispatch_uid="press.ensure_roles")

@@ -1,0 +1,87 @@
+"""Load the demo newsroom: the seed release and its neighbours. Safe to run twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from press import demo_data
+from press.models import PressContact, PressRelease, RelatedLink, Theme
+
+AMSTERDAM = ZoneInfo(settings.TIME_ZONE)
+
+
+def demo_datetime(value: str | dict, now: dt.datetime) -> dt.datetime:
+    """A fixed local time ("2016-05-25T14:00") or one relative to today."""
+    if isinstance(value, str):
+        return dt.datetime.fromisoformat(value).replace(tzinfo=AMSTERDAM)
+    local_today = timezone.localtime(now, AMSTERDAM).replace(
+        hour=value.get("hour", 10), minute=0, second=0, microsecond=0
+    )
+    days = value.get("days_ahead", 0) - value.get("days_ago", 0)
+    return local_today + dt.timedelta(days=days)
+
+
+class Command(BaseCommand):
+    help = "Create the demo press releases, themes and contacts (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        now = timezone.now()
+        themes = {}
+        for data in demo_data.THEMES:
+            theme, _created = Theme.objects.update_or_create(
+                slug_nl=data["slug_nl"], defaults=data
+            )
+            themes[data["slug_nl"]] = theme
+        contacts = {}
+        for data in demo_data.CONTACTS:
+            fields = {k: v for k, v in data.items() if k != "key"}
+            contact, _created = PressContact.objects.update_or_create(
+                email=data["email"], defaults=fields
+            )
+            contacts[data["key"]] = contact
+
+        created = 0
+        for data in demo_data.RELEASES:
+            release = PressRelease.objects.filter(slug_nl=data["slug_nl"]).first()
+            if release is not None:
+                continue  # never overwrite what an editor may have changed
+            release = self.create_release(data, now)
+            release.themes.set([themes[slug] for slug in data.get("themes", [])])
+            release.contacts.set([contacts[key] for key in data.get("contacts", [])])
+            for position, link in enumerate(data.get("links", [])):
+                RelatedLink.objects.create(release=release, position=position, **link)
+            self.after_release(release, data, now)
+            created += 1
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content: {created} press release(s) created, "
+                f"{len(demo_data.RELEASES) - created} already present."
+            )
+        )
+
+    def create_release(self, data: dict, now: dt.datetime) -> PressRelease:
+        text_fields = ["title", "slug", "lead", "body", "withdrawal_notice"]
+        values = {
+            f"{name}_{code}": data.get(f"{name}_{code}") or ""
+            for name in text_fields
+            for code in ("nl", "en")
+        }
+        release = PressRelease(
+            **values,
+            dateline=data.get("dateline", "Den Haag"),
+            status=data["status"],
+            publish_at=demo_datetime(data["publish_at"], now),
+            comments_enabled=data.get("comments", "closed") != "off",
+        )
+        release.save()
+        return release
+
+    def after_release(self, release: PressRelease, data: dict, now: dt.datetime) -> None:
+        """Hook for the apps that build on releases (comments, networks)."""

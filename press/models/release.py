@@ -1,0 +1,406 @@
+"""Press releases and what hangs off them: themes, contacts, links, attachments."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+
+from press.sanitize import sanitize_html
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+# What the body editor offers; press.sanitize enforces the same on save.
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+    "HardBreak": True,
+    "History": True,
+}
+
+ATTACHMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "jpg", "jpeg", "png", "zip"]
+ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
+IMAGE_MAX_BYTES = 10 * 1024 * 1024
+
+
+def validate_attachment_size(file) -> None:
+    if file.size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError(_("A file may be at most 25 MB."))
+
+
+def validate_image_size(file) -> None:
+    if file.size > IMAGE_MAX_BYTES:
+        raise ValidationError(_("An image may be at most 10 MB."))
+
+
+class Theme(models.Model):
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, help_text=_("The theme's web address."))
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("press:theme-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        errors = {}
+        for code in LANGUAGE_CODES:
+            field = f"slug_{code}"
+            value = getattr(self, field, "")
+            if value and Theme.objects.exclude(pk=self.pk).filter(**{field: value}).exists():
+                errors[field] = _("Another theme already uses this address.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class PressContact(models.Model):
+    """A spokesperson named under "Noot voor de redactie"."""
+
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=160, blank=True)
+    organisation = models.CharField(
+        _("organisation"), max_length=160, blank=True, default="Gemeente Den Haag"
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        verbose_name = _("press contact")
+        verbose_name_plural = _("press contacts")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+class PressReleaseQuerySet(models.QuerySet):
+    def published(self) -> PressReleaseQuerySet:
+        """What the public may see: published, and its moment has come."""
+        return self.filter(status=PressRelease.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def public_or_gone(self) -> PressReleaseQuerySet:
+        """Published ones plus withdrawn ones (which answer 410, not 404)."""
+        return self.filter(
+            models.Q(status=PressRelease.Status.PUBLISHED, publish_at__lte=timezone.now())
+            | models.Q(status=PressRelease.Status.WITHDRAWN, publish_at__isnull=False)
+        )
+
+    def for_listing(self) -> PressReleaseQuerySet:
+        return self.prefetch_related("themes").order_by("-publish_at", "-pk")
+
+    def search(self, query: str) -> PressReleaseQuerySet:
+        """Releases whose title, lead or body (in any language) contain every word."""
+        result = self
+        for word in query.split()[:10]:
+            match = models.Q()
+            for name in ("title", "lead", "body"):
+                for code in LANGUAGE_CODES:
+                    match |= models.Q(**{f"{name}_{code}__icontains": word})
+            result = result.filter(match)
+        return result
+
+    def missing_english(self) -> PressReleaseQuerySet:
+        return self.filter(
+            models.Q(title_en__isnull=True)
+            | models.Q(title_en="")
+            | models.Q(lead_en__isnull=True)
+            | models.Q(lead_en="")
+            | models.Q(body_en__isnull=True)
+            | models.Q(body_en="")
+        )
+
+
+class PressRelease(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The release's web address, filled in from the title. "
+            "When you change it, the old address keeps working."
+        ),
+    )
+    lead = models.TextField(
+        _("lead"), help_text=_("The opening paragraph: who, what, where, when.")
+    )
+    body = ProseEditorField(
+        _("body"),
+        extensions=BODY_EDITOR_EXTENSIONS,
+        sanitize=sanitize_html,
+        help_text=_(
+            "Sections with sub-headings. For a quotation use the quote button and put "
+            "the speaker as the quote's last paragraph, starting with a dash "
+            "(— burgemeester Van Aartsen)."
+        ),
+    )
+    dateline = models.CharField(
+        _("dateline"), max_length=80, default="Den Haag", help_text=_("Where the news comes from.")
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("A moment in the future schedules the release; empty means now."),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawal_notice = models.TextField(
+        _("withdrawal notice"),
+        blank=True,
+        help_text=_("Shown to readers of a withdrawn release: why it was withdrawn."),
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), related_name="releases", blank=True
+    )
+    contacts = models.ManyToManyField(
+        PressContact, verbose_name=_("press contacts"), related_name="releases", blank=True
+    )
+    hero_image = models.ImageField(
+        _("image"),
+        upload_to="press/images/%Y/%m/",
+        blank=True,
+        validators=[validate_image_size],
+    )
+    hero_alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the image shows, for readers who cannot see it. Required with an image."
+        ),
+    )
+    hero_credit = models.CharField(_("image credit"), max_length=120, blank=True)
+    comments_enabled = models.BooleanField(
+        _("comments enabled"),
+        default=True,
+        help_text=_("Citizens may react under the release while its thread is open."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = PressReleaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
+        ordering = ["-publish_at", "-pk"]
+        permissions = [
+            ("publish_pressrelease", _("Can publish, schedule and withdraw press releases")),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        for code in LANGUAGE_CODES:
+            body_field = f"body_{code}"
+            setattr(self, body_field, sanitize_html(getattr(self, body_field, "") or ""))
+            slug_field = f"slug_{code}"
+            if not getattr(self, slug_field, ""):
+                title = getattr(self, f"title_{code}", "") or ""
+                setattr(self, slug_field, slugify(title)[:200])
+        if self.status == self.Status.WITHDRAWN and not self.withdrawn_at:
+            self.withdrawn_at = timezone.now()
+        previous = {}
+        if self.pk:
+            row = PressRelease.objects.filter(pk=self.pk).values(*self._slug_fields()).first()
+            if row:
+                previous = {code: row[f"slug_{code}"] or row["slug_nl"] for code in LANGUAGE_CODES}
+        super().save(*args, **kwargs)
+        for code, old_slug in previous.items():
+            if old_slug and old_slug != self.slug_for(code):
+                ReleaseSlug.objects.update_or_create(
+                    language=code, slug=old_slug, defaults={"release": self}
+                )
+        # A slug that comes back into use no longer redirects.
+        for code in LANGUAGE_CODES:
+            ReleaseSlug.objects.filter(language=code, slug=self.slug_for(code)).delete()
+
+    def get_absolute_url(self, language: str | None = None) -> str:
+        code = language or translation.get_language() or settings.LANGUAGE_CODE
+        with translation.override(code):
+            return reverse("press:release-detail", kwargs={"slug": self.slug_for(code)})
+
+    @staticmethod
+    def _slug_fields() -> list[str]:
+        return [f"slug_{code}" for code in LANGUAGE_CODES]
+
+    # -- state -----------------------------------------------------------------
+
+    def is_published(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    is_published.boolean = True  # type: ignore[attr-defined]
+    is_published.short_description = _("public")  # type: ignore[attr-defined]
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
+    def has_language(self, code: str) -> bool:
+        return all(getattr(self, f"{name}_{code}", "") for name in ("title", "lead", "body"))
+
+    @property
+    def has_english(self) -> bool:
+        return self.has_language("en")
+
+    # -- addresses ---------------------------------------------------------------
+
+    def slug_for(self, code: str) -> str:
+        return getattr(self, f"slug_{code}", "") or self.slug_nl
+
+    def get_preview_url(self) -> str:
+        return reverse("press:release-preview", kwargs={"pk": self.pk})
+
+    # -- saving ----------------------------------------------------------------
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if self.hero_image and not self.hero_alt_nl:
+            errors.setdefault("hero_alt_nl", []).append(
+                _("Describe the image for readers who cannot see it.")
+            )
+        for code in LANGUAGE_CODES:
+            slug = getattr(self, f"slug_{code}", "") or slugify(
+                getattr(self, f"title_{code}", "") or ""
+            )
+            if not slug:
+                continue
+            clash = PressRelease.objects.exclude(pk=self.pk).filter(**{f"slug_{code}": slug})
+            if (
+                clash.exists()
+                or ReleaseSlug.objects.filter(language=code, slug=slug)
+                .exclude(release_id=self.pk)
+                .exists()
+            ):
+                errors.setdefault(f"slug_{code}", []).append(
+                    _("Another press release already uses this address.")
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+class ReleaseSlug(models.Model):
+    """An address a release had before its slug changed: it answers with a 301."""
+
+    release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="old_slugs")
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    slug = models.SlugField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "slug"], name="unique_old_slug")
+        ]
+
+    def __str__(self) -> str:
+        return f"/{self.language}/…/{self.slug}/"
+
+
+class RelatedLink(models.Model):
+    release = models.ForeignKey(
+        PressRelease, on_delete=models.CASCADE, related_name="links", verbose_name=_("release")
+    )
+    title = models.CharField(_("link text"), max_length=200)
+    url = models.URLField(_("web address"), max_length=500)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("related link")
+        verbose_name_plural = _("related links ('Zie voor meer informatie')")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attachment(models.Model):
+    release = models.ForeignKey(
+        PressRelease,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("release"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("file"),
+        upload_to="press/attachments/%Y/%m/",
+        validators=[
+            FileExtensionValidator(ATTACHMENT_EXTENSIONS),
+            validate_attachment_size,
+        ],
+        help_text=_("PDF, Office or image files, at most 25 MB."),
+    )
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if self.file:
+            try:
+                self.size = self.file.size
+            except OSError:
+                pass
+        super().save(*args, **kwargs)
+
+    @property
+    def extension(self) -> str:
+        return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""

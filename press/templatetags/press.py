@@ -1,0 +1,62 @@
+"""Template helpers for the newsroom pages."""
+
+import re
+
+from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+register = template.Library()
+
+# A quotation whose last paragraph starts with a dash names its speaker there.
+_QUOTE_WITH_SPEAKER = re.compile(
+    r"<blockquote>(?P<quote>(?:(?!</blockquote>).)*?)<p>\s*[—–-]\s*(?P<speaker>(?:(?!</p>).)+)</p>\s*</blockquote>",
+    re.DOTALL,
+)
+
+
+@register.filter
+def longdate(value) -> str:
+    """ "woensdag 25 mei 2016" / "Wednesday 25 May 2016", in Amsterdam time."""
+    if not value:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return date_format(local, "l j F Y")
+
+
+@register.filter
+def isodate(value) -> str:
+    return timezone.localtime(value).isoformat() if value else ""
+
+
+@register.filter
+def with_speakers(html: str) -> SafeString:
+    """Turn a quotation and its speaker into <figure><blockquote>…<figcaption>.
+
+    The input is the release body, already sanitized on save with press.sanitize.
+    """
+    return mark_safe(  # noqa: S308 - sanitized HTML in, only our own tags added
+        _QUOTE_WITH_SPEAKER.sub(
+            r'<figure class="quote"><blockquote>\g<quote></blockquote>'
+            r"<figcaption>\g<speaker></figcaption></figure>",
+            html or "",
+        )
+    )
+
+
+@register.simple_tag
+def lang_attr(release, field: str = "title") -> str:
+    """lang="nl" where a field falls back to Dutch on an English page."""
+    code = get_language()
+    if code != "nl" and not getattr(release, f"{field}_{code}", ""):
+        return format_html(' lang="{}"', "nl")
+    return ""
+
+
+@register.filter
+def release_url(release, code: str) -> str:
+    """The release's address in the given language."""
+    return release.get_absolute_url(code)

@@ -1,0 +1,182 @@
+"""Public newsroom pages. Query logic lives in the querysets (press.models)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from press.models import PressRelease, ReleaseSlug, Theme
+
+RELEASE_PREFETCH = ("themes", "contacts", "links", "attachments")
+
+
+def alternates(request: HttpRequest, urls: dict[str, str] | None = None) -> list[dict]:
+    """The page's address in every language, for hreflang and the language switch."""
+    current = translation.get_language()
+    path = request.get_full_path()
+    result = []
+    for code, name in settings.LANGUAGES:
+        url = (urls or {}).get(code) or translate_url(path, code)
+        result.append({"code": code, "name": name, "url": url, "current": code == current})
+    return result
+
+
+def paginate(request: HttpRequest, queryset: QuerySet) -> Page:
+    paginator = Paginator(queryset, settings.PRESS_PAGE_SIZE)
+    number = request.GET.get("page") or 1
+    try:
+        return paginator.page(number)
+    except Exception as error:  # PageNotAnInteger, EmptyPage
+        raise Http404(_("This page of the list does not exist.")) from error
+
+
+class NewsroomFilter(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    theme = forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All themes"),
+    )
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, years: list[int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
+        self.fields["theme"].error_messages["invalid_choice"] = _("This theme does not exist.")
+        self.fields["year"].error_messages["invalid_choice"] = _(
+            "There are no press releases from that year."
+        )
+
+
+def published_years() -> list[int]:
+    return [d.year for d in PressRelease.objects.published().dates("publish_at", "year", "DESC")]
+
+
+@require_GET
+def newsroom(request: HttpRequest) -> HttpResponse:
+    form = NewsroomFilter(request.GET or None, years=published_years())
+    releases = PressRelease.objects.published().for_listing()
+    status = 200
+    if form.is_bound and form.is_valid():
+        if theme := form.cleaned_data["theme"]:
+            releases = releases.filter(themes=theme)
+        if year := form.cleaned_data["year"]:
+            releases = releases.filter(publish_at__year=year)
+        if query := form.cleaned_data["q"].strip():
+            releases = releases.search(query)
+    elif form.is_bound:
+        status = 400
+        releases = releases.none()
+    return render(
+        request,
+        "press/newsroom.html",
+        {
+            "form": form,
+            "page": paginate(request, releases),
+            "themes": Theme.objects.all(),
+            "alternates": alternates(request),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    theme = Theme.objects.filter(slug=slug).first()
+    if theme is None:
+        # The address of the theme in the other language: send readers to this one.
+        query = Q()
+        for code, _name in settings.LANGUAGES:
+            query |= Q(**{f"slug_{code}": slug})
+        other = Theme.objects.filter(query).first()
+        if other is None:
+            raise Http404(_("This theme does not exist."))
+        return HttpResponsePermanentRedirect(other.get_absolute_url())
+    releases = PressRelease.objects.published().filter(themes=theme).for_listing()
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            urls[code] = theme.get_absolute_url()
+    return render(
+        request,
+        "press/theme_detail.html",
+        {
+            "theme": theme,
+            "page": paginate(request, releases),
+            "alternates": alternates(request, urls),
+        },
+    )
+
+
+@require_GET
+def year_archive(request: HttpRequest, year: int) -> HttpResponse:
+    releases = PressRelease.objects.published().filter(publish_at__year=year).for_listing()
+    page = paginate(request, releases)
+    if not page.object_list:
+        raise Http404(_("There are no press releases from that year."))
+    return render(
+        request,
+        "press/year_archive.html",
+        {
+            "year": year,
+            "page": page,
+            "years": published_years(),
+            "alternates": alternates(request),
+        },
+    )
+
+
+def _release_context(request: HttpRequest, release: PressRelease, preview: bool) -> dict:
+    code = translation.get_language()
+    return {
+        "release": release,
+        "preview": preview,
+        "translated": release.has_language(code),
+        "alternates": alternates(
+            request, {c: release.get_absolute_url(c) for c, _name in settings.LANGUAGES}
+        ),
+    }
+
+
+@require_GET
+def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    code = translation.get_language()
+    candidates = PressRelease.objects.public_or_gone().prefetch_related(*RELEASE_PREFETCH)
+    release = candidates.filter(
+        Q(**{f"slug_{code}": slug}) | (Q(**{f"slug_{code}": ""}) & Q(slug_nl=slug))
+    ).first()
+    if release is None:
+        old = ReleaseSlug.objects.filter(language=code, slug=slug).select_related("release")
+        moved = old.first()
+        if moved is not None:
+            return HttpResponsePermanentRedirect(moved.release.get_absolute_url(code))
+        raise Http404(_("This press release does not exist."))
+    if release.is_withdrawn:
+        return render(request, "press/release_withdrawn.html", {"release": release}, status=410)
+    return render(request, "press/release_detail.html", _release_context(request, release, False))
+
+
+@require_GET
+@staff_member_required
+@permission_required("press.view_pressrelease", raise_exception=True)
+def release_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff see any release exactly as the public will, marked as a preview."""
+    release = get_object_or_404(PressRelease.objects.prefetch_related(*RELEASE_PREFETCH), pk=pk)
+    response = render(
+        request, "press/release_detail.html", _release_context(request, release, True)
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response

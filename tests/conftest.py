@@ -1,0 +1,112 @@
+"""Shared fixtures: role users, small factories, a throw-away MEDIA_ROOT."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from press.models import PressContact, PressRelease, RelatedLink, Theme
+from press.roles import CHIEF_EDITORS, EDITORS, MODERATORS
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_user(django_user_model, username: str, group: str | None = None, **extra):
+    user = django_user_model.objects.create_user(
+        username=username, password="correct horse battery", is_staff=True, **extra
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return make_user(django_user_model, "editor", EDITORS)
+
+
+@pytest.fixture
+def chief_editor(django_user_model):
+    return make_user(django_user_model, "chief", CHIEF_EDITORS)
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    return make_user(django_user_model, "moderator", MODERATORS)
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="admin", password="correct horse battery", email="admin@example.invalid"
+    )
+
+
+def make_theme(name_nl: str = "Cybersecurity", name_en: str | None = None, **extra) -> Theme:
+    n = next(_counter)
+    return Theme.objects.create(
+        name_nl=name_nl,
+        name_en=name_en or name_nl,
+        slug_nl=extra.pop("slug_nl", f"thema-{n}"),
+        slug_en=extra.pop("slug_en", f"theme-{n}"),
+        **extra,
+    )
+
+
+def make_release(
+    title_nl: str | None = None,
+    *,
+    english: bool = True,
+    status: str = PressRelease.Status.PUBLISHED,
+    publish_at: dt.datetime | None = None,
+    **extra,
+) -> PressRelease:
+    n = next(_counter)
+    title_nl = title_nl or f"Persbericht nummer {n}"
+    values = {
+        "title_nl": title_nl,
+        "lead_nl": f"Inleiding van persbericht {n}.",
+        "body_nl": f"<h2>Kop {n}</h2><p>Tekst van persbericht {n}.</p>",
+    }
+    if english:
+        values |= {
+            "title_en": f"Press release number {n}",
+            "lead_en": f"Lead of press release {n}.",
+            "body_en": f"<h2>Heading {n}</h2><p>Text of press release {n}.</p>",
+        }
+    values |= extra
+    if publish_at is None and status != PressRelease.Status.DRAFT:
+        publish_at = timezone.now() - dt.timedelta(days=n)
+    release = PressRelease(status=status, publish_at=publish_at, **values)
+    release.save()
+    return release
+
+
+def make_contact(name: str = "Anna de Vries", **extra) -> PressContact:
+    return PressContact.objects.create(
+        name=name, role_nl="woordvoerder", role_en="spokesperson", phone="070 353 00 00", **extra
+    )
+
+
+def make_link(release: PressRelease, title: str = "Meer informatie", **extra) -> RelatedLink:
+    return RelatedLink.objects.create(
+        release=release, title_nl=title, url=extra.pop("url", "https://example.org/"), **extra
+    )

@@ -1,0 +1,203 @@
+"""The editors' workflow in the admin, and who may do what (a permission matrix)."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+from django.utils import timezone
+
+from press.models import PressRelease
+from press.roles import CHIEF_EDITORS, EDITORS, MODERATORS, ROLES
+from tests.conftest import make_release
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = reverse("admin:press_pressrelease_add")
+CHANGELIST_URL = reverse("admin:press_pressrelease_changelist")
+
+
+def form_data(**overrides) -> dict:
+    data = {
+        "title_nl": "Nieuw persbericht",
+        "slug_nl": "",
+        "title_en": "",
+        "slug_en": "",
+        "lead_nl": "Een inleiding.",
+        "lead_en": "",
+        "body_nl": "<p>De tekst.</p>",
+        "body_en": "",
+        "dateline": "Den Haag",
+        "hero_alt_nl": "",
+        "hero_alt_en": "",
+        "hero_credit": "",
+        "status": "draft",
+        "comments_enabled": "on",
+        "withdrawal_notice_nl": "",
+        "withdrawal_notice_en": "",
+    }
+    for prefix in ("PressRelease_contacts", "links", "attachments"):
+        data |= {
+            f"{prefix}-TOTAL_FORMS": "0",
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+    data |= overrides
+    return data
+
+
+def permission_names(permissions) -> set[str]:
+    return {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
+
+
+def test_roles_exist_with_exactly_their_permissions():
+    existing = permission_names(Permission.objects.select_related("content_type"))
+    for name, permissions in ROLES.items():
+        group = Group.objects.get(name=name)
+        assert permission_names(group.permissions.all()) == set(permissions) & existing, name
+    assert "press.publish_pressrelease" not in ROLES[EDITORS]
+    assert "press.publish_pressrelease" in ROLES[CHIEF_EDITORS]
+    assert not [p for p in ROLES[MODERATORS] if p.startswith("press.")]
+
+
+def test_editor_creates_a_draft(client, editor):
+    client.force_login(editor)
+    response = client.post(ADD_URL, form_data())
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    release = PressRelease.objects.get(title_nl="Nieuw persbericht")
+    assert release.status == PressRelease.Status.DRAFT
+    assert release.created_by == editor
+    assert release.slug_nl == "nieuw-persbericht"
+
+
+def test_editor_cannot_publish_through_the_form(client, editor):
+    client.force_login(editor)
+    response = client.post(ADD_URL, form_data(status="published"))
+    assert response.status_code == 200
+    assert not PressRelease.objects.exists()
+    assert "status" in response.context["adminform"].form.errors
+
+
+def test_chief_editor_publishes_and_the_date_is_filled_in(client, chief_editor):
+    client.force_login(chief_editor)
+    response = client.post(ADD_URL, form_data(status="published"))
+    assert response.status_code == 302
+    release = PressRelease.objects.get()
+    assert release.is_published()
+    assert release.publish_at <= timezone.now()
+
+
+def test_chief_editor_schedules(client, chief_editor):
+    client.force_login(chief_editor)
+    later = timezone.localtime() + dt.timedelta(days=2)
+    response = client.post(
+        ADD_URL,
+        form_data(
+            status="published",
+            publish_at_0=later.strftime("%d-%m-%Y"),
+            publish_at_1=later.strftime("%H:%M:%S"),
+        ),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    release = PressRelease.objects.get()
+    assert release.is_scheduled and not release.is_published()
+
+
+def run_action(client, action: str, release: PressRelease):
+    return client.post(
+        CHANGELIST_URL, {"action": action, "_selected_action": [release.pk]}, follow=True
+    )
+
+
+def test_editor_submits_for_review_but_cannot_publish_or_withdraw(client, editor):
+    client.force_login(editor)
+    draft = make_release(status=PressRelease.Status.DRAFT)
+    run_action(client, "submit_for_review", draft)
+    draft.refresh_from_db()
+    assert draft.status == PressRelease.Status.REVIEW
+    run_action(client, "publish_now", draft)
+    draft.refresh_from_db()
+    assert draft.status == PressRelease.Status.REVIEW
+    published = make_release()
+    run_action(client, "withdraw", published)
+    published.refresh_from_db()
+    assert published.status == PressRelease.Status.PUBLISHED
+
+
+def test_chief_editor_publishes_and_withdraws_with_actions(client, chief_editor):
+    client.force_login(chief_editor)
+    release = make_release(status=PressRelease.Status.REVIEW, publish_at=None)
+    run_action(client, "publish_now", release)
+    release.refresh_from_db()
+    assert release.is_published()
+    run_action(client, "withdraw", release)
+    release.refresh_from_db()
+    assert release.status == PressRelease.Status.WITHDRAWN
+    assert release.withdrawn_at is not None
+
+
+def test_editor_cannot_change_a_published_release(client, editor):
+    client.force_login(editor)
+    release = make_release()
+    url = reverse("admin:press_pressrelease_change", args=[release.pk])
+    assert client.get(url).status_code == 200  # may read it
+    response = client.post(url, form_data(title_nl="Gewijzigd", status="published"))
+    assert response.status_code == 403
+    release.refresh_from_db()
+    assert release.title_nl != "Gewijzigd"
+
+
+@pytest.mark.parametrize(
+    "role, changelist, add",
+    [
+        (EDITORS, 200, 200),
+        (CHIEF_EDITORS, 200, 200),
+        (MODERATORS, 403, 403),
+    ],
+)
+def test_release_admin_access_by_role(client, django_user_model, role, changelist, add):
+    from tests.conftest import make_user
+
+    client.force_login(make_user(django_user_model, "someone", role))
+    assert client.get(CHANGELIST_URL).status_code == changelist
+    assert client.get(ADD_URL).status_code == add
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(CHANGELIST_URL)
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_history_keeps_both_languages(client, chief_editor):
+    release = make_release("Eerste versie")
+    release.title_en = "Second version"
+    release.save()
+    history = release.history.order_by("history_date")
+    assert history.count() == 2
+    assert history.last().title_en == "Second version"
+    client.force_login(chief_editor)
+    url = reverse("admin:press_pressrelease_history", args=[release.pk])
+    assert client.get(url).status_code == 200
+
+
+def test_changelist_marks_missing_english_and_filters(client, chief_editor):
+    client.force_login(chief_editor)
+    make_release("Alleen Nederlands", english=False)
+    make_release("Tweetalig")
+    html = client.get(CHANGELIST_URL).content.decode()
+    assert "missing-english" in html
+    html = client.get(CHANGELIST_URL + "?english=missing").content.decode()
+    assert "Alleen Nederlands" in html and "Tweetalig" not in html
+
+
+def test_changelist_query_count_does_not_grow(client, chief_editor, django_assert_max_num_queries):
+    client.force_login(chief_editor)
+    for _ in range(3):
+        make_release()
+    with django_assert_max_num_queries(20) as small:
+        client.get(CHANGELIST_URL)
+    for _ in range(20):
+        make_release()
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(CHANGELIST_URL)

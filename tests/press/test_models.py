@@ -1,0 +1,61 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from press.models import PressRelease, ReleaseSlug
+from tests.conftest import make_release
+
+pytestmark = pytest.mark.django_db
+
+
+def test_scheduled_release_is_invisible_until_its_moment():
+    now = timezone.now()
+    release = make_release(publish_at=now + dt.timedelta(hours=1))
+    assert release not in PressRelease.objects.published()
+    assert release.is_scheduled
+    assert not release.is_published()
+
+
+def test_scheduled_release_appears_once_publish_at_has_passed():
+    release = make_release(publish_at=timezone.now() + dt.timedelta(hours=1))
+    PressRelease.objects.filter(pk=release.pk).update(
+        publish_at=timezone.now() - dt.timedelta(seconds=1)
+    )
+    assert release in PressRelease.objects.published()
+
+
+@pytest.mark.parametrize(
+    "status",
+    [PressRelease.Status.DRAFT, PressRelease.Status.REVIEW, PressRelease.Status.WITHDRAWN],
+)
+def test_only_published_status_is_public(status):
+    release = make_release(status=status, publish_at=timezone.now() - dt.timedelta(days=1))
+    assert release not in PressRelease.objects.published()
+
+
+def test_changing_the_slug_remembers_the_old_one():
+    release = make_release("Oude titel")
+    release.slug_nl = "nieuwe-titel"
+    release.save()
+    assert ReleaseSlug.objects.filter(language="nl", slug="oude-titel", release=release).exists()
+
+
+def test_slug_is_filled_from_the_title_in_each_language():
+    release = make_release("Den Haag toegetreden tot 100 Resilient Cities netwerk")
+    assert release.slug_nl == "den-haag-toegetreden-tot-100-resilient-cities-netwerk"
+    assert release.slug_en.startswith("press-release-number-")
+
+
+def test_untranslated_release_uses_the_dutch_slug_in_english():
+    release = make_release("Alleen Nederlands", english=False)
+    assert release.slug_for("en") == "alleen-nederlands"
+    assert not release.has_english
+
+
+def test_missing_english_queryset():
+    dutch_only = make_release(english=False)
+    both = make_release()
+    missing = PressRelease.objects.missing_english()
+    assert dutch_only in missing
+    assert both not in missing

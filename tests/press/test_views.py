@@ -1,0 +1,223 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from press.models import PressRelease
+from tests.conftest import make_contact, make_link, make_release, make_theme
+
+pytestmark = pytest.mark.django_db
+
+
+def url_in(code: str, release: PressRelease) -> str:
+    return release.get_absolute_url(code)
+
+
+def test_article_page_shows_the_release_in_dutch(client):
+    release = make_release(
+        "Den Haag toegetreden tot 100 Resilient Cities netwerk",
+        publish_at=dt.datetime(2016, 5, 25, 12, 0, tzinfo=dt.UTC),
+        body_nl="<h2>Cybersecurity</h2><p>Tekst.</p>"
+        "<blockquote><p>Den Haag is toonaangevend.</p><p>— burgemeester Van Aartsen</p>"
+        "</blockquote>",
+    )
+    response = client.get(url_in("nl", release))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="nl">' in html
+    assert "<h1>Den Haag toegetreden tot 100 Resilient Cities netwerk</h1>" in html
+    assert "woensdag 25 mei 2016" in html
+    assert "<h2>Cybersecurity</h2>" in html
+    assert "<figcaption>burgemeester Van Aartsen</figcaption>" in html
+
+
+def test_article_date_in_english_style(client):
+    release = make_release(publish_at=dt.datetime(2016, 5, 25, 12, 0, tzinfo=dt.UTC))
+    html = client.get(url_in("en", release)).content.decode()
+    assert "Wednesday 25 May 2016" in html
+    assert '<html lang="en">' in html
+
+
+def test_date_is_shown_in_amsterdam_time(client):
+    # 23:30 UTC on 24 May is already 25 May in Amsterdam (UTC+2 in summer).
+    release = make_release(publish_at=dt.datetime(2016, 5, 24, 23, 30, tzinfo=dt.UTC))
+    assert "woensdag 25 mei 2016" in client.get(url_in("nl", release)).content.decode()
+
+
+def test_article_page_has_hreflang_alternates_and_language_switch(client):
+    release = make_release()
+    html = client.get(url_in("nl", release)).content.decode()
+    nl_url, en_url = url_in("nl", release), url_in("en", release)
+    assert f'hreflang="nl" href="http://testserver{nl_url}"' in html
+    assert f'hreflang="en" href="http://testserver{en_url}"' in html
+    assert f'<a href="{en_url}" hreflang="en"' in html
+    assert en_url.startswith("/en/") and nl_url.startswith("/nl/")
+
+
+def test_english_page_without_english_says_so(client):
+    release = make_release("Alleen in het Nederlands", english=False)
+    response = client.get(url_in("en", release))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This press release is only available in Dutch." in html
+    assert f'href="{url_in("nl", release)}"' in html
+    assert "Tekst van persbericht" not in html  # no Dutch body passed off as English
+    assert '<h1 lang="nl">Alleen in het Nederlands</h1>' in html
+
+
+def test_scheduled_release_is_404_before_and_200_after(client):
+    release = make_release(publish_at=timezone.now() + dt.timedelta(hours=2))
+    assert client.get(url_in("nl", release)).status_code == 404
+    assert release.title_nl not in client.get(reverse("press:newsroom")).content.decode()
+    PressRelease.objects.filter(pk=release.pk).update(
+        publish_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    assert client.get(url_in("nl", release)).status_code == 200
+    with translation.override("nl"):
+        newsroom = client.get(reverse("press:newsroom")).content.decode()
+    assert release.title_nl in newsroom
+
+
+def test_draft_is_404(client):
+    release = make_release(status=PressRelease.Status.DRAFT)
+    assert client.get(url_in("nl", release)).status_code == 404
+
+
+def test_old_slug_redirects_permanently(client):
+    release = make_release("Eerste titel")
+    old_url = url_in("nl", release)
+    release.slug_nl = "tweede-titel"
+    release.save()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == url_in("nl", release)
+    assert response["Location"].endswith("/tweede-titel/")
+
+
+def test_english_address_moves_when_the_english_title_arrives(client):
+    release = make_release("Eerst alleen Nederlands", english=False)
+    dutch_slug_in_english = url_in("en", release)
+    release.title_en, release.lead_en, release.body_en = "Now in English", "Lead", "<p>B</p>"
+    release.save()
+    response = client.get(dutch_slug_in_english)
+    assert response.status_code == 301
+    assert response["Location"].endswith("/now-in-english/")
+
+
+def test_withdrawn_release_answers_410_with_a_notice(client):
+    release = make_release("Ingetrokken bericht")
+    release.status = PressRelease.Status.WITHDRAWN
+    release.withdrawal_notice_nl = "Dit bericht bevatte een fout."
+    release.save()
+    response = client.get(url_in("nl", release))
+    assert response.status_code == 410
+    html = response.content.decode()
+    assert "Dit bericht bevatte een fout." in html
+    assert '<html lang="nl">' in html
+
+
+def test_unknown_release_is_404_in_the_page_language(client):
+    response = client.get("/en/press-releases/does-not-exist/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    response = client.get("/nl/persberichten/bestaat-niet/")
+    assert response.status_code == 404
+    assert '<html lang="nl">' in response.content.decode()
+
+
+def test_newsroom_lists_newest_first_and_paginates(client, settings):
+    settings.PRESS_PAGE_SIZE = 2
+    old = make_release("Archiefstuk", publish_at=timezone.now() - dt.timedelta(days=30))
+    new = make_release("Vers bericht", publish_at=timezone.now() - dt.timedelta(days=1))
+    middle = make_release("Midden", publish_at=timezone.now() - dt.timedelta(days=10))
+    page1 = client.get("/nl/").content.decode()
+    assert page1.index(new.title_nl) < page1.index(middle.title_nl)
+    assert old.title_nl not in page1
+    page2 = client.get("/nl/?page=2").content.decode()
+    assert old.title_nl in page2
+    assert client.get("/nl/?page=99").status_code == 404
+    assert client.get("/nl/?page=abc").status_code == 404
+
+
+def test_newsroom_filters_by_theme_and_year(client):
+    theme = make_theme("Kustverdediging", "Coastal defence", slug_nl="kustverdediging")
+    in_theme = make_release("Zandmotor", publish_at=dt.datetime(2016, 6, 1, tzinfo=dt.UTC))
+    in_theme.themes.add(theme)
+    other = make_release("Fietspad", publish_at=dt.datetime(2016, 7, 1, tzinfo=dt.UTC))
+    later = make_release("Later", publish_at=dt.datetime(2020, 7, 1, tzinfo=dt.UTC))
+    html = client.get("/nl/?theme=kustverdediging").content.decode()
+    assert "Zandmotor" in html and "Fietspad" not in html
+    html = client.get("/nl/?year=2016").content.decode()
+    assert "Zandmotor" in html and "Fietspad" in html and later.title_nl not in html
+    assert other
+
+
+def test_bad_filter_gets_a_clear_answer_not_a_500(client):
+    response = client.get("/nl/?theme=bestaat-niet&year=abc")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'class="error"' in html
+
+
+def test_theme_page_and_year_archive(client):
+    theme = make_theme("Kustverdediging", "Coastal defence", slug_nl="kustverdediging",
+                       slug_en="coastal-defence")  # fmt: skip
+    release = make_release("Zandmotor", publish_at=dt.datetime(2016, 6, 1, tzinfo=dt.UTC))
+    release.themes.add(theme)
+    response = client.get("/nl/themas/kustverdediging/")
+    assert response.status_code == 200 and "Zandmotor" in response.content.decode()
+    assert client.get("/en/themes/coastal-defence/").status_code == 200
+    assert client.get("/en/themes/kustverdediging/").status_code == 301
+    assert client.get("/nl/themas/onbekend/").status_code == 404
+    response = client.get("/nl/archief/2016/")
+    assert response.status_code == 200 and "Zandmotor" in response.content.decode()
+    assert client.get("/nl/archief/1999/").status_code == 404
+
+
+def test_article_shows_contacts_links_and_themes(client):
+    release = make_release()
+    release.contacts.add(make_contact("Anna de Vries"))
+    make_link(release, "100 Resilient Cities", url="http://www.100resilientcities.org")
+    release.themes.add(make_theme("Cybersecurity"))
+    html = client.get(url_in("nl", release)).content.decode()
+    assert "Anna de Vries" in html
+    assert "Noot voor de redactie" in html
+    assert 'href="http://www.100resilientcities.org"' in html
+    assert "Cybersecurity" in html
+
+
+def test_preview_is_for_staff_only(client, editor):
+    draft = make_release(status=PressRelease.Status.DRAFT)
+    response = client.get(draft.get_preview_url())
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    client.force_login(editor)
+    response = client.get(draft.get_preview_url())
+    assert response.status_code == 200
+    assert draft.title_nl in response.content.decode()
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_root_redirects_to_a_language(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/nl/"
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response["Location"] == "/en/"
+
+
+def test_healthz(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+
+
+def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
+    from django.db import OperationalError, connection
+
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get("/healthz")
+    assert response.status_code == 503
