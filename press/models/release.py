@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -243,15 +243,20 @@ class PressRelease(models.Model):
             row = PressRelease.objects.filter(pk=self.pk).values(*self._slug_fields()).first()
             if row:
                 previous = {code: row[f"slug_{code}"] or row["slug_nl"] for code in LANGUAGE_CODES}
-        super().save(*args, **kwargs)
-        for code, old_slug in previous.items():
-            if old_slug and old_slug != self.slug_for(code):
-                ReleaseSlug.objects.update_or_create(
-                    language=code, slug=old_slug, defaults={"release": self}
-                )
-        # A slug that comes back into use no longer redirects.
-        for code in LANGUAGE_CODES:
-            ReleaseSlug.objects.filter(language=code, slug=self.slug_for(code)).delete()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            for code, old_slug in previous.items():
+                if old_slug and old_slug != self.slug_for(code):
+                    ReleaseSlug.objects.update_or_create(
+                        language=code, slug=old_slug, defaults={"release": self}
+                    )
+            # A slug that comes back into use no longer redirects.
+            current = [self.slug_for(code) for code in LANGUAGE_CODES]
+            if previous and any(
+                previous[c] != s for c, s in zip(LANGUAGE_CODES, current, strict=True)
+            ):
+                for code, slug in zip(LANGUAGE_CODES, current, strict=True):
+                    ReleaseSlug.objects.filter(language=code, slug=slug).delete()
 
     def get_absolute_url(self, language: str | None = None) -> str:
         code = language or translation.get_language() or settings.LANGUAGE_CODE
