@@ -234,3 +234,12 @@ PRESS_PAGE_SIZE = 10
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 14)
 COMMENTS_PREMODERATE = env_bool("COMMENTS_PREMODERATE", True)
 COMMENTS_RETENTION_DAYS = env_int("COMMENTS_RETENTION_DAYS", 365)
+COMMENTS_MAX_LENGTH = 2000
+COMMENTS_MAX_LINKS = 1  # more links than this: held for moderation
+COMMENTS_MIN_SECONDS = 3  # a form sent back faster than this was not filled in by hand
+COMMENTS_FORM_MAX_AGE = 4 * 60 * 60  # a form older than this must be sent again
+COMMENTS_RATE_LIMIT = env_int("COMMENTS_RATE_LIMIT", 5)  # reactions per IP address …
+COMMENTS_RATE_WINDOW = env_int("COMMENTS_RATE_WINDOW", 10 * 60)  # … per this many seconds
+COMMENTS_PAGE_SIZE = 20
+# Mail moderators from a background thread so that a slow mail server never slows a post.
+COMMENTS_NOTIFY_IN_BACKGROUND = not TESTING

@@ -13,6 +13,7 @@ urlpatterns = [
 # "/" and other unprefixed addresses are redirected by LocaleMiddleware to the
 # reader's language (Accept-Language), Dutch by default.
 urlpatterns += i18n_patterns(
+    path("", include("comments.urls")),
     path("", include("press.urls")),
     prefix_default_language=True,
 )

@@ -14,6 +14,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from simple_history.admin import SimpleHistoryAdmin
 
 from press.models import Attachment, PressContact, PressRelease, RelatedLink, Theme
+from press.services import sync_comment_thread
 
 PUBLISH_PERMISSION = "press.publish_pressrelease"
 # Addresses typed without a scheme ("www.100resilientcities.org") become https://.
@@ -173,6 +174,7 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         if obj.status == Status.PUBLISHED and obj.publish_at is None:
             obj.publish_at = timezone.now()
         super().save_model(request, obj, form, change)
+        sync_comment_thread(obj, user=request.user)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("themes")
@@ -231,6 +233,7 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             release.publish_at = release.publish_at or timezone.now()
             release.withdrawn_at = None
             release.save()
+            sync_comment_thread(release, user=request.user)
             updated += 1
         self.message_user(request, _("%(count)d press release(s) published.") % {"count": updated})
 

@@ -1362,3 +1362,28 @@ RELEASES = [
         "comments": "open",
     },
 ]
+
+# Approved reactions under the recent release (key "recent"), oldest first.
+REACTIONS = {
+    "recent": [
+        {
+            "name": "Fatima",
+            "body": "Goed idee! Op het plein bij ons in de Schilderswijk is het in de zomer "
+            "echt niet uit te houden. Meer bomen en een paar bankjes in de schaduw zouden "
+            "al veel helpen.",
+            "hours_after": 3,
+        },
+        {
+            "name": "Henk van Dijk",
+            "body": "Denk ook aan de ouderen in de wijk: een drinkwaterpunt op elk plein "
+            "is geen overbodige luxe.\nIk kom graag naar de bewonersavond.",
+            "hours_after": 7,
+        },
+        {
+            "name": "Sanne",
+            "body": "Fijn dat we mogen meedenken. Worden de plannen na de avonden ook "
+            "online gedeeld, voor wie er niet bij kan zijn?",
+            "hours_after": 20,
+        },
+    ],
+}

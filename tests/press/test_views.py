@@ -221,3 +221,45 @@ def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
     monkeypatch.setattr(connection, "cursor", broken_cursor)
     response = client.get("/healthz")
     assert response.status_code == 503
+
+
+def test_article_query_budget_does_not_grow(client, django_assert_max_num_queries):
+    def article_with(count: int) -> PressRelease:
+        release = make_release()
+        for n in range(count):
+            release.themes.add(make_theme(f"Thema {n}"))
+            release.contacts.add(make_contact(f"Woordvoerder {n}"))
+            make_link(release, f"Link {n}")
+        return release
+
+    small, large = article_with(1), article_with(10)
+    with django_assert_max_num_queries(12) as few:
+        client.get(small.get_absolute_url("nl"))
+    with django_assert_max_num_queries(len(few.captured_queries)) as many:
+        html = client.get(large.get_absolute_url("nl")).content.decode()
+    assert "Woordvoerder 9" in html and "Link 9" in html
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_newsroom_query_budget_does_not_grow(client, django_assert_max_num_queries):
+    theme = make_theme("Cybersecurity")
+    for _ in range(2):
+        make_release().themes.add(theme)
+    with django_assert_max_num_queries(10) as few:
+        client.get("/nl/")
+    for n in range(15):
+        make_release().themes.add(theme, make_theme(f"Extra {n}"))
+    with django_assert_max_num_queries(len(few.captured_queries)) as many:
+        client.get("/nl/")
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_hero_image_needs_a_description():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    release = make_release()
+    release.hero_image = SimpleUploadedFile("foto.png", b"not checked here")
+    with pytest.raises(ValidationError) as error:
+        release.clean()
+    assert "hero_alt_nl" in error.value.message_dict

@@ -10,8 +10,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from comments.models import Comment, Thread
+from comments.services import close_thread
 from press import demo_data
 from press.models import PressContact, PressRelease, RelatedLink, Theme
+from press.services import sync_comment_thread
 
 AMSTERDAM = ZoneInfo(settings.TIME_ZONE)
 
@@ -81,7 +84,26 @@ class Command(BaseCommand):
             comments_enabled=data.get("comments", "closed") != "off",
         )
         release.save()
+        if release.publish_at < now:
+            # As if written then: the page would otherwise say "last updated today".
+            PressRelease.objects.filter(pk=release.pk).update(updated_at=release.publish_at)
+            release.updated_at = release.publish_at
         return release
 
     def after_release(self, release: PressRelease, data: dict, now: dt.datetime) -> None:
-        """Hook for the apps that build on releases (comments, networks)."""
+        """Comment threads as on the original pages: the seed's closed, the recent open."""
+        sync_comment_thread(release)
+        thread = Thread.objects.for_object(release).first()
+        if thread is None:
+            return
+        if data.get("comments") == "closed":
+            close_thread(thread, user=None, reason="")
+        for reaction in demo_data.REACTIONS.get(data["key"], []):
+            Comment.objects.create(
+                thread=thread,
+                name=reaction["name"],
+                body=reaction["body"],
+                status=Comment.Status.APPROVED,
+                submitted_at=release.publish_at + dt.timedelta(hours=reaction["hours_after"]),
+                moderated_at=release.publish_at + dt.timedelta(hours=reaction["hours_after"] + 1),
+            )

@@ -1,0 +1,200 @@
+"""The moderators' admin: a queue of reactions (pending first) and the threads."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from comments import services
+from comments.models import BlockedWord, Comment, CommentQuerySet, Thread
+
+MODERATE = "comments.moderate_comment"
+CLOSE = "comments.close_thread"
+
+
+class ModerationPermissions:
+    """Action permissions named in @admin.action(permissions=[...])."""
+
+    def has_moderate_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(MODERATE)
+
+    def has_close_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(CLOSE)
+
+
+def link_to_object(thread: Thread) -> str:
+    target = thread.content_object
+    if target is None or not hasattr(target, "get_absolute_url"):
+        return str(thread)
+    return format_html(
+        '<a href="{}" target="_blank">{}</a>',
+        target.get_absolute_url(),
+        Truncator(target).chars(60),
+    )
+
+
+@admin.register(Comment)
+class CommentAdmin(ModerationPermissions, admin.ModelAdmin):
+    list_display = ["excerpt", "name", "status", "held_reason", "submitted_at", "article"]
+    list_filter = ["status", ("thread", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "body"]
+    date_hierarchy = "submitted_at"
+    list_select_related = ["thread", "thread__content_type"]
+    list_per_page = 50
+    actions = ["approve", "reject", "remove"]
+    fields = [
+        "thread",
+        "article",
+        "name",
+        "body",
+        "submitted_at",
+        "status",
+        "held_reason",
+        "moderated_by",
+        "moderated_at",
+    ]
+    readonly_fields = [
+        "thread",
+        "article",
+        "name",
+        "body",
+        "submitted_at",
+        "held_reason",
+        "moderated_by",
+        "moderated_at",
+    ]
+
+    def get_ordering(self, request):
+        return CommentQuerySet.PENDING_FIRST
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # reactions come from citizens, not from the admin
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and self.has_moderate_permission(
+            request
+        )
+
+    def save_model(self, request, obj: Comment, form, change: bool) -> None:
+        if "status" in form.changed_data:
+            services.moderate(
+                Comment.objects.filter(pk=obj.pk), status=obj.status, user=request.user
+            )
+            obj.refresh_from_db()
+        # Nothing else about a reaction is editable.
+
+    @admin.display(description=_("reaction"))
+    def excerpt(self, obj: Comment) -> str:
+        return Truncator(obj.body).chars(80)
+
+    @admin.display(description=_("article"))
+    def article(self, obj: Comment) -> str:
+        return link_to_object(obj.thread)
+
+    def _moderate(self, request, queryset: QuerySet, status: str, message: str) -> None:
+        count = services.moderate(queryset, status=status, user=request.user)
+        self.message_user(request, message % {"count": count})
+
+    @admin.action(description=_("Approve selected reactions"), permissions=["moderate"])
+    def approve(self, request, queryset):
+        self._moderate(request, queryset, Comment.Status.APPROVED, _("%(count)d approved."))
+
+    @admin.action(description=_("Reject selected reactions"), permissions=["moderate"])
+    def reject(self, request, queryset):
+        self._moderate(request, queryset, Comment.Status.REJECTED, _("%(count)d rejected."))
+
+    @admin.action(description=_("Remove selected reactions"), permissions=["moderate"])
+    def remove(self, request, queryset):
+        self._moderate(request, queryset, Comment.Status.REMOVED, _("%(count)d removed."))
+
+
+class ThreadForm(forms.ModelForm):
+    closed = forms.BooleanField(label=_("closed"), required=False)
+
+    class Meta:
+        model = Thread
+        fields = ["closes_at", "close_reason"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["closed"].initial = self.instance.closed_at is not None
+
+
+@admin.register(Thread)
+class ThreadAdmin(ModerationPermissions, admin.ModelAdmin):
+    form = ThreadForm
+    list_display = [
+        "article",
+        "is_open",
+        "closes_at",
+        "closed_at",
+        "closed_by",
+        "close_reason",
+        "pending_count",
+        "approved_count",
+    ]
+    list_filter = [("closed_at", admin.EmptyFieldListFilter), "closes_at"]
+    list_select_related = ["closed_by", "content_type"]
+    readonly_fields = ["article", "closed_at", "closed_by"]
+    fields = ["article", "closes_at", "closed", "close_reason", "closed_at", "closed_by"]
+    actions = ["close", "reopen"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                pending=Count("comments", filter=Q(comments__status=Comment.Status.PENDING)),
+                approved=Count("comments", filter=Q(comments__status=Comment.Status.APPROVED)),
+            )
+        )
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # threads belong to the objects they are about
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and self.has_close_permission(request)
+
+    def save_model(self, request, obj: Thread, form, change: bool) -> None:
+        reason = form.cleaned_data.get("close_reason", "")
+        if form.cleaned_data["closed"] and obj.closed_at is None:
+            services.close_thread(obj, user=request.user, reason=reason)
+        elif not form.cleaned_data["closed"] and obj.closed_at is not None:
+            services.reopen_thread(obj, user=request.user, closes_at=obj.closes_at)
+        else:
+            Thread.objects.filter(pk=obj.pk).update(closes_at=obj.closes_at, close_reason=reason)
+
+    @admin.display(description=_("article"))
+    def article(self, obj: Thread) -> str:
+        return link_to_object(obj)
+
+    @admin.display(description=_("pending"), ordering="pending")
+    def pending_count(self, obj) -> int:
+        return obj.pending
+
+    @admin.display(description=_("approved"), ordering="approved")
+    def approved_count(self, obj) -> int:
+        return obj.approved
+
+    @admin.action(description=_("Close comments"), permissions=["close"])
+    def close(self, request, queryset):
+        for thread in queryset:
+            services.close_thread(thread, user=request.user, reason=_("Closed by a moderator"))
+        self.message_user(request, _("Comments closed."))
+
+    @admin.action(description=_("Reopen comments"), permissions=["close"])
+    def reopen(self, request, queryset):
+        for thread in queryset:
+            services.reopen_thread(thread, user=request.user)
+        self.message_user(request, _("Comments reopened."))
+
+
+@admin.register(BlockedWord)
+class BlockedWordAdmin(admin.ModelAdmin):
+    list_display = ["word", "created_at"]
+    search_fields = ["word"]

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+_SALT = "comments.form-timestamp"
+
+
+def issue_timestamp(thread_id: int, issued_at: float | None = None) -> str:
+    """A signed note of which thread's form was handed out, and when."""
+    moment = time.time() if issued_at is None else issued_at
+    return signing.dumps({"thread": thread_id, "t": moment}, salt=_SALT)
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=80)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("Never shown. Only used if we need to contact you about your reaction."),
+        required=False,
+    )
+    body = forms.CharField(
+        label=_("Your reaction"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=settings.COMMENTS_MAX_LENGTH,
+    )
+    # Honeypot: hidden from people (CSS and aria-hidden), filled in by some robots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    timestamp = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, thread_id: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.thread_id = thread_id
+        self.fields["timestamp"].initial = issue_timestamp(thread_id)
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        self.fields["name"].widget.attrs.update({"autocomplete": "name"})
+        self.fields["email"].widget.attrs.update({"autocomplete": "email"})
+        self.fields["body"].widget.attrs.update({"maxlength": settings.COMMENTS_MAX_LENGTH})
+
+    def clean_body(self) -> str:
+        # Browsers send line breaks as CRLF; store them as plain newlines.
+        return self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n").strip()
+
+    def clean_website(self) -> str:
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("Leave this field empty to send your reaction."))
+        return ""
+
+    def clean_timestamp(self) -> str:
+        value = self.cleaned_data["timestamp"]
+        try:
+            data = signing.loads(value, salt=_SALT)
+            age = time.time() - float(data["t"])
+            thread = data["thread"]
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            raise forms.ValidationError(
+                _("This form could not be checked. Please send your reaction again.")
+            ) from None
+        if thread != self.thread_id:
+            raise forms.ValidationError(
+                _("This form belongs to another page. Please send your reaction again.")
+            )
+        if age > settings.COMMENTS_FORM_MAX_AGE:
+            raise forms.ValidationError(
+                _("This form has expired. Your text is still here: please send it again.")
+            )
+        if age < settings.COMMENTS_MIN_SECONDS:
+            raise forms.ValidationError(
+                _("That was very fast. Please check your reaction and send it again.")
+            )
+        return value
+
+    def renew_timestamp(self) -> None:
+        """After an error the form goes back with a fresh timestamp and the user's text."""
+        data = self.data.copy()
+        data["timestamp"] = issue_timestamp(self.thread_id)
+        self.data = data

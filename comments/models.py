@@ -1,0 +1,164 @@
+"""Comment threads on any object, and the comments in them.
+
+This app knows nothing of press releases: a Thread points at its object through a
+generic relation, and its owner decides when it closes (``closes_at``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ThreadQuerySet(models.QuerySet):
+    def open(self) -> ThreadQuerySet:
+        """Not closed by a moderator, and its closing moment has not come."""
+        now = timezone.now()
+        return self.filter(closed_at__isnull=True).filter(
+            Q(closes_at__isnull=True) | Q(closes_at__gt=now)
+        )
+
+    def for_object(self, obj: models.Model) -> ThreadQuerySet:
+        content_type = ContentType.objects.get_for_model(obj)
+        return self.filter(content_type=content_type, object_id=obj.pk)
+
+
+class Thread(models.Model):
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    closes_at = models.DateTimeField(
+        _("closes at"),
+        null=True,
+        blank=True,
+        help_text=_("After this moment nobody can react. Empty: no automatic closing."),
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    close_reason = models.CharField(_("reason for closing"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment thread")
+        verbose_name_plural = _("comment threads")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_thread_per_object"
+            )
+        ]
+        permissions = [("close_thread", _("Can close and reopen comment threads"))]
+
+    def __str__(self) -> str:
+        return str(self.content_object or f"{self.content_type} #{self.object_id}")
+
+    def is_open(self) -> bool:
+        if self.closed_at is not None:
+            return False
+        return self.closes_at is None or timezone.now() < self.closes_at
+
+    is_open.boolean = True  # type: ignore[attr-defined]
+    is_open.short_description = _("open")  # type: ignore[attr-defined]
+
+
+class CommentQuerySet(models.QuerySet):
+    PENDING_FIRST = [
+        models.Case(models.When(status="pending", then=0), default=1).asc(),
+        models.F("submitted_at").desc(),
+    ]
+
+    def approved(self) -> CommentQuerySet:
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self) -> CommentQuerySet:
+        return self.filter(status=Comment.Status.PENDING)
+
+    def pending_first(self) -> CommentQuerySet:
+        """The moderation queue: waiting reactions first, then newest first."""
+        return self.order_by(*self.PENDING_FIRST)
+
+    def past_retention(self) -> CommentQuerySet:
+        cutoff = timezone.now() - dt.timedelta(days=settings.COMMENTS_RETENTION_DAYS)
+        return self.filter(submitted_at__lt=cutoff)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        REMOVED = "removed", _("Removed")
+
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="comments", verbose_name=_("thread")
+    )
+    name = models.CharField(_("name"), max_length=80)
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("Never shown."))
+    body = models.TextField(_("reaction"))
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    held_reason = models.CharField(_("held because"), max_length=200, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    ip_hash = models.CharField(
+        _("IP address (keyed hash)"),
+        max_length=64,
+        blank=True,
+        help_text=_("A keyed hash of the sender's IP address; the address itself is never kept."),
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
+        ordering = ["submitted_at", "pk"]
+        indexes = [models.Index(fields=["thread", "status", "submitted_at"])]
+        permissions = [("moderate_comment", _("Can approve, reject and remove reactions"))]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.body[:60]}"
+
+
+class BlockedWord(models.Model):
+    """A word that holds a reaction for moderation (also without pre-moderation)."""
+
+    word = models.CharField(_("word"), max_length=60, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("blocked word")
+        verbose_name_plural = _("blocked words")
+        ordering = ["word"]
+
+    def __str__(self) -> str:
+        return self.word
+
+    def save(self, *args, **kwargs) -> None:
+        self.word = self.word.strip().lower()
+        super().save(*args, **kwargs)

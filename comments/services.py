@@ -1,0 +1,170 @@
+"""The writes of the comments app, each in one transaction.
+
+Posting and closing both lock the thread row (``select_for_update``; on SQLite every
+transaction is ``BEGIN IMMEDIATE``, see settings), and posting checks inside that lock
+that the thread is still open. So no reaction is stored after a close, and every
+reaction whose author was thanked is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import threading
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import connection, models, transaction
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+
+from comments.models import BlockedWord, Comment, Thread
+
+logger = logging.getLogger(__name__)
+
+_LINK = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class ThreadClosed(Exception):
+    """The thread no longer accepts reactions."""
+
+
+def ip_hash(ip_address: str) -> str:
+    """A keyed hash of an IP address: comparable for rate limits, never reversible."""
+    return salted_hmac("comments.ip-address", ip_address or "").hexdigest()
+
+
+def ensure_thread(obj: models.Model, *, closes_at: dt.datetime | None) -> Thread:
+    """The one call an owning app makes: give ``obj`` a thread closing at ``closes_at``.
+
+    A thread a moderator closed stays closed; otherwise its closing moment follows
+    the owner's (e.g. when a release is rescheduled).
+    """
+    with transaction.atomic():
+        thread = Thread.objects.for_object(obj).select_for_update().first()
+        if thread is None:
+            return Thread.objects.create(content_object=obj, closes_at=closes_at)
+        if thread.closes_at != closes_at and thread.closed_at is None:
+            thread.closes_at = closes_at
+            thread.save(update_fields=["closes_at"])
+        return thread
+
+
+def hold_reason(body: str) -> str:
+    """Why a reaction must wait for a moderator even without pre-moderation."""
+    if len(_LINK.findall(body)) > settings.COMMENTS_MAX_LINKS:
+        return _("more links than allowed")
+    words = {word.lower() for word in _WORD.findall(body)}
+    blocked = set(BlockedWord.objects.filter(word__in=words).values_list("word", flat=True))
+    if blocked:
+        return _("contains a blocked word: %(words)s") % {"words": ", ".join(sorted(blocked))}
+    return ""
+
+
+def post_comment(*, thread_id: int, name: str, email: str, body: str, ip_address: str) -> Comment:
+    """Store a reaction if, and only if, the thread is open at this moment."""
+    reason = hold_reason(body)
+    with transaction.atomic():
+        thread = Thread.objects.select_for_update().get(pk=thread_id)
+        if not thread.is_open():
+            raise ThreadClosed
+        premoderate = settings.COMMENTS_PREMODERATE or bool(reason)
+        comment = Comment.objects.create(
+            thread=thread,
+            name=name,
+            email=email,
+            body=body,
+            status=Comment.Status.PENDING if premoderate else Comment.Status.APPROVED,
+            held_reason=reason,
+            ip_hash=ip_hash(ip_address),
+        )
+        if comment.status == Comment.Status.PENDING:
+            transaction.on_commit(lambda: notify_moderators(comment.pk))
+    return comment
+
+
+def close_thread(thread: Thread, *, user, reason: str = "") -> Thread:
+    with transaction.atomic():
+        locked = Thread.objects.select_for_update().get(pk=thread.pk)
+        if locked.closed_at is None:
+            locked.closed_at = timezone.now()
+            locked.closed_by = user
+            locked.close_reason = reason
+            locked.save(update_fields=["closed_at", "closed_by", "close_reason"])
+    return locked
+
+
+def reopen_thread(thread: Thread, *, user, closes_at: dt.datetime | None = None) -> Thread:
+    """Open a closed thread again; ``closes_at`` (optional) sets its new closing moment."""
+    with transaction.atomic():
+        locked = Thread.objects.select_for_update().get(pk=thread.pk)
+        locked.closed_at = None
+        locked.closed_by = None
+        locked.close_reason = ""
+        if closes_at is not None or (locked.closes_at and locked.closes_at <= timezone.now()):
+            locked.closes_at = closes_at
+        locked.save(update_fields=["closed_at", "closed_by", "close_reason", "closes_at"])
+    return locked
+
+
+def moderate(comments: QuerySet[Comment], *, status: str, user) -> int:
+    """Approve, reject or remove reactions; returns how many changed."""
+    return comments.exclude(status=status).update(
+        status=status, moderated_by=user, moderated_at=timezone.now()
+    )
+
+
+def purge_personal_data() -> int:
+    """Erase e-mail address and IP hash of reactions older than the retention period."""
+    return (
+        Comment.objects.past_retention().exclude(email="", ip_hash="").update(email="", ip_hash="")
+    )
+
+
+def notify_moderators(comment_id: int) -> None:
+    """Mail the moderators about a reaction that waits for them. Never raises."""
+    if settings.COMMENTS_NOTIFY_IN_BACKGROUND:
+        threading.Thread(target=_send_notification, args=(comment_id,), daemon=True).start()
+    else:
+        _send_notification(comment_id)
+
+
+def _send_notification(comment_id: int) -> None:
+    try:
+        comment = Comment.objects.select_related("thread").get(pk=comment_id)
+        moderators = (
+            get_user_model()
+            .objects.with_perm("comments.moderate_comment", include_superusers=False)
+            .filter(is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+        recipients = sorted(set(moderators))
+        if not recipients:
+            return
+        with translation.override(settings.LANGUAGE_CODE):  # moderators work in Dutch
+            _mail(comment, recipients)
+    except Exception:  # a mail problem must never lose or fail a reaction
+        logger.exception("Could not notify moderators of reaction %s", comment_id)
+    finally:
+        if settings.COMMENTS_NOTIFY_IN_BACKGROUND:
+            connection.close()  # this thread's own connection
+
+
+def _mail(comment: Comment, recipients: list[str]) -> None:
+    send_mail(
+        subject=_("New reaction waiting for moderation: %(thread)s") % {"thread": comment.thread},
+        message=_("%(name)s reacted:\n\n%(body)s\n\nModerate it at %(url)s")
+        % {
+            "name": comment.name,
+            "body": comment.body,
+            "url": f"{settings.SITE_URL}/admin/comments/comment/?status__exact=pending",
+        },
+        from_email=None,
+        recipient_list=recipients,
+    )

@@ -1,0 +1,90 @@
+"""Posting a reaction, the thank-you page, and the moderators' close button."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from comments import ratelimit, services
+from comments.forms import CommentForm
+from comments.models import Comment, Thread
+
+
+def _back_url(thread: Thread) -> str:
+    target = thread.content_object
+    url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else "/"
+    return f"{url}#reacties"
+
+
+def _closed(request: HttpRequest, thread: Thread, form: CommentForm | None) -> HttpResponse:
+    context = {"thread": thread, "back_url": _back_url(thread), "form": form}
+    return render(request, "comments/closed.html", context, status=403)
+
+
+@require_POST
+def post_comment(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = get_object_or_404(Thread, pk=thread_id)
+    form = CommentForm(request.POST, thread_id=thread.pk)
+    if not thread.is_open():
+        return _closed(request, thread, form)
+    context = {"thread": thread, "form": form, "back_url": _back_url(thread)}
+    if not form.is_valid():
+        form.renew_timestamp()
+        return render(request, "comments/post_error.html", context, status=400)
+    ip_address = ratelimit.client_ip(request)
+    if not ratelimit.hit(services.ip_hash(ip_address)):
+        form.renew_timestamp()
+        return render(request, "comments/rate_limited.html", context, status=429)
+    try:
+        comment = services.post_comment(
+            thread_id=thread.pk,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            body=form.cleaned_data["body"],
+            ip_address=ip_address,
+        )
+    except services.ThreadClosed:
+        return _closed(request, thread, form)
+    url = reverse("comments:thanks", kwargs={"thread_id": thread.pk})
+    state = "published" if comment.status == Comment.Status.APPROVED else "pending"
+    return _see_other(f"{url}?{state}")
+
+
+def _see_other(url: str) -> HttpResponse:
+    response = HttpResponse(status=303)
+    response["Location"] = url
+    return response
+
+
+@require_GET
+def thanks(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = get_object_or_404(Thread, pk=thread_id)
+    context = {
+        "thread": thread,
+        "back_url": _back_url(thread),
+        "published": "published" in request.GET,
+    }
+    response = render(request, "comments/thanks.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_POST
+@permission_required("comments.close_thread", raise_exception=True)
+def close(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = get_object_or_404(Thread, pk=thread_id)
+    reason = request.POST.get("reason", "").strip()[:200]
+    services.close_thread(thread, user=request.user, reason=reason)
+    messages.success(request, _("Comments are closed."))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = _back_url(thread)
+    return redirect(next_url)

@@ -1,0 +1,132 @@
+"""Who may moderate: anonymous, Editor, Chief editor, Moderator, superuser × every action."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from comments.models import Comment, Thread
+from comments.services import close_thread
+from press.roles import CHIEF_EDITORS, EDITORS, MODERATORS
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+COMMENT_ACTIONS = {
+    "approve": Comment.Status.APPROVED,
+    "reject": Comment.Status.REJECTED,
+    "remove": Comment.Status.REMOVED,
+}
+ROLES = ["anonymous", EDITORS, CHIEF_EDITORS, MODERATORS, "superuser"]
+ALLOWED = {MODERATORS, "superuser"}
+
+
+@pytest.fixture
+def login(client, django_user_model):
+    def _login(role):
+        if role == "anonymous":
+            return None
+        if role == "superuser":
+            user = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+        else:
+            user = make_user(django_user_model, f"user-{role}", role)
+        client.force_login(user)
+        return user
+
+    return _login
+
+
+@pytest.fixture
+def pending(thread):
+    return Comment.objects.create(thread=thread, name="Jan", body="Hallo", email="j@example.org")
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", list(COMMENT_ACTIONS))
+def test_comment_actions_by_role(client, login, pending, role, action):
+    login(role)
+    client.post(
+        reverse("admin:comments_comment_changelist"),
+        {"action": action, "_selected_action": [pending.pk]},
+    )
+    pending.refresh_from_db()
+    if role in ALLOWED:
+        assert pending.status == COMMENT_ACTIONS[action]
+        assert pending.moderated_at is not None
+    else:
+        assert pending.status == Comment.Status.PENDING
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_close_and_reopen_in_the_admin_by_role(client, login, thread, role):
+    login(role)
+    url = reverse("admin:comments_thread_changelist")
+    client.post(url, {"action": "close", "_selected_action": [thread.pk]})
+    thread.refresh_from_db()
+    assert (thread.closed_at is not None) == (role in ALLOWED)
+    close_thread(thread, user=None)
+    client.post(url, {"action": "reopen", "_selected_action": [thread.pk]})
+    thread.refresh_from_db()
+    assert thread.is_open() == (role in ALLOWED)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_close_button_on_the_page_by_role(client, login, thread, role):
+    login(role)
+    with translation.override("nl"):
+        url = reverse("comments:close", kwargs={"thread_id": thread.pk})
+    response = client.post(url, {"reason": "Afgerond", "next": "/nl/"})
+    thread.refresh_from_db()
+    if role in ALLOWED:
+        assert response.status_code == 302 and response["Location"] == "/nl/"
+        assert thread.closed_at is not None and thread.close_reason == "Afgerond"
+    else:
+        assert response.status_code == 403
+        assert thread.is_open()
+
+
+def test_close_button_never_redirects_off_site(client, login, thread):
+    login(MODERATORS)
+    with translation.override("nl"):
+        url = reverse("comments:close", kwargs={"thread_id": thread.pk})
+    response = client.post(url, {"next": "https://evil.example/"})
+    assert response.status_code == 302
+    assert not response["Location"].startswith("https://evil.example")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_moderation_queue_access_by_role(client, login, pending, role):
+    login(role)
+    response = client.get(reverse("admin:comments_comment_changelist"))
+    if role == "anonymous":
+        assert response.status_code == 302
+    elif role in ALLOWED:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 403
+
+
+def test_queue_shows_pending_first(client, login, thread):
+    login(MODERATORS)
+    Comment.objects.create(thread=thread, name="Oud", body="x", status=Comment.Status.APPROVED)
+    Comment.objects.create(thread=thread, name="Wachtend", body="y")
+    Comment.objects.create(thread=thread, name="Nieuwst", body="z", status=Comment.Status.APPROVED)
+    response = client.get(reverse("admin:comments_comment_changelist"))
+    rows = [c.name for c in response.context["cl"].result_list]
+    assert rows[0] == "Wachtend"
+
+
+def test_moderator_cannot_edit_a_reactions_text(client, login, pending):
+    login(MODERATORS)
+    url = reverse("admin:comments_comment_change", args=[pending.pk])
+    client.post(url, {"status": "approved", "body": "Aangepast", "name": "Iemand"})
+    pending.refresh_from_db()
+    assert pending.status == Comment.Status.APPROVED
+    assert pending.body == "Hallo" and pending.name == "Jan"
+
+
+def test_thread_filters_and_reason_in_admin(client, login, thread):
+    login(MODERATORS)
+    response = client.get(reverse("admin:comments_thread_changelist") + "?closed_at__isempty=1")
+    assert response.status_code == 200
+    assert thread in response.context["cl"].result_list
+    assert Thread.objects.count() == 1

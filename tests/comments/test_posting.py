@@ -1,0 +1,205 @@
+"""Posting a reaction: what a citizen sees, and what is (not) stored."""
+
+import datetime as dt
+import time
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from comments.forms import issue_timestamp
+from comments.models import BlockedWord, Comment
+from comments.services import close_thread, ip_hash
+from tests.comments.conftest import payload
+
+pytestmark = pytest.mark.django_db
+
+
+def post_url(thread, language="nl"):
+    with translation.override(language):
+        return reverse("comments:post", kwargs={"thread_id": thread.pk})
+
+
+def test_post_redirects_to_a_confirmation_and_stores_a_pending_reaction(client, thread):
+    response = client.post(post_url(thread), payload(thread))
+    assert response.status_code == 303
+    confirmation = client.get(response["Location"])
+    assert "Je reactie verschijnt na moderatie" in confirmation.content.decode()
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PENDING
+    assert comment.body == "Goed plan!\nIk doe mee."
+    assert comment.ip_hash == ip_hash("127.0.0.1")
+    assert "127.0.0.1" not in comment.ip_hash
+
+
+def test_confirmation_in_english(client, thread):
+    response = client.post(post_url(thread, "en"), payload(thread))
+    page = client.get(response["Location"]).content.decode()
+    assert "Your reaction will appear after moderation." in page
+
+
+def test_without_premoderation_a_reaction_is_published_at_once(client, thread, settings):
+    settings.COMMENTS_PREMODERATE = False
+    response = client.post(post_url(thread), payload(thread))
+    assert Comment.objects.get().status == Comment.Status.APPROVED
+    assert "published" in response["Location"]
+
+
+def test_closed_thread_refuses_with_the_notice_and_stores_nothing(client, thread):
+    close_thread(thread, user=None, reason="Genoeg gezegd")
+    response = client.post(post_url(thread), payload(thread, body="Nog één ding"))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Je kunt niet meer reageren." in html
+    assert "Nog één ding" in html  # their text is handed back, not silently lost
+    assert not Comment.objects.exists()
+
+
+def test_thread_past_its_closing_moment_refuses(client, thread):
+    thread.closes_at = timezone.now() - dt.timedelta(seconds=1)
+    thread.save()
+    response = client.post(post_url(thread, "en"), payload(thread))
+    assert response.status_code == 403
+    assert "You can no longer respond." in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_honeypot_filled_is_refused_with_a_message(client, thread):
+    response = client.post(post_url(thread), payload(thread, website="http://spam.example"))
+    assert response.status_code == 400
+    assert "Laat dit veld leeg" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_form_sent_back_too_fast_is_refused_and_the_text_kept(client, thread):
+    data = payload(thread, timestamp=issue_timestamp(thread.pk), body="Snel getypt")
+    response = client.post(post_url(thread, "en"), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "That was very fast" in html
+    assert "Snel getypt" in html
+    assert not Comment.objects.exists()
+
+
+def test_expired_form_is_refused_with_a_clear_message(client, thread, settings):
+    old = issue_timestamp(thread.pk, issued_at=time.time() - settings.COMMENTS_FORM_MAX_AGE - 60)
+    response = client.post(post_url(thread, "en"), payload(thread, timestamp=old))
+    assert response.status_code == 400
+    assert "This form has expired" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_forged_timestamp_is_refused(client, thread):
+    response = client.post(post_url(thread, "en"), payload(thread, timestamp="1:forged"))
+    assert response.status_code == 400
+    assert "could not be checked" in response.content.decode()
+
+
+def test_too_long_reaction_is_refused(client, thread, settings):
+    body = "a" * (settings.COMMENTS_MAX_LENGTH + 1)
+    response = client.post(post_url(thread, "en"), payload(thread, body=body))
+    assert response.status_code == 400
+    assert "at most" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_missing_name_gets_a_form_error_in_dutch(client, thread):
+    response = client.post(post_url(thread), payload(thread, name=""))
+    assert response.status_code == 400
+    assert "Dit veld is verplicht." in response.content.decode()
+
+
+def test_rate_limit_answers_429_and_keeps_the_text(client, thread, settings):
+    settings.COMMENTS_RATE_LIMIT = 2
+    for _ in range(2):
+        assert client.post(post_url(thread), payload(thread)).status_code == 303
+    response = client.post(post_url(thread, "en"), payload(thread, body="Derde keer"))
+    assert response.status_code == 429
+    assert "Derde keer" in response.content.decode()
+    assert Comment.objects.count() == 2
+
+
+def test_rate_limit_uses_the_client_ip_behind_a_trusted_proxy(client, thread, settings):
+    settings.COMMENTS_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+    first = {"HTTP_X_FORWARDED_FOR": "203.0.113.7", "REMOTE_ADDR": "10.0.0.1"}
+    second = {"HTTP_X_FORWARDED_FOR": "203.0.113.8", "REMOTE_ADDR": "10.0.0.1"}
+    assert client.post(post_url(thread), payload(thread), **first).status_code == 303
+    assert client.post(post_url(thread), payload(thread), **second).status_code == 303
+    assert client.post(post_url(thread), payload(thread), **first).status_code == 429
+    assert Comment.objects.first().ip_hash == ip_hash("203.0.113.7")
+
+
+def test_forged_forwarded_for_does_not_dodge_the_limit(client, thread, settings):
+    settings.COMMENTS_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The client writes its own X-Forwarded-For; the proxy appends the real address.
+    headers = {"HTTP_X_FORWARDED_FOR": "1.2.3.4, 203.0.113.7"}
+    assert client.post(post_url(thread), payload(thread), **headers).status_code == 303
+    headers = {"HTTP_X_FORWARDED_FOR": "5.6.7.8, 203.0.113.7"}
+    assert client.post(post_url(thread), payload(thread), **headers).status_code == 429
+
+
+def test_reaction_with_too_many_links_is_held_even_without_premoderation(client, thread, settings):
+    settings.COMMENTS_PREMODERATE = False
+    body = "Kijk op https://a.example en https://b.example"
+    client.post(post_url(thread), payload(thread, body=body))
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PENDING
+    assert "links" in comment.held_reason
+
+
+def test_reaction_with_a_blocked_word_is_held(client, thread, settings):
+    settings.COMMENTS_PREMODERATE = False
+    BlockedWord.objects.create(word="Oplichter")
+    client.post(post_url(thread), payload(thread, body="Wat een oplichter is dat"))
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PENDING
+    assert "oplichter" in comment.held_reason
+
+
+def test_moderators_are_mailed_about_a_pending_reaction(
+    client, thread, moderator, django_capture_on_commit_callbacks
+):
+    moderator.email = "moderator@denhaag.example"
+    moderator.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(post_url(thread), payload(thread))
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["moderator@denhaag.example"]
+    assert "Goed plan!" in mail.outbox[0].body
+
+
+def test_a_failing_mail_server_does_not_fail_or_lose_the_reaction(
+    client, thread, moderator, monkeypatch, django_capture_on_commit_callbacks
+):
+    moderator.email = "moderator@denhaag.example"
+    moderator.save()
+
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr("comments.services.send_mail", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(post_url(thread), payload(thread))
+    assert response.status_code == 303
+    assert Comment.objects.count() == 1
+
+
+def test_get_on_the_post_address_is_405(client, thread):
+    assert client.get(post_url(thread)).status_code == 405
+
+
+def test_unknown_thread_is_404(client, thread):
+    response = client.post("/nl/reacties/999999/plaatsen/", payload(thread))
+    assert response.status_code == 404
+
+
+def test_csrf_is_enforced(thread):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(post_url(thread), payload(thread))
+    assert response.status_code == 403
+    assert not Comment.objects.exists()

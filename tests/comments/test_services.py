@@ -1,0 +1,82 @@
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from comments.models import Comment, Thread
+from comments.services import (
+    ThreadClosed,
+    close_thread,
+    ensure_thread,
+    post_comment,
+    reopen_thread,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def post(thread, body="Hallo"):
+    return post_comment(
+        thread_id=thread.pk, name="Jan", email="jan@example.org", body=body, ip_address="1.2.3.4"
+    )
+
+
+def test_open_is_a_query_not_a_job(target):
+    thread = ensure_thread(target, closes_at=timezone.now() + dt.timedelta(minutes=5))
+    assert thread in Thread.objects.open()
+    Thread.objects.filter(pk=thread.pk).update(closes_at=timezone.now() - dt.timedelta(seconds=1))
+    assert thread not in Thread.objects.open()
+
+
+def test_closed_thread_refuses_in_the_service(thread, moderator):
+    close_thread(thread, user=moderator, reason="Klaar")
+    with pytest.raises(ThreadClosed):
+        post(thread)
+    assert not Comment.objects.exists()
+    thread.refresh_from_db()
+    assert thread.closed_by == moderator and thread.close_reason == "Klaar"
+
+
+def test_reopen_accepts_reactions_again(thread, moderator):
+    close_thread(thread, user=moderator)
+    reopen_thread(thread, user=moderator)
+    assert post(thread).pk
+
+
+def test_reopen_of_a_thread_past_its_closing_moment_clears_it(target, moderator):
+    thread = ensure_thread(target, closes_at=timezone.now() - dt.timedelta(days=1))
+    reopen_thread(thread, user=moderator)
+    thread.refresh_from_db()
+    assert thread.is_open()
+
+
+def test_ensure_thread_is_one_per_object_and_follows_the_owner(target):
+    first = ensure_thread(target, closes_at=None)
+    later = timezone.now() + dt.timedelta(days=3)
+    second = ensure_thread(target, closes_at=later)
+    assert first.pk == second.pk
+    assert Thread.objects.get(pk=first.pk).closes_at == later
+
+
+def test_ensure_thread_keeps_a_moderators_close(target, moderator):
+    thread = ensure_thread(target, closes_at=None)
+    close_thread(thread, user=moderator)
+    ensure_thread(target, closes_at=timezone.now() + dt.timedelta(days=3))
+    assert not Thread.objects.get(pk=thread.pk).is_open()
+
+
+def test_purge_erases_personal_data_after_retention_and_is_idempotent(thread, settings):
+    settings.COMMENTS_RETENTION_DAYS = 30
+    old = post(thread, "Oud")
+    Comment.objects.filter(pk=old.pk).update(submitted_at=timezone.now() - dt.timedelta(days=31))
+    new = post(thread, "Nieuw")
+    call_command("purge_comment_personal_data", verbosity=0)
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert old.email == "" and old.ip_hash == ""
+    assert old.body == "Oud"  # the reaction itself stays
+    assert new.email == "jan@example.org" and new.ip_hash
+    call_command("purge_comment_personal_data", verbosity=0)
+    new.refresh_from_db()
+    assert new.email == "jan@example.org"
