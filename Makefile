@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEV_ENV := DJANGO_DEBUG=true
 
-.PHONY: run test install migrate demo lint format messages browsers clean
+.PHONY: run test install migrate demo lint format messages bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,3 +49,7 @@ messages: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+
+# Response times and query counts of the public pages with many releases (prints numbers).
+bench: install
+	$(BIN)/python scripts/benchmark.py

@@ -2,8 +2,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from denhaag_cms.views import healthz
+
+admin.site.site_header = _("Den Haag newsroom: editors")
+admin.site.site_title = _("Den Haag newsroom")
+admin.site.index_title = _("Manage the newsroom")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -62,12 +62,13 @@ class Command(BaseCommand):
                 RelatedLink.objects.create(release=release, position=position, **link)
             self.after_release(release, data, now)
             created += 1
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo content: {created} press release(s) created, "
-                f"{len(demo_data.RELEASES) - created} already present."
+        if options["verbosity"]:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo content: {created} press release(s) created, "
+                    f"{len(demo_data.RELEASES) - created} already present."
+                )
             )
-        )
 
     def create_release(self, data: dict, now: dt.datetime) -> PressRelease:
         text_fields = ["title", "slug", "lead", "body", "withdrawal_notice"]

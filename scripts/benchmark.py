@@ -1,0 +1,116 @@
+"""Measure the public pages: time per request and queries, with many releases.
+
+    make bench                      # SQLite in a temporary file
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench make bench
+
+Prints numbers; it asserts nothing (the query budgets are tests in tests/).
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "denhaag_cms.settings")
+os.environ.setdefault("DJANGO_DEBUG", "true")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+RELEASES = int(os.environ.get("BENCH_RELEASES", "2000"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "50"))
+
+
+def populate() -> None:
+    from press.models import PressRelease, Theme
+
+    call_command("migrate", verbosity=0)
+    call_command("loaddemo", verbosity=0)
+    existing = PressRelease.objects.count()
+    if existing >= RELEASES:
+        return
+    themes = list(Theme.objects.all())
+    template = PressRelease.objects.published().first()
+    batch = []
+    for n in range(existing, RELEASES):
+        release = PressRelease(
+            title_nl=f"Benchmarkbericht {n} over kustverdediging en netwerken",
+            title_en=f"Benchmark release {n} about coastal defence and networks",
+            lead_nl=template.lead_nl,
+            lead_en=template.lead_en,
+            body_nl=template.body_nl,
+            body_en=template.body_en,
+            slug_nl=f"benchmarkbericht-{n}",
+            slug_en=f"benchmark-release-{n}",
+            status=PressRelease.Status.PUBLISHED,
+            publish_at=template.publish_at,
+        )
+        batch.append(release)
+    PressRelease.objects.bulk_create(batch, batch_size=500)
+    through = PressRelease.themes.through
+    through.objects.bulk_create(
+        [
+            through(pressrelease_id=r.pk, theme_id=themes[r.pk % len(themes)].pk)
+            for r in PressRelease.objects.filter(slug_nl__startswith="benchmarkbericht-")
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+
+
+def measure(client: Client, url: str) -> tuple[float, float, int]:
+    client.get(url)  # warm up
+    timings = []
+    for _ in range(ROUNDS):
+        reset_queries()
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    queries = len(connection.queries)
+    timings.sort()
+    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], queries
+
+
+def main() -> None:
+    from press.models import PressRelease
+
+    setup_test_environment()
+    populate()
+    from django.conf import settings
+
+    settings.DEBUG = True  # record queries
+    seed = PressRelease.objects.get(
+        slug_nl="den-haag-toegetreden-tot-100-resilient-cities-netwerk"
+    )
+    pages = {
+        "newsroom (nl)": "/nl/",
+        "newsroom page 50": "/nl/?page=50",
+        "newsroom search": "/nl/?q=kustverdediging",
+        "theme page": "/nl/themas/kustverdediging/",
+        "year archive": "/nl/archief/2016/",
+        "article (nl)": seed.get_absolute_url("nl"),
+        "article (en)": seed.get_absolute_url("en"),
+    }
+    client = Client()
+    print(f"database: {connection.vendor}, releases: {PressRelease.objects.count()}, "
+          f"rounds: {ROUNDS}")  # fmt: skip
+    print(f"{'page':<20} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    for name, url in pages.items():
+        median, p95, queries = measure(client, url)
+        print(f"{name:<20} {median:>10.1f} {p95:>8.1f} {queries:>8}")
+
+
+if __name__ == "__main__":
+    main()
