@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from press import services
 from press.models import Attachment, PressContact, PressRelease, RelatedLink, Theme
-from press.services import sync_comment_thread
 
 PUBLISH_PERMISSION = "press.publish_pressrelease"
 # Addresses typed without a scheme ("www.100resilientcities.org") become https://.
@@ -174,7 +174,7 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         if obj.status == Status.PUBLISHED and obj.publish_at is None:
             obj.publish_at = timezone.now()
         super().save_model(request, obj, form, change)
-        sync_comment_thread(obj, user=request.user)
+        services.sync_comment_thread(obj, user=request.user)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("themes")
@@ -214,11 +214,7 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
     @admin.action(description=_("Submit for review"), permissions=["change"])
     def submit_for_review(self, request: HttpRequest, queryset: QuerySet) -> None:
-        updated = 0
-        for release in queryset.filter(status=Status.DRAFT):
-            release.status = Status.REVIEW
-            release.save()
-            updated += 1
+        updated = sum(services.submit_for_review(release) for release in queryset)
         self.message_user(
             request, _("%(count)d press release(s) submitted for review.") % {"count": updated}
         )
@@ -227,23 +223,12 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         description=_("Publish (now, or at the publication date set)"), permissions=["publish"]
     )
     def publish_now(self, request: HttpRequest, queryset: QuerySet) -> None:
-        updated = 0
-        for release in queryset.exclude(status=Status.PUBLISHED):
-            release.status = Status.PUBLISHED
-            release.publish_at = release.publish_at or timezone.now()
-            release.withdrawn_at = None
-            release.save()
-            sync_comment_thread(release, user=request.user)
-            updated += 1
+        updated = sum(services.publish(release, user=request.user) for release in queryset)
         self.message_user(request, _("%(count)d press release(s) published.") % {"count": updated})
 
     @admin.action(description=_("Withdraw"), permissions=["publish"])
     def withdraw(self, request: HttpRequest, queryset: QuerySet) -> None:
-        updated = 0
-        for release in queryset.filter(status=Status.PUBLISHED):
-            release.status = Status.WITHDRAWN
-            release.save()
-            updated += 1
+        updated = sum(services.withdraw(release) for release in queryset)
         self.message_user(
             request,
             _("%(count)d press release(s) withdrawn; their pages now answer 410 Gone.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from comments.services import close_thread, ensure_thread
@@ -32,3 +33,33 @@ def sync_comment_thread(release: PressRelease, *, user=None) -> None:
     thread = Thread.objects.for_object(release).first()
     if thread is not None:
         close_thread(thread, user=user, reason=gettext("Comments turned off by the editors"))
+
+
+def submit_for_review(release: PressRelease) -> bool:
+    """Draft → in review. Returns whether anything changed."""
+    if release.status != PressRelease.Status.DRAFT:
+        return False
+    release.status = PressRelease.Status.REVIEW
+    release.save()
+    return True
+
+
+def publish(release: PressRelease, *, user) -> bool:
+    """Publish now, or at the publication date already set (scheduling)."""
+    if release.status == PressRelease.Status.PUBLISHED:
+        return False
+    release.status = PressRelease.Status.PUBLISHED
+    release.publish_at = release.publish_at or timezone.now()
+    release.withdrawn_at = None
+    release.save()
+    sync_comment_thread(release, user=user)
+    return True
+
+
+def withdraw(release: PressRelease) -> bool:
+    """Take a published release down: its address answers 410 Gone from now on."""
+    if release.status != PressRelease.Status.PUBLISHED:
+        return False
+    release.status = PressRelease.Status.WITHDRAWN
+    release.save()
+    return True

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Page, Paginator
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -36,7 +36,7 @@ def paginate(request: HttpRequest, queryset: QuerySet) -> Page:
     number = request.GET.get("page") or 1
     try:
         return paginator.page(number)
-    except Exception as error:  # PageNotAnInteger, EmptyPage
+    except InvalidPage as error:  # not a number, or past the last page
         raise Http404(_("This page of the list does not exist.")) from error
 
 
