@@ -15,9 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from press.models.release import PressRelease, Theme
 
 # The model's URLField also accepts ftp:// addresses; a network's website is a web page.
+# Its own code: a model form would replace an "invalid" message with its field's
+# generic "Enter a valid URL.".
 validate_web_address = URLValidator(
     schemes=["http", "https"],
     message=_("Enter a web address that starts with http:// or https://."),
+    code="web_address",
 )
 
 
