@@ -23,8 +23,8 @@ RELEASE_PREFETCH = ("themes", "contacts", "links", "attachments")
 def release_prefetch() -> tuple[str | Prefetch, ...]:
     """RELEASE_PREFETCH plus the city's own memberships the release is about.
 
-    Built per request: a Prefetch's queryset is changed in place while prefetching,
-    so it is not shared between requests as a module constant.
+    Built per request, not as a module constant: prefetching adds hints to a
+    Prefetch's queryset in place, and the city (settings.CITY_NAME) is read here.
     """
     city_memberships = Prefetch(
         "memberships",
@@ -252,16 +252,13 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if membership is None:
         raise Http404(_("This city network does not exist."))
     network = membership.network
-    other_members = (
-        network.memberships.current().exclude(pk=membership.pk).select_related("city")
-    ).order_by("city__name", "pk")
     return render(
         request,
         "press/network_detail.html",
         {
             "network": network,
             "membership": membership,
-            "other_members": other_members,
+            "other_members": network.memberships.current().others_than(membership),
             "page": paginate(request, network.published_releases()),
             "jsonld": network_jsonld(membership),
             "alternates": alternates(request),

@@ -119,6 +119,10 @@ class MembershipQuerySet(models.QuerySet):
         """The memberships of the city this newsroom belongs to (settings.CITY_NAME)."""
         return self.filter(**own_city_lookup("city__"))
 
+    def others_than(self, membership: Membership) -> MembershipQuerySet:
+        """The other members of a network, by city name."""
+        return self.exclude(pk=membership.pk).select_related("city").order_by("city__name", "pk")
+
     def for_listing(self) -> MembershipQuerySet:
         return (
             self.select_related("network", "city")
