@@ -225,6 +225,9 @@ LOGGING = {
 
 # The site and its publisher (used in pages, feeds and structured data).
 SITE_NAME = os.environ.get("SITE_NAME", "Gemeente Den Haag")
+# The city whose memberships of city networks the site shows (its Dutch name, as
+# entered for the City in the admin).
+CITY_NAME = "Den Haag"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Newsroom

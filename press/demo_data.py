@@ -5,6 +5,14 @@ Release "100rc" is the real press release of the Municipality of The Hague
 (25 May 2016) that this newsroom was modelled on, reproduced faithfully; all
 other releases, and every name in them and in CONTACTS, are fictional.
 
+NETWORKS, CITIES and MEMBERSHIPS are the city's memberships of international city
+networks: 100 Resilient Cities (from the seed release: joined 25 May 2016, announced
+in Washington DC and Nairobi, focus on cybersecurity and coastal defence, and the
+member cities it names) and the Global Parliament of Mayors (first convened in
+The Hague in September 2016). The other cities' join dates are 100 Resilient Cities'
+announcement rounds (December 2013 for Rotterdam, May 2016 for the cities announced
+with The Hague). No membership is marked as ended: the demo invents no end dates.
+
 ``publish_at`` is either a local Europe/Amsterdam time ("2016-05-25T14:00") or a
 date relative to the day the command runs ({"days_ago": 2, "hour": 10} or
 {"days_ahead": 6, "hour": 9}).
@@ -1387,3 +1395,137 @@ REACTIONS = {
         },
     ],
 }
+
+NETWORKS = [
+    {
+        "slug": "100-resilient-cities",
+        "name": "100 Resilient Cities",
+        "organisation": "Rockefeller Foundation",
+        "website": "http://www.100resilientcities.org",
+        "founded_in": 2013,
+        "description_nl": (
+            "100 Resilient Cities is een netwerk van de Rockefeller Foundation dat steden "
+            "over de hele wereld weerbaarder wil maken voor fysieke, sociale en economische "
+            "schokken en problemen. De steden uit het netwerk ontvangen geld en expertise "
+            "voor het aanstellen van een Chief Resilience Officer. Deze CRO stuurt projecten "
+            "aan die het weerstandsvermogen en de veerkracht (resilience) van de stad "
+            "verhogen."
+        ),
+        "description_en": (
+            "100 Resilient Cities is a Rockefeller Foundation network that aims to make "
+            "cities around the world more resilient to physical, social and economic shocks "
+            "and stresses. The cities in the network receive funding and expertise to "
+            "appoint a Chief Resilience Officer. This CRO leads projects that strengthen the "
+            "city’s ability to withstand and recover from shocks: its resilience."
+        ),
+    },
+    {
+        "slug": "global-parliament-of-mayors",
+        "name": "Global Parliament of Mayors",
+        "organisation": "Global Parliament of Mayors",
+        "website": "https://globalparliamentofmayors.org",
+        "founded_in": 2016,
+        "description_nl": (
+            "Het Global Parliament of Mayors brengt burgemeesters uit de hele wereld samen. "
+            "Het wil steden een gezamenlijke stem geven in het internationale overleg over "
+            "grensoverschrijdende vraagstukken als klimaatverandering, migratie en "
+            "veiligheid. De eerste bijeenkomst vond in september 2016 plaats in Den Haag."
+        ),
+        "description_en": (
+            "The Global Parliament of Mayors brings together mayors from around the world. "
+            "It aims to give cities a shared voice in international decision-making on "
+            "issues that cross borders, such as climate change, migration and security. Its "
+            "first meeting took place in The Hague in September 2016."
+        ),
+    },
+]
+
+CITIES = [
+    {
+        "key": "den-haag",
+        "name_nl": "Den Haag",
+        "name_en": "The Hague",
+        "country_nl": "Nederland",
+        "country_en": "Netherlands",
+    },
+    {
+        "key": "washington",
+        "name_nl": "Washington",
+        "name_en": "Washington",
+        "country_nl": "Verenigde Staten",
+        "country_en": "United States",
+    },
+    {
+        "key": "buenos-aires",
+        "name_nl": "Buenos Aires",
+        "name_en": "Buenos Aires",
+        "country_nl": "Argentinië",
+        "country_en": "Argentina",
+    },
+    {
+        "key": "jakarta",
+        "name_nl": "Jakarta",
+        "name_en": "Jakarta",
+        "country_nl": "Indonesië",
+        "country_en": "Indonesia",
+    },
+    {
+        "key": "nairobi",
+        "name_nl": "Nairobi",
+        "name_en": "Nairobi",
+        "country_nl": "Kenia",
+        "country_en": "Kenya",
+    },
+    {
+        "key": "seoul",
+        "name_nl": "Seoel",
+        "name_en": "Seoul",
+        "country_nl": "Zuid-Korea",
+        "country_en": "South Korea",
+    },
+    {
+        "key": "rotterdam",
+        "name_nl": "Rotterdam",
+        "name_en": "Rotterdam",
+        "country_nl": "Nederland",
+        "country_en": "Netherlands",
+    },
+]
+
+# "releases" names keys of RELEASES; "themes" names slug_nl of THEMES.
+MEMBERSHIPS = [
+    {
+        "city": "den-haag",
+        "network": "100-resilient-cities",
+        "joined_on": "2016-05-25",
+        "announced_where_nl": "Washington DC en Nairobi",
+        "announced_where_en": "Washington DC and Nairobi",
+        "themes": ["cybersecurity", "kustverdediging"],
+        "notes_nl": (
+            "Den Haag brengt kennis in over cybersecurity, samen met TNO, universiteiten en "
+            "het bedrijfsleven in The Hague Security Delta, en over kustverdediging, zoals "
+            "de zandmotor voor de kust van Kijkduin."
+        ),
+        "notes_en": (
+            "The Hague contributes its expertise in cybersecurity, together with TNO, "
+            "universities and businesses in The Hague Security Delta, and in coastal "
+            "defence, such as the Sand Motor off the coast of Kijkduin."
+        ),
+        "releases": ["100rc"],
+    },
+    {"city": "washington", "network": "100-resilient-cities", "joined_on": "2016-05-25"},
+    {"city": "buenos-aires", "network": "100-resilient-cities", "joined_on": "2016-05-25"},
+    {"city": "jakarta", "network": "100-resilient-cities", "joined_on": "2016-05-25"},
+    {"city": "nairobi", "network": "100-resilient-cities", "joined_on": "2016-05-25"},
+    {"city": "seoul", "network": "100-resilient-cities", "joined_on": "2016-05-25"},
+    {"city": "rotterdam", "network": "100-resilient-cities", "joined_on": "2013-12-03"},
+    {
+        "city": "den-haag",
+        "network": "global-parliament-of-mayors",
+        "joined_on": "2016-09-10",
+        "announced_where_nl": "Den Haag",
+        "announced_where_en": "The Hague",
+        "themes": ["internationaal"],
+        "releases": ["gpm"],
+    },
+]

@@ -3,7 +3,16 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from press.models import Attachment, PressContact, PressRelease, RelatedLink, Theme
+from press.models import (
+    Attachment,
+    City,
+    CityNetwork,
+    Membership,
+    PressContact,
+    PressRelease,
+    RelatedLink,
+    Theme,
+)
 
 
 @register(Theme)
@@ -33,6 +42,22 @@ class RelatedLinkTranslation(TranslationOptions):
 class AttachmentTranslation(TranslationOptions):
     fields = ("title",)
     required_languages = ("nl",)
+
+
+@register(CityNetwork)
+class CityNetworkTranslation(TranslationOptions):
+    fields = ("description",)
+
+
+@register(City)
+class CityTranslation(TranslationOptions):
+    fields = ("name", "country")
+    required_languages = ("nl",)
+
+
+@register(Membership)
+class MembershipTranslation(TranslationOptions):
+    fields = ("announced_where", "notes")
 
 
 # History is registered here, after the translation fields exist, so that every

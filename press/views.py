@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import translate_url
@@ -15,9 +15,25 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from press.models import PressRelease, ReleaseSlug, Theme
+from press.models import City, Membership, PressRelease, ReleaseSlug, Theme
 
 RELEASE_PREFETCH = ("themes", "contacts", "links", "attachments")
+
+
+def release_prefetch() -> tuple[str | Prefetch, ...]:
+    """RELEASE_PREFETCH plus the city's own memberships the release is about.
+
+    Built per request, not as a module constant: prefetching adds hints to a
+    Prefetch's queryset in place, and the city (settings.CITY_NAME) is read here.
+    """
+    city_memberships = Prefetch(
+        "memberships",
+        queryset=Membership.objects.of_own_city()
+        .select_related("network", "city")
+        .order_by("network__name", "pk"),
+        to_attr="city_memberships",
+    )
+    return (*RELEASE_PREFETCH, city_memberships)
 
 
 def alternates(request: HttpRequest, urls: dict[str, str] | None = None) -> list[dict]:
@@ -153,7 +169,7 @@ def _release_context(request: HttpRequest, release: PressRelease, preview: bool)
 @require_GET
 def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     code = translation.get_language()
-    candidates = PressRelease.objects.public_or_gone().prefetch_related(*RELEASE_PREFETCH)
+    candidates = PressRelease.objects.public_or_gone().prefetch_related(*release_prefetch())
     release = candidates.filter(
         Q(**{f"slug_{code}": slug}) | (Q(**{f"slug_{code}": ""}) & Q(slug_nl=slug))
     ).first()
@@ -173,10 +189,78 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @permission_required("press.view_pressrelease", raise_exception=True)
 def release_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff see any release exactly as the public will, marked as a preview."""
-    release = get_object_or_404(PressRelease.objects.prefetch_related(*RELEASE_PREFETCH), pk=pk)
+    release = get_object_or_404(PressRelease.objects.prefetch_related(*release_prefetch()), pk=pk)
     response = render(
         request, "press/release_detail.html", _release_context(request, release, True)
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# -- city networks -------------------------------------------------------------------
+
+
+def network_jsonld(membership: Membership) -> dict:
+    """schema.org: the city as an Organization, member of the network."""
+    network = membership.network
+    member_of: dict = {"@type": "Organization", "name": network.name}
+    if network.website:
+        member_of["url"] = network.website
+    if network.organisation and network.organisation != network.name:
+        member_of["founder"] = {"@type": "Organization", "name": network.organisation}
+    if network.founded_in:
+        member_of["foundingDate"] = str(network.founded_in)
+    return {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": membership.city.name,
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": membership.city.name,
+            "addressCountry": membership.city.country,
+        },
+        "memberOf": member_of,
+    }
+
+
+@require_GET
+def network_list(request: HttpRequest) -> HttpResponse:
+    memberships = Membership.objects.of_own_city().for_listing()
+    city = City.objects.own()
+    return render(
+        request,
+        "press/network_list.html",
+        {
+            "city_name": city.name if city else settings.CITY_NAME,
+            "current": memberships.current(),
+            "past": memberships.past(),
+            "alternates": alternates(request),
+        },
+    )
+
+
+@require_GET
+def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = (
+        Membership.objects.of_own_city()
+        .select_related("network", "city")
+        .prefetch_related("themes")
+        .filter(network__slug=slug)
+        .first()
+    )
+    if membership is None:
+        raise Http404(_("This city network does not exist."))
+    network = membership.network
+    return render(
+        request,
+        "press/network_detail.html",
+        {
+            "network": network,
+            "membership": membership,
+            "other_members": network.memberships.current().others_than(membership),
+            "page": paginate(request, network.published_releases()),
+            "jsonld": network_jsonld(membership),
+            "alternates": alternates(request),
+        },
+    )

@@ -9,7 +9,15 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from press.models import PressContact, PressRelease, RelatedLink, Theme
+from press.models import (
+    City,
+    CityNetwork,
+    Membership,
+    PressContact,
+    PressRelease,
+    RelatedLink,
+    Theme,
+)
 from press.roles import CHIEF_EDITORS, EDITORS, MODERATORS
 
 _counter = itertools.count(1)
@@ -120,4 +128,39 @@ def make_contact(name: str = "Anna de Vries", **extra) -> PressContact:
 def make_link(release: PressRelease, title: str = "Meer informatie", **extra) -> RelatedLink:
     return RelatedLink.objects.create(
         release=release, title_nl=title, url=extra.pop("url", "https://example.org/"), **extra
+    )
+
+
+def make_city(name_nl: str = "Den Haag", name_en: str | None = None, **extra) -> City:
+    """Den Haag by default: the city whose memberships the site shows (CITY_NAME)."""
+    defaults = {"Den Haag": ("The Hague", "Nederland", "Netherlands")}
+    english, country_nl, country_en = defaults.get(name_nl, (name_nl, "Land", "Country"))
+    return City.objects.create(
+        name_nl=name_nl,
+        name_en=name_en or english,
+        country_nl=extra.pop("country_nl", country_nl),
+        country_en=extra.pop("country_en", country_en),
+        **extra,
+    )
+
+
+def make_network(name: str | None = None, **extra) -> CityNetwork:
+    n = next(_counter)
+    values = {
+        "name": name or f"Stedennetwerk {n}",
+        "slug": f"netwerk-{n}",
+        "organisation": "Rockefeller Foundation",
+        "website": "https://example.org/",
+        "description_nl": f"Beschrijving van netwerk {n}.",
+        "description_en": f"Description of network {n}.",
+    }
+    values |= extra
+    return CityNetwork.objects.create(**values)
+
+
+def make_membership(
+    city: City, network: CityNetwork, joined_on: dt.date | None = None, **extra
+) -> Membership:
+    return Membership.objects.create(
+        city=city, network=network, joined_on=joined_on or dt.date(2016, 5, 25), **extra
     )

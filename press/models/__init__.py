@@ -1,3 +1,4 @@
+from press.models.network import City, CityNetwork, Membership
 from press.models.release import (
     Attachment,
     PressContact,
@@ -9,6 +10,9 @@ from press.models.release import (
 
 __all__ = [
     "Attachment",
+    "City",
+    "CityNetwork",
+    "Membership",
     "PressContact",
     "PressRelease",
     "RelatedLink",

@@ -1,8 +1,11 @@
 """Template helpers for the newsroom pages."""
 
+import datetime as dt
+import json
 import re
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
@@ -18,18 +21,42 @@ _QUOTE_WITH_SPEAKER = re.compile(
 )
 
 
+# What may not appear raw inside <script>: "</script>", "<!--", and HTML entities.
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _local(value):
+    """Aware datetimes in Amsterdam time; dates (a day, no time) as they are."""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
 @register.filter
 def longdate(value) -> str:
     """ "woensdag 25 mei 2016" / "Wednesday 25 May 2016", in Amsterdam time."""
     if not value:
         return ""
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return date_format(local, "l j F Y")
+    return date_format(_local(value), "l j F Y")
 
 
 @register.filter
 def isodate(value) -> str:
-    return timezone.localtime(value).isoformat() if value else ""
+    return _local(value).isoformat() if value else ""
+
+
+@register.filter(is_safe=True)
+def jsonld(data) -> SafeString:
+    """A <script type="application/ld+json"> with the data, safe inside HTML.
+
+    Like Django's json_script (which only makes type="application/json"): ASCII
+    only, and <, > and & escaped, so no text in the data can close the script.
+    """
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=True)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above
+    )
 
 
 @register.filter

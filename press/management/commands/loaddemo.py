@@ -1,4 +1,6 @@
-"""Load the demo newsroom: the seed release and its neighbours. Safe to run twice."""
+"""Load the demo newsroom: the seed release, its neighbours and the city's networks.
+
+Safe to run twice: what exists already is left as it is."""
 
 from __future__ import annotations
 
@@ -13,7 +15,15 @@ from django.utils import timezone
 from comments.models import Comment, Thread
 from comments.services import close_thread
 from press import demo_data
-from press.models import PressContact, PressRelease, RelatedLink, Theme
+from press.models import (
+    City,
+    CityNetwork,
+    Membership,
+    PressContact,
+    PressRelease,
+    RelatedLink,
+    Theme,
+)
 from press.services import sync_comment_thread
 
 AMSTERDAM = ZoneInfo(settings.TIME_ZONE)
@@ -31,7 +41,7 @@ def demo_datetime(value: str | dict, now: dt.datetime) -> dt.datetime:
 
 
 class Command(BaseCommand):
-    help = "Create the demo press releases, themes and contacts (idempotent)."
+    help = "Create the demo press releases, themes, contacts and city networks (idempotent)."
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
@@ -69,6 +79,7 @@ class Command(BaseCommand):
                     f"{len(demo_data.RELEASES) - created} already present."
                 )
             )
+        self.load_networks(themes)
 
     def create_release(self, data: dict, now: dt.datetime) -> PressRelease:
         text_fields = ["title", "slug", "lead", "body", "withdrawal_notice"]
@@ -90,6 +101,48 @@ class Command(BaseCommand):
             PressRelease.objects.filter(pk=release.pk).update(updated_at=release.publish_at)
             release.updated_at = release.publish_at
         return release
+
+    def load_networks(self, themes: dict[str, Theme]) -> None:
+        """The city networks, their cities and memberships; existing ones are kept."""
+        networks = {}
+        for data in demo_data.NETWORKS:
+            fields = {k: v for k, v in data.items() if k != "slug"}
+            networks[data["slug"]], _created = CityNetwork.objects.get_or_create(
+                slug=data["slug"], defaults=fields
+            )
+        cities = {}
+        for data in demo_data.CITIES:
+            fields = {k: v for k, v in data.items() if k != "key"}
+            city = City.objects.filter(
+                name_nl=data["name_nl"], country_nl=data["country_nl"]
+            ).first()
+            cities[data["key"]] = city or City.objects.create(**fields)
+        release_slugs = {data["key"]: data["slug_nl"] for data in demo_data.RELEASES}
+        created = 0
+        for data in demo_data.MEMBERSHIPS:
+            city, network = cities[data["city"]], networks[data["network"]]
+            if Membership.objects.filter(city=city, network=network).exists():
+                continue  # never overwrite what an editor may have changed
+            fields = {
+                k: v for k, v in data.items() if k not in {"city", "network", "themes", "releases"}
+            }
+            for name in ("joined_on", "ended_on"):
+                if fields.get(name):
+                    fields[name] = dt.date.fromisoformat(fields[name])
+            membership = Membership.objects.create(city=city, network=network, **fields)
+            membership.themes.set([themes[slug] for slug in data.get("themes", [])])
+            membership.releases.set(
+                PressRelease.objects.filter(
+                    slug_nl__in=[release_slugs[key] for key in data.get("releases", [])]
+                )
+            )
+            created += 1
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"City networks: {created} membership(s) created, "
+                f"{len(demo_data.MEMBERSHIPS) - created} already present."
+            )
+        )
 
     def after_release(self, release: PressRelease, data: dict, now: dt.datetime) -> None:
         """Comment threads as on the original pages: the seed's closed, the recent open."""
