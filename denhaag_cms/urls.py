@@ -1,13 +1,18 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from denhaag_cms.views import healthz
+from denhaag_cms.views import healthz, robots_txt
+from press.sitemaps import sitemaps
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # Outside i18n_patterns: one sitemap for both languages, robots.txt at the root.
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots-txt"),
 ]
 
 # "/" and other unprefixed addresses are redirected by LocaleMiddleware to the

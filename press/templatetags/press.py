@@ -1,13 +1,16 @@
 """Template helpers for the newsroom pages."""
 
+import json
 import re
 
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from press.models.release import SEARCH_MARK_START, SEARCH_MARK_STOP
 
 register = template.Library()
 
@@ -60,3 +63,40 @@ def lang_attr(release, field: str = "title") -> str:
 def release_url(release, code: str) -> str:
     """The release's address in the given language."""
     return release.get_absolute_url(code)
+
+
+@register.filter
+def jsonld(value) -> SafeString:
+    """JSON for a <script type="application/ld+json"> block.
+
+    <, > and & are written as \\u003c, \\u003e and \\u0026 (still the same JSON), so no
+    text in the data can close the script element or open a comment.
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 - no <, > or & left
+
+
+_SEARCH_MARKS = re.compile(f"({SEARCH_MARK_START}|{SEARCH_MARK_STOP})")
+
+
+@register.filter
+def highlight_snippet(headline: str) -> SafeString:
+    """A search headline (PressReleaseQuerySet.search) as HTML: the text escaped, the
+    matching words it marks in <mark>. Nothing of the text itself becomes markup."""
+    parts: list[str] = []
+    marking = False
+    for piece in _SEARCH_MARKS.split(headline or ""):
+        if piece == SEARCH_MARK_START:
+            if not marking:
+                parts.append("<mark>")
+                marking = True
+        elif piece == SEARCH_MARK_STOP:
+            if marking:
+                parts.append("</mark>")
+                marking = False
+        else:
+            parts.append(escape(piece))
+    if marking:
+        parts.append("</mark>")
+    return mark_safe("".join(parts))  # noqa: S308 - escaped text, our own <mark> only
