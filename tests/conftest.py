@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from press.models import PressContact, PressRelease, RelatedLink, Theme
 from press.roles import CHIEF_EDITORS, EDITORS, MODERATORS
 
 _counter = itertools.count(1)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need PostgreSQL: skipped, with the reason, elsewhere."""
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" in engine:
+        return
+    skip = pytest.mark.skip(
+        reason=f"needs PostgreSQL (this run uses {engine.rsplit('.', 1)[-1]}; "
+        "set DATABASE_URL=postgres://… to run it)"
+    )
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
@@ -110,3 +128,10 @@ def make_link(release: PressRelease, title: str = "Meer informatie", **extra) ->
     return RelatedLink.objects.create(
         release=release, title_nl=title, url=extra.pop("url", "https://example.org/"), **extra
     )
+
+
+def make_image(name: str = "hero.png", size: tuple[int, int] = (64, 32)) -> SimpleUploadedFile:
+    """A small real PNG, for hero images."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (0, 88, 60)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
