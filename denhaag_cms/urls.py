@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from denhaag_cms.views import healthz
+from denhaag_cms.views import healthz, robots_txt
+from press.sitemaps import sitemaps
 
 admin.site.site_header = _("Den Haag newsroom: editors")
 admin.site.site_title = _("Den Haag newsroom")
@@ -13,6 +15,9 @@ admin.site.index_title = _("Manage the newsroom")
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # Outside i18n_patterns: one sitemap for both languages, robots.txt at the root.
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots-txt"),
 ]
 
 # "/" and other unprefixed addresses are redirected by LocaleMiddleware to the

@@ -1,13 +1,23 @@
 from django.urls import path
+from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
-from press import views
+from press import feeds, views
 
 app_name = "press"
 
+# A theme's feeds live under the theme's own (translated) address.
+THEME = pgettext_lazy("url", "themes/<slug:slug>/")
+RSS = pgettext_lazy("url", "rss/")
+ATOM = pgettext_lazy("url", "atom/")
+
 urlpatterns = [
     path("", views.newsroom, name="newsroom"),
-    path(pgettext_lazy("url", "themes/<slug:slug>/"), views.theme_detail, name="theme-detail"),
+    path(RSS, feeds.ReleasesFeed(), name="feed-rss"),
+    path(ATOM, feeds.ReleasesAtomFeed(), name="feed-atom"),
+    path(THEME, views.theme_detail, name="theme-detail"),
+    path(format_lazy("{}{}", THEME, RSS), feeds.ThemeReleasesFeed(), name="theme-feed-rss"),
+    path(format_lazy("{}{}", THEME, ATOM), feeds.ThemeReleasesAtomFeed(), name="theme-feed-atom"),
     path(pgettext_lazy("url", "archive/<int:year>/"), views.year_archive, name="year-archive"),
     path(pgettext_lazy("url", "networks/"), views.network_list, name="network-list"),
     path(

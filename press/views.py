@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from press.models import City, Membership, PressRelease, ReleaseSlug, Theme
+from press.previews import article_preview
 
 RELEASE_PREFETCH = ("themes", "contacts", "links", "attachments")
 
@@ -36,15 +37,37 @@ def release_prefetch() -> tuple[str | Prefetch, ...]:
     return (*RELEASE_PREFETCH, city_memberships)
 
 
-def alternates(request: HttpRequest, urls: dict[str, str] | None = None) -> list[dict]:
-    """The page's address in every language, for hreflang and the language switch."""
+def alternates(
+    request: HttpRequest, urls: dict[str, str] | None = None, indexable: list[str] | None = None
+) -> list[dict]:
+    """The page's address in every language, for hreflang and the language switch.
+
+    `indexable`: the languages the page really exists in (default: all); only those
+    are named as hreflang alternates, the others only in the language switch.
+    """
     current = translation.get_language()
     path = request.get_full_path()
     result = []
     for code, name in settings.LANGUAGES:
         url = (urls or {}).get(code) or translate_url(path, code)
-        result.append({"code": code, "name": name, "url": url, "current": code == current})
+        result.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "current": code == current,
+                "hreflang": indexable is None or code in indexable,
+            }
+        )
     return result
+
+
+def canonical_url(request: HttpRequest, page: Page | None = None) -> str:
+    """The page's own absolute address without filters; `?page=N` from page 2 on."""
+    url = request.build_absolute_uri(request.path)
+    if page is not None and page.number > 1:
+        url += f"?page={page.number}"
+    return url
 
 
 def paginate(request: HttpRequest, queryset: QuerySet) -> Page:
@@ -85,24 +108,34 @@ def newsroom(request: HttpRequest) -> HttpResponse:
     form = NewsroomFilter(request.GET or None, years=published_years())
     releases = PressRelease.objects.published().for_listing()
     status = 200
+    query = ""
+    filtered = False
     if form.is_bound and form.is_valid():
         if theme := form.cleaned_data["theme"]:
             releases = releases.filter(themes=theme)
+            filtered = True
         if year := form.cleaned_data["year"]:
             releases = releases.filter(publish_at__year=year)
+            filtered = True
         if query := form.cleaned_data["q"].strip():
-            releases = releases.search(query)
+            releases = releases.search(query, translation.get_language())
+            filtered = True
     elif form.is_bound:
         status = 400
         releases = releases.none()
+        filtered = True
+    page = paginate(request, releases)
     return render(
         request,
         "press/newsroom.html",
         {
             "form": form,
-            "page": paginate(request, releases),
+            "page": page,
+            "query": query,
             "themes": Theme.objects.all(),
             "alternates": alternates(request),
+            # A filtered or searched list is a view of the newsroom, not a page of its own.
+            "canonical_url": canonical_url(request, None if filtered else page),
         },
         status=status,
     )
@@ -125,13 +158,15 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             urls[code] = theme.get_absolute_url()
+    page = paginate(request, releases)
     return render(
         request,
         "press/theme_detail.html",
         {
             "theme": theme,
-            "page": paginate(request, releases),
+            "page": page,
             "alternates": alternates(request, urls),
+            "canonical_url": canonical_url(request, page),
         },
     )
 
@@ -150,19 +185,26 @@ def year_archive(request: HttpRequest, year: int) -> HttpResponse:
             "page": page,
             "years": published_years(),
             "alternates": alternates(request),
+            "canonical_url": canonical_url(request, page),
         },
     )
 
 
 def _release_context(request: HttpRequest, release: PressRelease, preview: bool) -> dict:
     code = translation.get_language()
+    translated = release.has_language(code)
+    rich = article_preview(request, release) if translated else None
     return {
         "release": release,
         "preview": preview,
-        "translated": release.has_language(code),
+        "translated": translated,
         "alternates": alternates(
-            request, {c: release.get_absolute_url(c) for c, _name in settings.LANGUAGES}
+            request,
+            {c: release.get_absolute_url(c) for c, _name in settings.LANGUAGES},
+            indexable=[c for c, _name in settings.LANGUAGES if release.has_language(c)],
         ),
+        "rich_preview": rich,
+        "canonical_url": rich["url"] if rich and not preview else "",
     }
 
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from press.models import (
     City,
@@ -24,13 +28,16 @@ _counter = itertools.count(1)
 
 
 def pytest_collection_modifyitems(config, items):
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
+    """Tests marked `postgres` need PostgreSQL: skipped, with the reason, elsewhere."""
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" in engine:
         return
-    skip = pytest.mark.skip(reason="needs PostgreSQL; .ci/run runs these with DATABASE_URL")
+    skip = pytest.mark.skip(
+        reason=f"needs PostgreSQL (this run uses {engine.rsplit('.', 1)[-1]}; "
+        "set DATABASE_URL=postgres://… to run it)"
+    )
     for item in items:
-        if "postgres" in item.keywords:
+        if item.get_closest_marker("postgres"):
             item.add_marker(skip)
 
 
@@ -164,3 +171,10 @@ def make_membership(
     return Membership.objects.create(
         city=city, network=network, joined_on=joined_on or dt.date(2016, 5, 25), **extra
     )
+
+
+def make_image(name: str = "hero.png", size: tuple[int, int] = (64, 32)) -> SimpleUploadedFile:
+    """A small real PNG, for hero images."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (0, 88, 60)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")

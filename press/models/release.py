@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
-from django.db import models, transaction
+from django.db import connections, models, transaction
+from django.db.models.functions import Concat, Replace
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -106,26 +115,152 @@ class PressReleaseQuerySet(models.QuerySet):
     def for_listing(self) -> PressReleaseQuerySet:
         return self.prefetch_related("themes").order_by("-publish_at", "-pk")
 
-    def search(self, query: str) -> PressReleaseQuerySet:
-        """Releases whose title, lead or body (in any language) contain every word."""
-        result = self
-        for word in query.split()[:10]:
-            match = models.Q()
-            for name in ("title", "lead", "body"):
-                for code in LANGUAGE_CODES:
-                    match |= models.Q(**{f"{name}_{code}__icontains": word})
-            result = result.filter(match)
-        return result
+    def search(self, query: str, language: str | None = None) -> PressReleaseQuerySet:
+        """Releases matching every word of the query, in any language.
+
+        On PostgreSQL: full-text search with stemming per language (the `dutch`
+        configuration for the Dutch fields, `english` for the English ones) and
+        prefix matching on every word, ranked by relevance, each result annotated
+        with `search_snippet`: a headline of its text in `language` (Dutch when the
+        release has no translation) in which SEARCH_MARK_START / SEARCH_MARK_STOP
+        surround the matching words (render it with the `search_snippet` filter).
+        The WHERE clause uses search_document(), the expression that the GIN index
+        of migration 0003_search is built on.
+
+        Elsewhere (SQLite): every word must occur in the title, lead or body of
+        some language; newest first; the snippet is empty.
+
+        A query without any word (only punctuation, emoji …) finds nothing.
+        """
+        words = search_words(query)
+        if not words:
+            return self.none()
+        if connections[self.db].vendor != "postgresql":
+            result = self
+            for word in words:
+                match = models.Q()
+                for name in ("title", "lead", "body"):
+                    for code in LANGUAGE_CODES:
+                        match |= models.Q(**{f"{name}_{code}__icontains": word})
+                result = result.filter(match)
+            return result.annotate(
+                search_snippet=models.Value("", output_field=models.TextField())
+            ).order_by("-publish_at", "-pk")
+
+        # Only letters and digits reach the tsquery, and as a bound parameter.
+        raw = " & ".join(f"{word}:*" for word in words)
+        queries = {
+            code: SearchQuery(raw, search_type="raw", config=config)
+            for code, config in SEARCH_CONFIGS.items()
+        }
+        combined = None
+        for code_query in queries.values():
+            combined = code_query if combined is None else combined | code_query
+        code = language if language in SEARCH_CONFIGS else settings.LANGUAGE_CODE
+        snippet = _headline(settings.LANGUAGE_CODE, queries[settings.LANGUAGE_CODE])
+        if code != settings.LANGUAGE_CODE:
+            snippet = models.Case(
+                models.When(untranslated_q(code), then=snippet),
+                default=_headline(code, queries[code]),
+            )
+        return (
+            self.alias(search_document=search_document())
+            .filter(search_document=combined)
+            .annotate(
+                search_rank=SearchRank(models.F("search_document"), combined),
+                search_snippet=snippet,
+            )
+            .order_by("-search_rank", "-publish_at", "-pk")
+        )
 
     def missing_english(self) -> PressReleaseQuerySet:
-        return self.filter(
-            models.Q(title_en__isnull=True)
-            | models.Q(title_en="")
-            | models.Q(lead_en__isnull=True)
-            | models.Q(lead_en="")
-            | models.Q(body_en__isnull=True)
-            | models.Q(body_en="")
+        return self.filter(untranslated_q("en"))
+
+
+# -- search ------------------------------------------------------------------------
+
+# The PostgreSQL text search configuration of each language's fields.
+SEARCH_CONFIGS = {"nl": "dutch", "en": "english"}
+SEARCH_MAX_WORDS = 10
+# Private-use characters around the matching words of a search snippet: they never
+# occur in a press release, and the template filter turns only them into <mark>.
+SEARCH_MARK_START = "\ue000"
+SEARCH_MARK_STOP = "\ue001"
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a search query: runs of letters and digits, lower case.
+
+    Everything else (quotes, operators such as & | ! : * ( ) < >, emoji) only
+    separates words, so nothing of the query's syntax reaches the database.
+    """
+    return [word.lower() for word in _WORD.findall(query)][:SEARCH_MAX_WORDS]
+
+
+def search_document() -> SearchVector:
+    """The searchable text of a release: title (weight A), lead (B) and body (C),
+    the Dutch fields with the `dutch` configuration, the English ones with `english`.
+
+    The GIN index of migration press/0003_search is built on exactly this
+    expression: change both together (tests/press/test_search.py checks that
+    PostgreSQL uses the index for this query).
+    """
+    vector = None
+    for code, config in SEARCH_CONFIGS.items():
+        for name, weight in (("title", "A"), ("lead", "B"), ("body", "C")):
+            part = SearchVector(f"{name}_{code}", config=config, weight=weight)
+            vector = part if vector is None else vector + part
+    return vector
+
+
+def _plain_text(field: str) -> models.Func:
+    """A rich-text field without its tags, with the entities press.sanitize writes
+    (&lt; &gt; &nbsp; &amp;) turned back into characters."""
+    text = models.Func(
+        models.F(field),
+        models.Value(r"<[^>]*>"),
+        models.Value(" "),
+        models.Value("g"),
+        function="REGEXP_REPLACE",
+        output_field=models.TextField(),
+    )
+    for entity, character in (("&lt;", "<"), ("&gt;", ">"), ("&nbsp;", "\u00a0"), ("&amp;", "&")):
+        text = Replace(
+            text, models.Value(entity), models.Value(character), output_field=models.TextField()
         )
+    return text
+
+
+def _headline(code: str, query: SearchQuery) -> SearchHeadline:
+    """The passages of a release's lead and body (in language `code`) that match."""
+    # Concat() treats NULL as an empty string.
+    document = Concat(
+        f"lead_{code}",
+        models.Value(" \n "),
+        _plain_text(f"body_{code}"),
+        output_field=models.TextField(),
+    )
+    return SearchHeadline(
+        document,
+        query,
+        config=SEARCH_CONFIGS[code],
+        start_sel=SEARCH_MARK_START,
+        stop_sel=SEARCH_MARK_STOP,
+        max_words=30,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+def untranslated_q(code: str) -> models.Q:
+    """Releases whose title, lead or body is missing in language `code`."""
+    query = models.Q()
+    for name in ("title", "lead", "body"):
+        query |= models.Q(**{f"{name}_{code}__isnull": True}) | models.Q(**{f"{name}_{code}": ""})
+    return query
 
 
 class PressRelease(models.Model):

@@ -8,9 +8,11 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from press.models.release import SEARCH_MARK_START, SEARCH_MARK_STOP
 
 register = template.Library()
 
@@ -87,3 +89,28 @@ def lang_attr(release, field: str = "title") -> str:
 def release_url(release, code: str) -> str:
     """The release's address in the given language."""
     return release.get_absolute_url(code)
+
+
+_SEARCH_MARKS = re.compile(f"({SEARCH_MARK_START}|{SEARCH_MARK_STOP})")
+
+
+@register.filter
+def highlight_snippet(headline: str) -> SafeString:
+    """A search headline (PressReleaseQuerySet.search) as HTML: the text escaped, the
+    matching words it marks in <mark>. Nothing of the text itself becomes markup."""
+    parts: list[str] = []
+    marking = False
+    for piece in _SEARCH_MARKS.split(headline or ""):
+        if piece == SEARCH_MARK_START:
+            if not marking:
+                parts.append("<mark>")
+                marking = True
+        elif piece == SEARCH_MARK_STOP:
+            if marking:
+                parts.append("</mark>")
+                marking = False
+        else:
+            parts.append(escape(piece))
+    if marking:
+        parts.append("</mark>")
+    return mark_safe("".join(parts))  # noqa: S308 - escaped text, our own <mark> only

@@ -72,3 +72,14 @@ def test_editor_gets_a_rich_text_editor_and_language_tabs(live_server, page, edi
     page.goto(live_server.url + "/admin/press/pressrelease/add/")
     assert page.locator(".prose-editor").count() >= 1
     assert page.locator(".ui-tabs-nav").count() >= 1
+
+
+def test_search_results_are_accessible(live_server, page, axe, seed_like_release):
+    make_release("Nog een bericht", body_nl="<p>Over de Resilient Cities en de kust.</p>")
+    page.goto(live_server.url + "/nl/")
+    page.fill("#id_q", "resilient")
+    page.get_by_role("button", name="Tonen").click()
+    page.wait_for_url("**q=resilient**")
+    assert page.locator(".release-card").count() == 2
+    assert page.locator(".result-count").count() == 1
+    assert_accessible(axe, page)

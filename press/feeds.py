@@ -1,0 +1,159 @@
+"""RSS 2.0 and Atom feeds of the newsroom: all releases and one per theme.
+
+The language prefix of the address (/nl/…, /en/…) decides the feed's language, as
+for every page. A feed holds the newest FEED_SIZE published releases.
+
+Releases without an English translation are *in* the English feeds. Journalists
+who follow the English feed want to know everything the city announces, as the
+English newsroom lists it too (with a "Dutch only" badge); leaving those out would
+hide most of the news from them without a word. Such an item says so in its title
+("… (Dutch only)"), carries the Dutch title and lead, and links straight to the
+Dutch page rather than to the English notice that the text is not translated.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from press.models import PressRelease, Theme
+
+FEED_SIZE = 20
+
+
+@dataclass(frozen=True)
+class FeedScope:
+    """What one request's feed is about. The Feed instance is shared by all requests,
+    so per-request values (the request itself, for absolute addresses) travel here."""
+
+    request: HttpRequest
+    language: str
+    theme: Theme | None = None
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """A release as one feed item, in the feed's language (or Dutch, see above)."""
+
+    release: PressRelease
+    title: str
+    lead: str
+    link: str
+    enclosure: Enclosure | None
+
+
+class ReleasesFeed(Feed):
+    """RSS 2.0: the newest published press releases."""
+
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request: HttpRequest) -> FeedScope:
+        return FeedScope(request=request, language=get_language())
+
+    def title(self, scope: FeedScope) -> str:
+        if scope.theme:
+            return _("%(site)s: press releases about %(theme)s") % {
+                "site": settings.SITE_NAME,
+                "theme": scope.theme.name,
+            }
+        return _("%(site)s: press releases") % {"site": settings.SITE_NAME}
+
+    def description(self, scope: FeedScope) -> str:
+        return _("The newest press releases of %(site)s.") % {"site": settings.SITE_NAME}
+
+    def subtitle(self, scope: FeedScope) -> str:
+        return self.description(scope)
+
+    def link(self, scope: FeedScope) -> str:
+        return scope.theme.get_absolute_url() if scope.theme else reverse("press:newsroom")
+
+    def feed_copyright(self) -> str:
+        return settings.SITE_NAME
+
+    def author_name(self) -> str:
+        return settings.SITE_NAME
+
+    def items(self, scope: FeedScope) -> list[FeedItem]:
+        releases = PressRelease.objects.published().for_listing()
+        if scope.theme:
+            releases = releases.filter(themes=scope.theme)
+        return [self._item(scope, release) for release in releases[:FEED_SIZE]]
+
+    def _item(self, scope: FeedScope, release: PressRelease) -> FeedItem:
+        if release.has_language(scope.language):
+            title, lead = release.title, release.lead
+            link = release.get_absolute_url(scope.language)
+        else:
+            title = _("%(title)s (Dutch only)") % {"title": release.title_nl}
+            lead = release.lead_nl
+            link = release.get_absolute_url(settings.LANGUAGE_CODE)
+        return FeedItem(release, title, lead, link, self._enclosure(scope.request, release))
+
+    @staticmethod
+    def _enclosure(request: HttpRequest, release: PressRelease) -> Enclosure | None:
+        image = release.hero_image
+        if not image:
+            return None
+        try:
+            length = image.size
+        except (OSError, NotImplementedError):
+            # RSS: "when an enclosure's size cannot be determined, use 0".
+            length = 0
+        mime_type = mimetypes.guess_type(image.name)[0] or "application/octet-stream"
+        return Enclosure(request.build_absolute_uri(image.url), str(length), mime_type)
+
+    # -- items ---------------------------------------------------------------------
+
+    def item_title(self, item: FeedItem) -> str:
+        # Plain text, escaped once by the XML writer. (Django's default escapes it
+        # twice, for readers that treat RSS titles as HTML; most, feedparser among
+        # them, do not, and would show "Kust &amp; zee".)
+        return item.title
+
+    def item_description(self, item: FeedItem) -> str:
+        # The lead is plain text; the description (Atom: summary type="html") is HTML.
+        return escape(item.lead)
+
+    def item_link(self, item: FeedItem) -> str:
+        return item.link
+
+    def item_pubdate(self, item: FeedItem):
+        return item.release.publish_at
+
+    def item_updateddate(self, item: FeedItem):
+        return item.release.updated_at
+
+    def item_categories(self, item: FeedItem) -> list[str]:
+        return [theme.name for theme in item.release.themes.all()]
+
+    def item_enclosures(self, item: FeedItem) -> list[Enclosure]:
+        return [item.enclosure] if item.enclosure else []
+
+
+class ReleasesAtomFeed(ReleasesFeed):
+    """Atom: the same releases."""
+
+    feed_type = Atom1Feed
+
+
+class ThemeFeedMixin:
+    def get_object(self, request: HttpRequest, slug: str) -> FeedScope:
+        theme = Theme.objects.get(slug=slug)  # DoesNotExist: 404
+        return FeedScope(request=request, language=get_language(), theme=theme)
+
+
+class ThemeReleasesFeed(ThemeFeedMixin, ReleasesFeed):
+    """RSS 2.0: the newest published press releases about one theme."""
+
+
+class ThemeReleasesAtomFeed(ThemeFeedMixin, ReleasesAtomFeed):
+    """Atom: the newest published press releases about one theme."""

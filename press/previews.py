@@ -1,0 +1,74 @@
+"""Rich previews of an article page: canonical address, Open Graph, Twitter card and
+schema.org NewsArticle data, for search engines and for links shared on social media.
+
+Built per request: addresses are absolute, with the scheme and host the reader used
+(https in production, behind the load balancer with DJANGO_BEHIND_PROXY).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+
+from press.models import PressRelease
+
+# Open Graph wants a territory with the language.
+OG_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+DESCRIPTION_WORDS = 30
+
+
+def _iso(value) -> str | None:
+    """ISO 8601 with the Amsterdam offset: 2016-05-25T14:00:00+02:00."""
+    return timezone.localtime(value).replace(microsecond=0).isoformat() if value else None
+
+
+def article_preview(request: HttpRequest, release: PressRelease) -> dict:
+    """Everything the <head> of a release's page says about it, in the page's language.
+
+    Only for a release that is translated into that language: the notice page of an
+    untranslated one is not indexed and gets none of this.
+    """
+    code = get_language()
+    url = request.build_absolute_uri(release.get_absolute_url(code))
+    description = Truncator(release.lead).words(DESCRIPTION_WORDS)
+    image_url = request.build_absolute_uri(release.hero_image.url) if release.hero_image else ""
+    published, modified = _iso(release.publish_at), _iso(release.updated_at)
+    publisher = {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL}
+    structured = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": release.title,
+        "description": release.lead,
+        "inLanguage": code,
+        "datePublished": published,
+        "dateModified": modified or published,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "publisher": publisher,
+        "author": publisher,
+    }
+    if image_url:
+        structured["image"] = [image_url]
+    themes = [theme.name for theme in release.themes.all()]
+    if themes:
+        structured["keywords"] = themes
+    return {
+        "url": url,
+        "title": release.title,
+        "description": description,
+        "image_url": image_url,
+        "image_alt": release.hero_alt,
+        "locale": OG_LOCALES.get(code, code),
+        "alternate_locales": [
+            OG_LOCALES.get(other, other)
+            for other, _name in settings.LANGUAGES
+            if other != code and release.has_language(other)
+        ],
+        "published": published,
+        "modified": modified,
+        "tags": themes,
+        "structured_data": structured,
+    }

@@ -1,0 +1,162 @@
+import datetime as dt
+
+import feedparser
+import pytest
+from django.utils import timezone
+
+from press.models import PressRelease
+from tests.conftest import make_image, make_release, make_theme
+
+pytestmark = pytest.mark.django_db
+
+
+def parse(client, url: str):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    return response, feed
+
+
+def test_rss_feed_lists_published_releases_newest_first(client):
+    old = make_release("Oud bericht", publish_at=timezone.now() - dt.timedelta(days=9))
+    new = make_release("Nieuw bericht", publish_at=timezone.now() - dt.timedelta(days=1))
+    response, feed = parse(client, "/nl/rss/")
+    assert response["Content-Type"].startswith("application/rss+xml")
+    assert feed.version == "rss20"
+    assert feed.feed.language == "nl"
+    assert feed.feed.link == "http://testserver/nl/"
+    assert [entry.title for entry in feed.entries] == ["Nieuw bericht", "Oud bericht"]
+    first = feed.entries[0]
+    assert first.link == f"http://testserver{new.get_absolute_url('nl')}"
+    assert first.summary == new.lead_nl
+    assert old
+
+
+def test_atom_feed_carries_published_and_updated(client):
+    publish_at = dt.datetime(2016, 5, 25, 12, 0, tzinfo=dt.UTC)
+    release = make_release("Den Haag toegetreden", publish_at=publish_at)
+    response, feed = parse(client, "/nl/atom/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert feed.version == "atom10"
+    entry = feed.entries[0]
+    assert entry.title == "Den Haag toegetreden"
+    assert entry.link == f"http://testserver{release.get_absolute_url('nl')}"
+    assert entry.summary == release.lead_nl
+    published = dt.datetime.fromisoformat(entry.published)
+    updated = dt.datetime.fromisoformat(entry.updated)
+    assert published == publish_at
+    assert abs(updated - release.updated_at) < dt.timedelta(seconds=1)
+
+
+def test_rss_pubdate_is_the_publication_moment(client):
+    make_release(publish_at=dt.datetime(2016, 5, 25, 12, 0, tzinfo=dt.UTC))
+    _response, feed = parse(client, "/nl/rss/")
+    assert feed.entries[0].published == "Wed, 25 May 2016 12:00:00 +0000"
+
+
+@pytest.mark.parametrize("url", ["/nl/rss/", "/nl/atom/", "/en/rss/", "/en/atom/"])
+def test_feeds_never_show_unpublished_scheduled_or_withdrawn(client, url):
+    public = make_release("Openbaar")
+    make_release("Concept", status=PressRelease.Status.DRAFT)
+    make_release("Ter beoordeling", status=PressRelease.Status.REVIEW)
+    make_release("Gepland", publish_at=timezone.now() + dt.timedelta(hours=1))
+    withdrawn = make_release("Ingetrokken")
+    withdrawn.status = PressRelease.Status.WITHDRAWN
+    withdrawn.save()
+    _response, feed = parse(client, url)
+    assert [entry.link for entry in feed.entries] == [
+        f"http://testserver{public.get_absolute_url(url[1:3])}"
+    ]
+
+
+def test_feed_holds_the_newest_twenty(client):
+    releases = [
+        make_release(f"Bericht {n}", publish_at=timezone.now() - dt.timedelta(hours=n))
+        for n in range(1, 23)
+    ]
+    _response, feed = parse(client, "/nl/rss/")
+    assert len(feed.entries) == 20
+    assert [entry.title for entry in feed.entries] == [r.title_nl for r in releases[:20]]
+
+
+def test_english_feed_is_in_english(client):
+    release = make_release("Nederlandse titel")
+    _response, feed = parse(client, "/en/rss/")
+    assert feed.feed.language == "en"
+    entry = feed.entries[0]
+    assert entry.title == release.title_en
+    assert entry.summary == release.lead_en
+    assert entry.link == f"http://testserver{release.get_absolute_url('en')}"
+    assert "/en/press-releases/" in entry.link
+
+
+def test_english_feed_keeps_dutch_only_releases_marked_and_linked_to_dutch(client):
+    release = make_release("Alleen in het Nederlands", english=False)
+    for url in ("/en/rss/", "/en/atom/"):
+        _response, feed = parse(client, url)
+        entry = feed.entries[0]
+        assert entry.title == "Alleen in het Nederlands (Dutch only)"
+        assert entry.summary == release.lead_nl
+        assert entry.link == f"http://testserver{release.get_absolute_url('nl')}"
+        assert entry.link.startswith("http://testserver/nl/persberichten/")
+
+
+def test_theme_feeds_hold_only_the_theme(client):
+    theme = make_theme("Kustverdediging", "Coastal defence", slug_nl="kustverdediging",
+                       slug_en="coastal-defence")  # fmt: skip
+    in_theme = make_release("Zandmotor")
+    in_theme.themes.add(theme)
+    make_release("Fietspad")
+    for url in (
+        "/nl/themas/kustverdediging/rss/",
+        "/nl/themas/kustverdediging/atom/",
+        "/en/themes/coastal-defence/rss/",
+        "/en/themes/coastal-defence/atom/",
+    ):
+        _response, feed = parse(client, url)
+        assert len(feed.entries) == 1, url
+        assert feed.entries[0].link.endswith(in_theme.get_absolute_url(url[1:3]))
+        assert [tag.term for tag in feed.entries[0].tags] == [theme.name_nl if "/nl/" in url
+                                                              else theme.name_en]  # fmt: skip
+    assert client.get("/nl/themas/onbekend/rss/").status_code == 404
+    assert client.get("/en/themes/kustverdediging/rss/").status_code == 404
+
+
+def test_hero_image_is_the_enclosure(client):
+    release = make_release(hero_image=make_image("zandmotor.png"), hero_alt_nl="De Zandmotor")
+    make_release("Zonder beeld")
+    for url in ("/nl/rss/", "/nl/atom/"):
+        _response, feed = parse(client, url)
+        with_image = next(e for e in feed.entries if e.title == release.title_nl)
+        (enclosure,) = with_image.enclosures
+        assert enclosure.href == f"http://testserver{release.hero_image.url}"
+        assert enclosure.type == "image/png"
+        assert int(enclosure.length) == release.hero_image.size > 0
+        without = next(e for e in feed.entries if e.title == "Zonder beeld")
+        assert without.enclosures == []
+
+
+def test_titles_and_leads_with_markup_characters_survive(client):
+    make_release("Kust & zee: <nieuw> plan", lead_nl="Zand & water <script>x</script>")
+    for url in ("/nl/rss/", "/nl/atom/"):
+        _response, feed = parse(client, url)
+        entry = feed.entries[0]
+        assert entry.title == "Kust & zee: <nieuw> plan", url
+        # The summary is HTML: the lead's text, escaped, never markup.
+        assert entry.summary_detail.type == "text/html"
+        assert entry.summary == "Zand &amp; water &lt;script&gt;x&lt;/script&gt;", url
+
+
+def test_feeds_are_advertised_on_newsroom_and_theme_pages(client):
+    theme = make_theme("Kustverdediging", slug_nl="kustverdediging")
+    html = client.get("/nl/").content.decode()
+    assert '<link rel="alternate" type="application/rss+xml"' in html
+    assert 'href="/nl/rss/"' in html and 'href="/nl/atom/"' in html
+    assert '<link rel="alternate" type="application/atom+xml"' in html
+    html = client.get("/nl/themas/kustverdediging/").content.decode()
+    assert 'href="/nl/themas/kustverdediging/rss/"' in html
+    assert 'href="/nl/themas/kustverdediging/atom/"' in html
+    html = client.get("/en/").content.decode()
+    assert 'href="/en/rss/"' in html
+    assert theme

@@ -1,0 +1,320 @@
+import datetime as dt
+import importlib
+import re
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from press.models import PressRelease
+from press.models.release import SEARCH_MARK_START, SEARCH_MARK_STOP, search_words
+from tests.conftest import make_release, make_theme
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(queryset) -> list[str]:
+    return [release.title_nl for release in queryset]
+
+
+def search(query: str, language: str = "nl") -> list[str]:
+    return titles(PressRelease.objects.published().search(query, language))
+
+
+# -- the words of a query -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("Kustverdediging", ["kustverdediging"]),
+        ("  netwerk   Den-Haag ", ["netwerk", "den", "haag"]),
+        ("kust:* & !zee | (duin)", ["kust", "zee", "duin"]),
+        ("'; DROP TABLE press_pressrelease; --", ["drop", "table", "press", "pressrelease"]),
+        ("é ü 2016 😀 <>", ["é", "ü", "2016"]),
+        ("&|!:*()<>'\"", []),
+        ("😀🌊", []),
+        ("", []),
+    ],
+)
+def test_search_words_keep_only_letters_and_digits(query, words):
+    assert search_words(query) == words
+
+
+def test_search_words_are_capped():
+    assert len(search_words(" ".join(f"w{n}" for n in range(50)))) == 10
+
+
+# -- both databases ------------------------------------------------------------------
+
+
+def test_search_finds_a_word_in_title_lead_or_body_in_any_language():
+    make_release("Zandmotor bij Kijkduin")
+    make_release("Fietspad", lead_nl="Nieuwe fietsbrug over de Zandmotor.")
+    make_release("Bomen", body_nl="<p>Ook bij de zandmotor komen bomen.</p>")
+    make_release("Parkeren", body_en="<p>Parking near the Sand Motor.</p>")
+    make_release("Iets anders")
+    assert set(search("zandmotor")) == {"Zandmotor bij Kijkduin", "Fietspad", "Bomen"}
+    assert search("parking") == ["Parkeren"]
+
+
+def test_every_word_must_match():
+    make_release("Zandmotor bij Kijkduin")
+    make_release("Zandmotor bij Scheveningen")
+    assert search("zandmotor kijkduin") == ["Zandmotor bij Kijkduin"]
+    assert search("zandmotor rotterdam") == []
+
+
+def test_search_respects_publication_state():
+    make_release("Zandmotor openbaar")
+    make_release("Zandmotor concept", status=PressRelease.Status.DRAFT)
+    make_release("Zandmotor ter beoordeling", status=PressRelease.Status.REVIEW)
+    make_release("Zandmotor gepland", publish_at=timezone.now() + dt.timedelta(hours=1))
+    withdrawn = make_release("Zandmotor ingetrokken")
+    withdrawn.status = PressRelease.Status.WITHDRAWN
+    withdrawn.save()
+    assert search("zandmotor") == ["Zandmotor openbaar"]
+
+
+def test_query_without_words_finds_nothing():
+    make_release("Zandmotor")
+    assert search("&|!:*()") == []
+
+
+def test_newsroom_search_shows_count_and_query(client):
+    make_release("Zandmotor bij Kijkduin")
+    make_release("Zandmotor bij Scheveningen")
+    make_release("Fietspad")
+    response = client.get("/en/", {"q": "zandmotor"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "2 results for 'zandmotor'" in html
+    assert "Fietspad" not in html
+    html = client.get("/en/", {"q": "kijkduin"}).content.decode()
+    assert "1 result for 'kijkduin'" in html
+    html = client.get("/en/", {"q": "<i>kijkduin</i>"}).content.decode()
+    assert "1 result for '&lt;i&gt;kijkduin&lt;/i&gt;'" in html
+
+
+def test_search_combines_with_theme_and_year_and_keeps_them_when_paging(client, settings):
+    settings.PRESS_PAGE_SIZE = 2
+    theme = make_theme("Kustverdediging", slug_nl="kustverdediging")
+    for n in range(5):
+        release = make_release(
+            f"Zandmotor deel {n}", publish_at=dt.datetime(2016, 6, 1 + n, tzinfo=dt.UTC)
+        )
+        release.themes.add(theme)
+    make_release("Zandmotor zonder thema", publish_at=dt.datetime(2016, 7, 1, tzinfo=dt.UTC))
+    in_theme_later = make_release(
+        "Zandmotor later", publish_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    )
+    in_theme_later.themes.add(theme)
+    params = {"q": "zandmotor", "theme": "kustverdediging", "year": "2016"}
+    html = client.get("/nl/", params).content.decode()
+    assert "5 results for" in html
+    assert "zonder thema" not in html and "Zandmotor later" not in html
+    next_link = re.search(r'<a rel="next" href="\?([^"]+)"', html).group(1)
+    assert "q=zandmotor" in next_link
+    assert "theme=kustverdediging" in next_link
+    assert "year=2016" in next_link
+    assert "page=2" in next_link
+    page3 = client.get("/nl/", params | {"page": 3}).content.decode()
+    assert page3.count('class="release-card"') == 1
+
+
+ODD_QUERIES = [
+    "!!!",
+    "'",
+    '"',
+    "&|!:*()<>'\"",
+    "kust:*",
+    "kust & | ! zee",
+    "a:b:c",
+    "((((",
+    "\\",
+    "%",
+    "_",
+    "' OR 1=1 --",
+    "'; DROP TABLE press_pressrelease; --",
+    "SELECT * FROM auth_user",
+    "<script>alert(1)</script>",
+    "😀",
+    "🌊 kust 🌊",
+    "de het een",  # only Dutch stop words
+    "x" * 200,
+    "\u200b\u00ad",
+]
+
+
+@pytest.mark.parametrize("query", ODD_QUERIES)
+def test_odd_queries_get_a_friendly_page(client, query):
+    make_release("Zandmotor bij de kust")
+    for language in ("nl", "en"):
+        response = client.get(f"/{language}/", {"q": query})
+        assert response.status_code == 200, query
+        html = response.content.decode()
+        assert 'class="result-count"' in html
+        assert "<script>alert(1)" not in html
+
+
+@pytest.mark.parametrize("query", ["x" * 201, "kust\x00zee"])
+def test_overlong_or_binary_query_is_a_form_error(client, query):
+    response = client.get("/nl/", {"q": query})
+    assert response.status_code == 400
+    assert 'class="error"' in response.content.decode()
+
+
+def test_empty_query_shows_the_newsroom(client):
+    make_release("Zandmotor")
+    for query in ("", "   "):
+        response = client.get("/nl/", {"q": query})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Zandmotor" in html
+        assert 'class="result-count"' not in html
+
+
+def test_no_results_page_says_so(client):
+    make_release("Zandmotor")
+    html = client.get("/en/", {"q": "nergens"}).content.decode()
+    assert "0 results for 'nergens'" in html
+    assert "No press releases match your search." in html
+
+
+def test_search_result_never_renders_markup_from_a_release(client):
+    make_release(
+        "Zandmotor",
+        lead_nl="Over de zandmotor <script>alert('lead')</script>",
+        body_nl="<p>De zandmotor &lt;script&gt;alert('body')&lt;/script&gt;</p>",
+    )
+    PressRelease.objects.update(body_nl="<p>zandmotor <script>alert('raw')</script></p>")
+    html = client.get("/nl/", {"q": "zandmotor"}).content.decode()
+    assert "1 result for" in html
+    assert "<script>alert(" not in html
+
+
+def test_search_page_query_count_does_not_grow_with_results(
+    client, settings, django_assert_max_num_queries
+):
+    settings.PRESS_PAGE_SIZE = 30
+    theme = make_theme("Kustverdediging", slug_nl="kustverdediging")
+
+    def add(count: int) -> None:
+        for _n in range(count):
+            make_release("Zandmotor").themes.add(theme)
+
+    add(2)
+    with django_assert_max_num_queries(8) as few:
+        html = client.get("/nl/", {"q": "zandmotor"}).content.decode()
+    assert html.count('class="release-card"') == 2
+    add(23)
+    with django_assert_max_num_queries(8) as many:
+        html = client.get("/nl/", {"q": "zandmotor"}).content.decode()
+    assert html.count('class="release-card"') == 25
+    assert len(few.captured_queries) == len(many.captured_queries)
+
+
+# -- PostgreSQL: full-text search ----------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_search_finds_by_stem():
+    make_release("Den Haag toegetreden tot 100 Resilient Cities netwerk")
+    make_release("Fietspad", english=False)
+    assert search("netwerken") == ["Den Haag toegetreden tot 100 Resilient Cities netwerk"]
+    make_release("Bruggen", english=False, body_nl="<p>Er komen twee nieuwe bruggen.</p>")
+    assert search("brug") == ["Bruggen"]
+    # English fields are stemmed with the English configuration.
+    make_release("Engels", title_en="Cities sharing their networks")
+    assert search("shared") == ["Engels"]
+
+
+@pytest.mark.postgres
+def test_search_finds_by_prefix():
+    make_release("Zandmotor", body_nl="<p>Een nieuwe manier van kustverdediging.</p>")
+    make_release("Fietspad")
+    assert search("kustverd") == ["Zandmotor"]
+    assert search("Kustverd zandm") == ["Zandmotor"]
+
+
+@pytest.mark.postgres
+def test_search_ranks_by_relevance():
+    make_release(
+        "Nieuws uit de stad",
+        body_nl="<p>Ook over de zandmotor.</p>",
+        publish_at=timezone.now() - dt.timedelta(days=1),
+    )
+    make_release("Zandmotor groeit", publish_at=timezone.now() - dt.timedelta(days=30))
+    assert search("zandmotor") == ["Zandmotor groeit", "Nieuws uit de stad"]
+
+
+@pytest.mark.postgres
+def test_search_snippet_highlights_matching_words(client):
+    make_release(
+        "Zandmotor",
+        body_nl="<h2>Kust</h2><p>Een nieuwe manier van kustverdediging &amp; natuur.</p>",
+    )
+    (release,) = PressRelease.objects.published().search("kustverd", "nl")
+    assert f"{SEARCH_MARK_START}kustverdediging{SEARCH_MARK_STOP}" in release.search_snippet
+    html = client.get("/nl/", {"q": "kustverd"}).content.decode()
+    assert "<mark>kustverdediging</mark> &amp; natuur" in html
+    assert "<h2>Kust</h2>" not in html
+
+
+@pytest.mark.postgres
+def test_search_snippet_is_escaped(client):
+    make_release(
+        "Zandmotor",
+        lead_nl="Zandmotor: 5 < 6 & 7 > 3 <b>vet</b>",
+        body_nl="<p>De zandmotor &lt;script&gt;alert(1)&lt;/script&gt; groeit &amp; bloeit.</p>",
+    )
+    html = client.get("/nl/", {"q": "zandmotor"}).content.decode()
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', html, re.S).group(1)
+    assert "<mark>Zandmotor</mark>: 5 &lt; 6 &amp; 7 &gt; 3" in snippet
+    assert "groeit &amp; bloeit" in snippet
+    assert re.sub(r"</?mark>", "", snippet).count("<") == 0
+    # Even markup that bypassed the sanitizer on save never comes back as markup.
+    PressRelease.objects.update(body_nl="<p>zandmotor <script>alert(2)</script> & meer</p>")
+    html = client.get("/nl/", {"q": "zandmotor"}).content.decode()
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', html, re.S).group(1)
+    assert "<script>" not in html
+    assert re.sub(r"</?mark>", "", snippet).count("<") == 0
+
+
+@pytest.mark.postgres
+def test_search_snippet_follows_the_page_language(client):
+    make_release("Zandmotor", body_en="<p>The Sand Motor protects the coast.</p>")
+    make_release("Alleen Nederlands", english=False, body_nl="<p>De kust is beschermd.</p>")
+    html = client.get("/en/", {"q": "coast"}).content.decode()
+    assert "protects the <mark>coast</mark>" in html
+    html = client.get("/en/", {"q": "kust"}).content.decode()
+    assert '<p class="snippet" lang="nl">' in html
+    assert "De <mark>kust</mark> is beschermd" in html
+
+
+@pytest.mark.postgres
+def test_search_uses_the_gin_index():
+    """The queryset's expression must be the index's expression (migration 0003)."""
+    migration = importlib.import_module("press.migrations.0003_search")
+    with connection.cursor() as cursor:  # the test's transaction rolls all this back
+        cursor.execute(migration.CREATE_SQL)
+    make_release("Zandmotor", body_nl="<p>Een nieuwe manier van kustverdediging.</p>")
+    published_at = timezone.now() - dt.timedelta(days=1)
+    PressRelease.objects.bulk_create(
+        PressRelease(
+            title_nl=f"Bericht {n}",
+            slug_nl=f"bericht-{n}",
+            lead_nl="Over fietspaden.",
+            body_nl=f"<p>Tekst {n} over verkeer.</p>",
+            status=PressRelease.Status.PUBLISHED,
+            publish_at=published_at,
+        )
+        for n in range(500)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE press_pressrelease")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    queryset = PressRelease.objects.published().search("kustverd", "nl")
+    assert titles(queryset) == ["Zandmotor"]
+    plan = queryset.explain()
+    assert f"Bitmap Index Scan on {migration.INDEX_NAME}" in plan, plan
