@@ -14,7 +14,11 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from press.models import City, CityNetwork, Membership, PressRelease
-from press.models.network import ENDS_BEFORE_START, ONE_MEMBERSHIP_PER_NETWORK
+from press.models.network import (
+    ENDS_BEFORE_START,
+    ONE_MEMBERSHIP_PER_NETWORK,
+    validate_web_address,
+)
 from press.roles import CHIEF_EDITORS, EDITORS, MODERATORS
 from tests.conftest import (
     make_city,
@@ -28,7 +32,7 @@ from tests.conftest import (
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 1, 15)
-WEB_ADDRESS_MESSAGE = "Enter a web address that starts with http:// or https://."
+WEB_ADDRESS_MESSAGE = validate_web_address.message  # lazy: shown in the editor's language
 
 
 def in_dutch(message) -> str:

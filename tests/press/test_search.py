@@ -111,7 +111,7 @@ def test_search_combines_with_theme_and_year_and_keeps_them_when_paging(client, 
     in_theme_later.themes.add(theme)
     params = {"q": "zandmotor", "theme": "kustverdediging", "year": "2016"}
     html = client.get("/nl/", params).content.decode()
-    assert "5 results for" in html
+    assert "5 resultaten voor" in html
     assert "zonder thema" not in html and "Zandmotor later" not in html
     next_link = re.search(r'<a rel="next" href="\?([^"]+)"', html).group(1)
     assert "q=zandmotor" in next_link
@@ -189,7 +189,7 @@ def test_search_result_never_renders_markup_from_a_release(client):
     )
     PressRelease.objects.update(body_nl="<p>zandmotor <script>alert('raw')</script></p>")
     html = client.get("/nl/", {"q": "zandmotor"}).content.decode()
-    assert "1 result for" in html
+    assert "1 resultaat voor" in html
     assert "<script>alert(" not in html
 
 
