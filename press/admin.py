@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -165,6 +167,20 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             # Published and withdrawn releases change only through a chief editor.
             return obj.status in (Status.DRAFT, Status.REVIEW)
         return allowed
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history lets anyone who may *view* the history post a revert;
+        # a revert is a change, so it needs the same right as changing the release now.
+        current = self.get_object(request, unquote(object_id))
+        if request.method == "POST" and (
+            current is None or not self.has_change_permission(request, current)
+        ):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        current = self.get_object(request, str(obj.pk)) if obj is not None else None
+        return current is None or not self.has_change_permission(request, current)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

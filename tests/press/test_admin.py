@@ -201,3 +201,35 @@ def test_changelist_query_count_does_not_grow(client, chief_editor, django_asser
         make_release()
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(CHANGELIST_URL)
+
+
+def test_editor_cannot_unpublish_through_a_history_revert(client, editor):
+    release = make_release("Gepubliceerd bericht")
+    release.title_nl = "Tweede versie"
+    release.save()
+    first_version = release.history.order_by("history_date").first()
+    client.force_login(editor)
+    url = reverse(
+        "admin:press_pressrelease_simple_history", args=[release.pk, first_version.history_id]
+    )
+    assert client.get(url).status_code == 200  # may read the old version
+    response = client.post(url, form_data(title_nl="Teruggezet", status="draft"))
+    assert response.status_code == 403
+    release.refresh_from_db()
+    assert release.status == PressRelease.Status.PUBLISHED
+    assert release.title_nl == "Tweede versie"
+
+
+def test_chief_editor_can_revert_to_an_earlier_version(client, chief_editor):
+    release = make_release("Eerste titel")
+    release.title_nl = "Tweede titel"
+    release.save()
+    first_version = release.history.order_by("history_date").first()
+    client.force_login(chief_editor)
+    url = reverse(
+        "admin:press_pressrelease_simple_history", args=[release.pk, first_version.history_id]
+    )
+    response = client.post(url, form_data(title_nl="Eerste titel", status="published"))
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.title_nl == "Eerste titel"
