@@ -263,3 +263,12 @@ def test_hero_image_needs_a_description():
     with pytest.raises(ValidationError) as error:
         release.clean()
     assert "hero_alt_nl" in error.value.message_dict
+
+
+def test_public_pages_send_a_content_security_policy(client):
+    release = make_release()
+    response = client.get(release.get_absolute_url("nl"))
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
