@@ -36,7 +36,9 @@ class ThreadClosed(Exception):
 
 def ip_hash(ip_address: str) -> str:
     """A keyed hash of an IP address: comparable for rate limits, never reversible."""
-    return salted_hmac("comments.ip-address", ip_address or "").hexdigest()
+    # The algorithm is explicit because Django 2028 changes salted_hmac's default to
+    # sha256 (deprecated since 6.1): hashes already stored must stay comparable.
+    return salted_hmac("comments.ip-address", ip_address or "", algorithm="sha1").hexdigest()
 
 
 def ensure_thread(obj: models.Model, *, closes_at: dt.datetime | None) -> Thread:

@@ -45,3 +45,51 @@ def test_web_app_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+# The moderators' mail goes through Django's default mailer: EMAIL_* settings up to
+# Django 6.0, MAILERS from 6.1 on (where EMAIL_* are deprecated). Either way the same
+# environment must give the same SMTP server, without a deprecation warning.
+DEFAULT_MAILER = """
+from django.core import mail
+backend = mail.mailers.default if hasattr(mail, "mailers") else mail.get_connection()
+print(type(backend).__module__, getattr(backend, "host", "-"), getattr(backend, "port", "-"))
+"""
+
+
+def default_mailer(env: dict) -> str:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-W",
+            "error::DeprecationWarning",
+            "-W",
+            "error::PendingDeprecationWarning",
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-c",
+            DEFAULT_MAILER,
+        ],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout.strip()
+
+
+def test_production_mail_goes_to_the_configured_smtp_server():
+    env = PRODUCTION_ENV | {
+        "DJANGO_EMAIL_HOST": "smtp.denhaag.example",
+        "DJANGO_EMAIL_PORT": "2525",
+    }
+    assert default_mailer(env) == "django.core.mail.backends.smtp smtp.denhaag.example 2525"
+
+
+def test_development_mail_is_printed_on_the_console():
+    env = {"DJANGO_DEBUG": "true", "DATABASE_URL": "sqlite:///:memory:"}
+    assert default_mailer(env).startswith("django.core.mail.backends.console ")
