@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -38,10 +39,34 @@ def link_to_object(thread: Thread) -> str:
     )
 
 
+class ThreadFilter(admin.SimpleListFilter):
+    """By the object a thread is about (e.g. the press release), in one query per type."""
+
+    title = _("article")
+    parameter_name = "thread"
+
+    def lookups(self, request, model_admin):
+        threads = (
+            Thread.objects.filter(comments__isnull=False)
+            .distinct()
+            .prefetch_related("content_object")
+            .order_by("-created_at")
+        )
+        return [(thread.pk, Truncator(str(thread)).chars(60)) for thread in threads]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            try:
+                return queryset.filter(thread_id=int(self.value()))
+            except ValueError:
+                return queryset.none()
+        return queryset
+
+
 @admin.register(Comment)
 class CommentAdmin(ModerationPermissions, admin.ModelAdmin):
     list_display = ["excerpt", "name", "status", "held_reason", "submitted_at", "article"]
-    list_filter = ["status", ("thread", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["status", ThreadFilter]
     search_fields = ["name", "body"]
     date_hierarchy = "submitted_at"
     list_select_related = ["thread", "thread__content_type"]
@@ -71,6 +96,10 @@ class CommentAdmin(ModerationPermissions, admin.ModelAdmin):
 
     def get_ordering(self, request):
         return CommentQuerySet.PENDING_FIRST
+
+    def get_queryset(self, request):
+        # The article column shows each thread's object: fetched per type, not per row.
+        return super().get_queryset(request).prefetch_related("thread__content_object")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False  # reactions come from citizens, not from the admin
@@ -124,6 +153,19 @@ class ThreadForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["closed"].initial = self.instance.closed_at is not None
 
+    def clean(self):
+        cleaned = super().clean()
+        closes_at = cleaned.get("closes_at")
+        if not cleaned.get("closed") and closes_at and closes_at <= timezone.now():
+            self.add_error(
+                "closes_at",
+                _(
+                    "To keep the thread open, choose a closing moment in the future "
+                    "or leave it empty."
+                ),
+            )
+        return cleaned
+
 
 @admin.register(Thread)
 class ThreadAdmin(ModerationPermissions, admin.ModelAdmin):
@@ -152,6 +194,7 @@ class ThreadAdmin(ModerationPermissions, admin.ModelAdmin):
                 pending=Count("comments", filter=Q(comments__status=Comment.Status.PENDING)),
                 approved=Count("comments", filter=Q(comments__status=Comment.Status.APPROVED)),
             )
+            .prefetch_related("content_object")
         )
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -162,12 +205,18 @@ class ThreadAdmin(ModerationPermissions, admin.ModelAdmin):
 
     def save_model(self, request, obj: Thread, form, change: bool) -> None:
         reason = form.cleaned_data.get("close_reason", "")
+        closes_at = form.cleaned_data.get("closes_at")
         if form.cleaned_data["closed"] and obj.closed_at is None:
             services.close_thread(obj, user=request.user, reason=reason)
         elif not form.cleaned_data["closed"] and obj.closed_at is not None:
-            services.reopen_thread(obj, user=request.user, closes_at=obj.closes_at)
+            services.reopen_thread(obj, user=request.user, closes_at=closes_at)
         else:
-            Thread.objects.filter(pk=obj.pk).update(closes_at=obj.closes_at, close_reason=reason)
+            Thread.objects.filter(pk=obj.pk).update(
+                closes_at=closes_at,
+                close_reason=reason,
+                schedule_set_by_moderator=obj.schedule_set_by_moderator
+                or "closes_at" in form.changed_data,
+            )
 
     @admin.display(description=_("article"))
     def article(self, obj: Thread) -> str:

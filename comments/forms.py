@@ -16,14 +16,24 @@ def issue_timestamp(thread_id: int, issued_at: float | None = None) -> str:
     return signing.dumps({"thread": thread_id, "t": moment}, salt=_SALT)
 
 
+class PlainTextField(forms.CharField):
+    """Text as typed: browsers send line breaks as CRLF, we count and keep them as one
+    character, before the length is checked (a browser's maxlength counts them so)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class CommentForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=80)
     email = forms.EmailField(
         label=_("E-mail address"),
+        max_length=254,
         help_text=_("Never shown. Only used if we need to contact you about your reaction."),
         required=False,
     )
-    body = forms.CharField(
+    body = PlainTextField(
         label=_("Your reaction"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=settings.COMMENTS_MAX_LENGTH,
@@ -40,10 +50,6 @@ class CommentForm(forms.Form):
         self.fields["name"].widget.attrs.update({"autocomplete": "name"})
         self.fields["email"].widget.attrs.update({"autocomplete": "email"})
         self.fields["body"].widget.attrs.update({"maxlength": settings.COMMENTS_MAX_LENGTH})
-
-    def clean_body(self) -> str:
-        # Browsers send line breaks as CRLF; store them as plain newlines.
-        return self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n").strip()
 
     def clean_website(self) -> str:
         if self.cleaned_data["website"]:

@@ -19,10 +19,12 @@ from django.utils.translation import gettext_lazy as _
 
 class ThreadQuerySet(models.QuerySet):
     def open(self) -> ThreadQuerySet:
-        """Not closed by a moderator, and its closing moment has not come."""
+        """Not closed, its opening moment has come and its closing moment has not."""
         now = timezone.now()
-        return self.filter(closed_at__isnull=True).filter(
-            Q(closes_at__isnull=True) | Q(closes_at__gt=now)
+        return self.filter(
+            Q(closed_at__isnull=True),
+            Q(opens_at__isnull=True) | Q(opens_at__lte=now),
+            Q(closes_at__isnull=True) | Q(closes_at__gt=now),
         )
 
     def for_object(self, obj: models.Model) -> ThreadQuerySet:
@@ -34,6 +36,12 @@ class Thread(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
+    opens_at = models.DateTimeField(
+        _("opens at"),
+        null=True,
+        blank=True,
+        help_text=_("Before this moment the thread is not shown and accepts nothing."),
+    )
     closes_at = models.DateTimeField(
         _("closes at"),
         null=True,
@@ -50,6 +58,11 @@ class Thread(models.Model):
         related_name="+",
     )
     close_reason = models.CharField(_("reason for closing"), max_length=200, blank=True)
+    schedule_set_by_moderator = models.BooleanField(
+        _("closing moment set by a moderator"),
+        default=False,
+        help_text=_("Then the owner (e.g. a release's publication date) no longer moves it."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ThreadQuerySet.as_manager()
@@ -68,8 +81,12 @@ class Thread(models.Model):
     def __str__(self) -> str:
         return str(self.content_object or f"{self.content_type} #{self.object_id}")
 
+    def has_started(self) -> bool:
+        """Whether the public may know of the thread at all."""
+        return self.opens_at is None or self.opens_at <= timezone.now()
+
     def is_open(self) -> bool:
-        if self.closed_at is not None:
+        if self.closed_at is not None or not self.has_started():
             return False
         return self.closes_at is None or timezone.now() < self.closes_at
 
@@ -92,6 +109,9 @@ class CommentQuerySet(models.QuerySet):
     def pending_first(self) -> CommentQuerySet:
         """The moderation queue: waiting reactions first, then newest first."""
         return self.order_by(*self.PENDING_FIRST)
+
+    def never_public(self) -> CommentQuerySet:
+        return self.filter(status__in=[Comment.Status.REJECTED, Comment.Status.REMOVED])
 
     def past_retention(self) -> CommentQuerySet:
         cutoff = timezone.now() - dt.timedelta(days=settings.COMMENTS_RETENTION_DAYS)
@@ -162,3 +182,7 @@ class BlockedWord(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.word = self.word.strip().lower()
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        # Before the uniqueness check, so "Oplichter" meets an existing "oplichter".
+        self.word = (self.word or "").strip().lower()

@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import connection, models, transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -41,20 +42,39 @@ def ip_hash(ip_address: str) -> str:
     return salted_hmac("comments.ip-address", ip_address or "", algorithm="sha1").hexdigest()
 
 
-def ensure_thread(obj: models.Model, *, closes_at: dt.datetime | None) -> Thread:
-    """The one call an owning app makes: give ``obj`` a thread closing at ``closes_at``.
+def ensure_thread(
+    obj: models.Model, *, closes_at: dt.datetime | None, opens_at: dt.datetime | None = None
+) -> Thread:
+    """The call an owning app makes: give ``obj`` a thread open from ``opens_at``
+    (None: at once) until ``closes_at`` (None: until a moderator closes it).
 
-    A thread a moderator closed stays closed; otherwise its closing moment follows
-    the owner's (e.g. when a release is rescheduled).
+    The owner's moments follow the owner (e.g. a rescheduled release), except what a
+    moderator decided: a closed thread stays closed, a closing moment a moderator set
+    stays.
     """
     with transaction.atomic():
         thread = Thread.objects.for_object(obj).select_for_update().first()
         if thread is None:
-            return Thread.objects.create(content_object=obj, closes_at=closes_at)
-        if thread.closes_at != closes_at and thread.closed_at is None:
+            return Thread.objects.create(
+                content_object=obj, opens_at=opens_at, closes_at=closes_at
+            )
+        changed = []
+        if thread.opens_at != opens_at:
+            thread.opens_at = opens_at
+            changed.append("opens_at")
+        if not thread.schedule_set_by_moderator and thread.closes_at != closes_at:
             thread.closes_at = closes_at
-            thread.save(update_fields=["closes_at"])
+            changed.append("closes_at")
+        if changed:
+            thread.save(update_fields=changed)
         return thread
+
+
+def close_thread_of(obj: models.Model, *, user=None, reason: str = "") -> None:
+    """Close ``obj``'s thread, if it has one (e.g. when the object stops being public)."""
+    thread = Thread.objects.for_object(obj).first()
+    if thread is not None:
+        close_thread(thread, user=user, reason=reason)
 
 
 def hold_reason(body: str) -> str:
@@ -102,15 +122,26 @@ def close_thread(thread: Thread, *, user, reason: str = "") -> Thread:
 
 
 def reopen_thread(thread: Thread, *, user, closes_at: dt.datetime | None = None) -> Thread:
-    """Open a closed thread again; ``closes_at`` (optional) sets its new closing moment."""
+    """Open a closed thread again, until ``closes_at`` (None: until closed by hand).
+
+    The closing moment is then the moderator's: the owner no longer moves it.
+    """
     with transaction.atomic():
         locked = Thread.objects.select_for_update().get(pk=thread.pk)
         locked.closed_at = None
         locked.closed_by = None
         locked.close_reason = ""
-        if closes_at is not None or (locked.closes_at and locked.closes_at <= timezone.now()):
-            locked.closes_at = closes_at
-        locked.save(update_fields=["closed_at", "closed_by", "close_reason", "closes_at"])
+        locked.closes_at = closes_at
+        locked.schedule_set_by_moderator = True
+        locked.save(
+            update_fields=[
+                "closed_at",
+                "closed_by",
+                "close_reason",
+                "closes_at",
+                "schedule_set_by_moderator",
+            ]
+        )
     return locked
 
 
@@ -121,11 +152,13 @@ def moderate(comments: QuerySet[Comment], *, status: str, user) -> int:
     )
 
 
-def purge_personal_data() -> int:
-    """Erase e-mail address and IP hash of reactions older than the retention period."""
-    return (
-        Comment.objects.past_retention().exclude(email="", ip_hash="").update(email="", ip_hash="")
-    )
+def purge_personal_data() -> tuple[int, int]:
+    """After the retention period: delete reactions that were never public, and erase
+    e-mail address and IP hash of the others. Returns (deleted, erased)."""
+    old = Comment.objects.past_retention()
+    deleted, _by_model = old.never_public().delete()
+    erased = old.exclude(email="", ip_hash="").update(email="", ip_hash="")
+    return deleted, erased
 
 
 def notify_moderators(comment_id: int) -> None:
@@ -165,7 +198,9 @@ def _mail(comment: Comment, recipients: list[str]) -> None:
         % {
             "name": comment.name,
             "body": comment.body,
-            "url": f"{settings.SITE_URL}/admin/comments/comment/?status__exact=pending",
+            "url": settings.SITE_URL
+            + reverse("admin:comments_comment_changelist")
+            + "?status__exact=pending",
         },
         from_email=None,
         recipient_list=recipients,

@@ -4,16 +4,28 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from comments import ratelimit, services
 from comments.forms import CommentForm
 from comments.models import Comment, Thread
+
+
+def _public_thread(thread_id: int) -> Thread:
+    """A thread the public may know of: started, and its object still exists.
+
+    A thread of something not yet public (a scheduled release) answers 404, so its
+    address reveals nothing.
+    """
+    thread = get_object_or_404(Thread.objects.select_related("content_type"), pk=thread_id)
+    if not thread.has_started() or thread.content_object is None:
+        raise Http404(_("There is no such comment thread."))
+    return thread
 
 
 def _back_url(thread: Thread) -> str:
@@ -29,7 +41,7 @@ def _closed(request: HttpRequest, thread: Thread, form: CommentForm | None) -> H
 
 @require_POST
 def post_comment(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = get_object_or_404(Thread, pk=thread_id)
+    thread = _public_thread(thread_id)
     form = CommentForm(request.POST, thread_id=thread.pk)
     if not thread.is_open():
         return _closed(request, thread, form)
@@ -62,9 +74,9 @@ def _see_other(url: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def thanks(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = get_object_or_404(Thread, pk=thread_id)
+    thread = _public_thread(thread_id)
     context = {
         "thread": thread,
         "back_url": _back_url(thread),

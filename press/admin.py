@@ -258,7 +258,7 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
     @admin.action(description=_("Withdraw"), permissions=["publish"])
     def withdraw(self, request: HttpRequest, queryset: QuerySet) -> None:
-        updated = sum(services.withdraw(release) for release in queryset)
+        updated = sum(services.withdraw(release, user=request.user) for release in queryset)
         self.message_user(
             request,
             _("%(count)d press release(s) withdrawn; their pages now answer 410 Gone.")

@@ -9,6 +9,7 @@ class PressConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        import denhaag_cms.checks  # noqa: F401 - registers the deployment checks
         from press.roles import ensure_roles
 
         post_migrate.connect(ensure_roles, dispatch_uid="press.ensure_roles")

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from comments.services import close_thread, ensure_thread
+from comments.services import close_thread_of, ensure_thread
 from press.models import PressRelease
 
 
@@ -19,20 +19,19 @@ def comments_close_at(release: PressRelease) -> dt.datetime | None:
 
 
 def sync_comment_thread(release: PressRelease, *, user=None) -> None:
-    """Give a published release its comment thread, closing at publication + N days.
+    """Keep a release's comment thread in step with the release.
 
-    A release published with comments off gets no thread, or its thread is closed.
+    Published (also scheduled): a thread open from publication until publication +
+    COMMENTS_CLOSE_AFTER_DAYS. Published with comments off, withdrawn, or back to
+    draft: its thread, if any, is closed (a moderator may reopen it later).
     """
-    if release.status != PressRelease.Status.PUBLISHED or release.publish_at is None:
-        return
-    if release.comments_enabled:
-        ensure_thread(release, closes_at=comments_close_at(release))
-        return
-    from comments.models import Thread
-
-    thread = Thread.objects.for_object(release).first()
-    if thread is not None:
-        close_thread(thread, user=user, reason=gettext("Comments turned off by the editors"))
+    public = release.status == PressRelease.Status.PUBLISHED and release.publish_at
+    if public and release.comments_enabled:
+        ensure_thread(release, opens_at=release.publish_at, closes_at=comments_close_at(release))
+    elif not release.comments_enabled:
+        close_thread_of(release, user=user, reason=gettext("Comments turned off by the editors"))
+    else:
+        close_thread_of(release, user=user, reason=gettext("The press release is not public"))
 
 
 def submit_for_review(release: PressRelease) -> bool:
@@ -56,10 +55,11 @@ def publish(release: PressRelease, *, user) -> bool:
     return True
 
 
-def withdraw(release: PressRelease) -> bool:
+def withdraw(release: PressRelease, *, user=None) -> bool:
     """Take a published release down: its address answers 410 Gone from now on."""
     if release.status != PressRelease.Status.PUBLISHED:
         return False
     release.status = PressRelease.Status.WITHDRAWN
     release.save()
+    sync_comment_thread(release, user=user)
     return True

@@ -11,6 +11,7 @@ PRODUCTION_ENV = {
     "DJANGO_DEBUG": "false",
     "DJANGO_ALLOWED_HOSTS": "nieuws.denhaag.nl",
     "DATABASE_URL": "sqlite:///:memory:",
+    "SITE_URL": "https://nieuws.denhaag.nl",
 }
 
 
@@ -93,3 +94,10 @@ def test_production_mail_goes_to_the_configured_smtp_server():
 def test_development_mail_is_printed_on_the_console():
     env = {"DJANGO_DEBUG": "true", "DATABASE_URL": "sqlite:///:memory:"}
     assert default_mailer(env).startswith("django.core.mail.backends.console ")
+
+
+def test_check_deploy_warns_about_a_missing_site_url():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SITE_URL"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "denhaag_cms.W001" in result.stdout + result.stderr

@@ -16,7 +16,7 @@ PAGE_PARAMETER = "reacties"
 def comment_thread(context, obj) -> dict:
     request = context["request"]
     thread = Thread.objects.for_object(obj).first()
-    if thread is None:
+    if thread is None or not thread.has_started():
         return {"thread": None}
     approved = thread.comments.approved()
     page = Paginator(approved, settings.COMMENTS_PAGE_SIZE).get_page(

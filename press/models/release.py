@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -349,6 +350,8 @@ class PressRelease(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Deleting a release deletes its comment thread and reactions.
+    comment_threads = GenericRelation("comments.Thread")
 
     objects = PressReleaseQuerySet.as_manager()
 

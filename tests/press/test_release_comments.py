@@ -130,3 +130,42 @@ def test_article_query_budget_does_not_grow_with_reactions(client, django_assert
         response = client.get(url)
     assert len(fifty.captured_queries) == len(one.captured_queries)
     assert response.context["page"].paginator.count == 50
+
+
+def test_scheduled_release_has_a_thread_that_opens_with_it(client):
+    release = make_release(publish_at=timezone.now() + dt.timedelta(days=1))
+    sync_comment_thread(release)
+    thread = Thread.objects.for_object(release).get()
+    assert thread.opens_at == release.publish_at
+    assert thread not in Thread.objects.open()
+
+
+def test_withdrawing_closes_the_thread(chief_editor):
+    from press.services import withdraw
+
+    release, thread = published_with_thread()
+    withdraw(release, user=chief_editor)
+    thread.refresh_from_db()
+    assert not thread.is_open()
+    assert thread.closed_by == chief_editor
+
+
+def test_deleting_a_release_deletes_its_thread_and_reactions():
+    release, thread = published_with_thread()
+    Comment.objects.create(thread=thread, name="Jan", body="x")
+    release.delete()
+    assert not Thread.objects.filter(pk=thread.pk).exists()
+    assert not Comment.objects.exists()
+
+
+def test_a_moderators_reopen_survives_an_edit_of_the_release(moderator):
+    from comments.services import reopen_thread
+
+    release, thread = published_with_thread()
+    close_thread(thread, user=moderator)
+    reopen_thread(thread, user=moderator)
+    release.title_nl = "Typfout hersteld"
+    release.save()
+    sync_comment_thread(release)
+    thread.refresh_from_db()
+    assert thread.is_open() and thread.closes_at is None

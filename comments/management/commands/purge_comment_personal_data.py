@@ -8,13 +8,15 @@ from comments.services import purge_personal_data
 
 class Command(BaseCommand):
     help = (
-        "Erase the e-mail address and IP hash of reactions older than "
-        "COMMENTS_RETENTION_DAYS. Safe to run as often as you like (e.g. daily)."
+        "For reactions older than COMMENTS_RETENTION_DAYS: delete rejected and removed "
+        "ones, erase e-mail address and IP hash of the rest. Safe to run as often as "
+        "you like (e.g. daily)."
     )
 
     def handle(self, *args, **options) -> None:
-        count = purge_personal_data()
+        deleted, erased = purge_personal_data()
+        days = settings.COMMENTS_RETENTION_DAYS
         self.stdout.write(
-            f"Personal data erased from {count} reaction(s) older than "
-            f"{settings.COMMENTS_RETENTION_DAYS} days."
+            f"Reactions older than {days} days: {deleted} rejected or removed deleted, "
+            f"personal data erased from {erased}."
         )
