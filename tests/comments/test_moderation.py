@@ -124,9 +124,19 @@ def test_moderator_cannot_edit_a_reactions_text(client, login, pending):
     assert pending.body == "Hallo" and pending.name == "Jan"
 
 
-def test_thread_filters_and_reason_in_admin(client, login, thread):
+def test_thread_list_filters_open_and_closed_and_shows_the_reason(client, login, thread):
     login(MODERATORS)
-    response = client.get(reverse("admin:comments_thread_changelist") + "?closed_at__isempty=1")
-    assert response.status_code == 200
-    assert thread in response.context["cl"].result_list
-    assert Thread.objects.count() == 1
+    other = Thread.objects.create(content_object=make_user_target(), closes_at=None)
+    close_thread(other, user=None, reason="Discussie afgerond")
+    url = reverse("admin:comments_thread_changelist")
+    still_open = client.get(url + "?closed_at__isempty=1").context["cl"].result_list
+    assert list(still_open) == [thread]
+    closed = client.get(url + "?closed_at__isempty=0")
+    assert list(closed.context["cl"].result_list) == [other]
+    assert "Discussie afgerond" in closed.content.decode()
+
+
+def make_user_target():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user(username="second-target")
