@@ -106,10 +106,14 @@ class PressReleaseQuerySet(models.QuerySet):
         return self.filter(status=PressRelease.Status.PUBLISHED, publish_at__lte=timezone.now())
 
     def public_or_gone(self) -> PressReleaseQuerySet:
-        """Published ones plus withdrawn ones (which answer 410, not 404)."""
-        return self.filter(
-            models.Q(status=PressRelease.Status.PUBLISHED, publish_at__lte=timezone.now())
-            | models.Q(status=PressRelease.Status.WITHDRAWN, publish_at__isnull=False)
+        """Published ones plus withdrawn ones (which answer 410, not 404).
+
+        A withdrawn release counts only once its publication moment has passed: a
+        scheduled release that is withdrawn before its embargo stays unknown (404),
+        its title never shown.
+        """
+        return self.published() | self.filter(
+            status=PressRelease.Status.WITHDRAWN, publish_at__lte=timezone.now()
         )
 
     def for_listing(self) -> PressReleaseQuerySet:

@@ -59,3 +59,18 @@ def test_missing_english_queryset():
     missing = PressRelease.objects.missing_english()
     assert dutch_only in missing
     assert both not in missing
+
+
+def test_withdrawn_release_is_gone_only_after_its_publication_moment():
+    now = timezone.now()
+    scheduled = make_release(
+        publish_at=now + dt.timedelta(days=1), status=PressRelease.Status.WITHDRAWN
+    )
+    was_public = make_release(
+        publish_at=now - dt.timedelta(days=1), status=PressRelease.Status.WITHDRAWN
+    )
+    public = make_release(publish_at=now - dt.timedelta(days=1))
+    draft = make_release(status=PressRelease.Status.DRAFT, publish_at=now - dt.timedelta(days=1))
+    assert set(PressRelease.objects.public_or_gone()) == {was_public, public}
+    assert scheduled not in PressRelease.objects.public_or_gone()
+    assert draft not in PressRelease.objects.public_or_gone()

@@ -272,3 +272,12 @@ def test_public_pages_send_a_content_security_policy(client):
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_release_withdrawn_before_its_embargo_stays_unknown(client):
+    release = make_release("Geheim plan", publish_at=timezone.now() + dt.timedelta(days=2))
+    release.status = PressRelease.Status.WITHDRAWN
+    release.save()
+    response = client.get(url_in("nl", release))
+    assert response.status_code == 404
+    assert "Geheim plan" not in response.content.decode()
