@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import translate_url
@@ -146,10 +146,7 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     theme = Theme.objects.filter(slug=slug).first()
     if theme is None:
         # The address of the theme in the other language: send readers to this one.
-        query = Q()
-        for code, _name in settings.LANGUAGES:
-            query |= Q(**{f"slug_{code}": slug})
-        other = Theme.objects.filter(query).first()
+        other = Theme.objects.by_slug_in_any_language(slug).first()
         if other is None:
             raise Http404(_("This theme does not exist."))
         return HttpResponsePermanentRedirect(other.get_absolute_url())
@@ -211,13 +208,14 @@ def _release_context(request: HttpRequest, release: PressRelease, preview: bool)
 @require_GET
 def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     code = translation.get_language()
-    candidates = PressRelease.objects.public_or_gone().prefetch_related(*release_prefetch())
-    release = candidates.filter(
-        Q(**{f"slug_{code}": slug}) | (Q(**{f"slug_{code}": ""}) & Q(slug_nl=slug))
-    ).first()
+    release = (
+        PressRelease.objects.public_or_gone()
+        .by_slug(code, slug)
+        .prefetch_related(*release_prefetch())
+        .first()
+    )
     if release is None:
-        old = ReleaseSlug.objects.filter(language=code, slug=slug).select_related("release")
-        moved = old.first()
+        moved = ReleaseSlug.objects.leading_to_public(code, slug).select_related("release").first()
         if moved is not None:
             return HttpResponsePermanentRedirect(moved.release.get_absolute_url(code))
         raise Http404(_("This press release does not exist."))

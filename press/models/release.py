@@ -54,9 +54,21 @@ def validate_image_size(file) -> None:
         raise ValidationError(_("An image may be at most 10 MB."))
 
 
+class ThemeQuerySet(models.QuerySet):
+    def by_slug_in_any_language(self, slug: str) -> ThemeQuerySet:
+        """Themes whose address is `slug` in some language (to redirect readers who
+        follow a theme's address in the other language)."""
+        query = models.Q()
+        for code in LANGUAGE_CODES:
+            query |= models.Q(**{f"slug_{code}": slug})
+        return self.filter(query)
+
+
 class Theme(models.Model):
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80, help_text=_("The theme's web address."))
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("theme")
@@ -114,6 +126,16 @@ class PressReleaseQuerySet(models.QuerySet):
         """
         return self.published() | self.filter(
             status=PressRelease.Status.WITHDRAWN, publish_at__lte=timezone.now()
+        )
+
+    def by_slug(self, code: str, slug: str) -> PressReleaseQuerySet:
+        """Releases at address `slug` in language `code`; a release without a slug in
+        that language is at its Dutch address (see PressRelease.slug_for)."""
+        own = f"slug_{code}"
+        without_own = models.Q(**{own: ""}) | models.Q(**{f"{own}__isnull": True})
+        return self.filter(
+            models.Q(**{own: slug})
+            | (without_own & models.Q(**{f"slug_{settings.LANGUAGE_CODE}": slug}))
         )
 
     def for_listing(self) -> PressReleaseQuerySet:
@@ -473,6 +495,15 @@ class PressRelease(models.Model):
             raise ValidationError(errors)
 
 
+class ReleaseSlugQuerySet(models.QuerySet):
+    def leading_to_public(self, code: str, slug: str) -> ReleaseSlugQuerySet:
+        """Former address `slug` in language `code` of a release the public may reach
+        (PressReleaseQuerySet.public_or_gone): a draft's old address redirects nowhere."""
+        return self.filter(
+            language=code, slug=slug, release__in=PressRelease.objects.public_or_gone()
+        )
+
+
 class ReleaseSlug(models.Model):
     """An address a release had before its slug changed: it answers with a 301."""
 
@@ -480,6 +511,8 @@ class ReleaseSlug(models.Model):
     language = models.CharField(max_length=8, choices=settings.LANGUAGES)
     slug = models.SlugField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReleaseSlugQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("former address")

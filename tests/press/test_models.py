@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from press.models import PressRelease, ReleaseSlug
-from tests.conftest import make_release
+from press.models import PressRelease, ReleaseSlug, Theme
+from tests.conftest import make_release, make_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +74,35 @@ def test_withdrawn_release_is_gone_only_after_its_publication_moment():
     assert set(PressRelease.objects.public_or_gone()) == {was_public, public}
     assert scheduled not in PressRelease.objects.public_or_gone()
     assert draft not in PressRelease.objects.public_or_gone()
+
+
+def test_release_by_slug_falls_back_to_the_dutch_address():
+    dutch_only = make_release("Alleen Nederlands", english=False)
+    both = make_release("Beide talen")
+    PressRelease.objects.filter(pk=dutch_only.pk).update(slug_en=None)  # as from a form
+    assert list(PressRelease.objects.by_slug("en", "alleen-nederlands")) == [dutch_only]
+    assert list(PressRelease.objects.by_slug("nl", "alleen-nederlands")) == [dutch_only]
+    assert list(PressRelease.objects.by_slug("en", both.slug_en)) == [both]
+    # A release with an English address is not at its Dutch one in English.
+    assert not PressRelease.objects.by_slug("en", "beide-talen").exists()
+
+
+def test_old_slug_leads_only_to_public_or_withdrawn_releases():
+    release = make_release("Oude titel")
+    release.slug_nl = "nieuwe-titel"
+    release.save()
+    assert ReleaseSlug.objects.leading_to_public("nl", "oude-titel").get().release == release
+    assert not ReleaseSlug.objects.leading_to_public("en", "oude-titel").exists()
+    for status in (PressRelease.Status.DRAFT, PressRelease.Status.REVIEW):
+        PressRelease.objects.filter(pk=release.pk).update(status=status)
+        assert not ReleaseSlug.objects.leading_to_public("nl", "oude-titel").exists()
+    PressRelease.objects.filter(pk=release.pk).update(status=PressRelease.Status.WITHDRAWN)
+    assert ReleaseSlug.objects.leading_to_public("nl", "oude-titel").exists()
+
+
+def test_theme_by_slug_in_any_language():
+    theme = make_theme(slug_nl="kustverdediging", slug_en="coastal-defence")
+    make_theme(slug_nl="cyber", slug_en="cyber-security")
+    assert list(Theme.objects.by_slug_in_any_language("kustverdediging")) == [theme]
+    assert list(Theme.objects.by_slug_in_any_language("coastal-defence")) == [theme]
+    assert not Theme.objects.by_slug_in_any_language("onbekend").exists()

@@ -281,3 +281,43 @@ def test_release_withdrawn_before_its_embargo_stays_unknown(client):
     response = client.get(url_in("nl", release))
     assert response.status_code == 404
     assert "Geheim plan" not in response.content.decode()
+
+
+@pytest.mark.parametrize("status", [PressRelease.Status.DRAFT, PressRelease.Status.REVIEW])
+def test_old_slug_of_an_unpublished_release_does_not_redirect(client, status):
+    release = make_release("Eerste titel")
+    old_url = url_in("nl", release)
+    release.slug_nl = "geheime-nieuwe-titel"
+    release.status = status
+    release.save()
+    response = client.get(old_url)
+    assert response.status_code == 404
+    assert "geheime-nieuwe-titel" not in response.get("Location", "")
+
+
+def test_old_slug_of_a_scheduled_release_does_not_redirect(client):
+    release = make_release("Eerste titel")
+    old_url = url_in("nl", release)
+    release.slug_nl = "nog-niet-openbaar"
+    release.publish_at = timezone.now() + dt.timedelta(days=1)
+    release.save()
+    assert client.get(old_url).status_code == 404
+
+
+def test_old_slug_of_a_withdrawn_release_leads_to_its_notice(client):
+    release = make_release("Eerste titel")
+    old_url = url_in("nl", release)
+    release.slug_nl = "tweede-titel"
+    release.status = PressRelease.Status.WITHDRAWN
+    release.save()
+    response = client.get(old_url, follow=True)
+    assert response.redirect_chain == [(url_in("nl", release), 301)]
+    assert response.status_code == 410
+
+
+def test_english_address_of_a_dutch_only_release_without_english_slug(client):
+    release = make_release("Alleen Nederlands", english=False)
+    PressRelease.objects.filter(pk=release.pk).update(slug_en=None)
+    response = client.get("/en/press-releases/alleen-nederlands/")
+    assert response.status_code == 200
+    assert "This press release is only available in Dutch." in response.content.decode()
