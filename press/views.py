@@ -115,7 +115,7 @@ def newsroom(request: HttpRequest) -> HttpResponse:
             releases = releases.filter(themes=theme)
             filtered = True
         if year := form.cleaned_data["year"]:
-            releases = releases.filter(publish_at__year=year)
+            releases = releases.from_year(year)
             filtered = True
         if query := form.cleaned_data["q"].strip():
             releases = releases.search(query, translation.get_language())
@@ -170,7 +170,7 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def year_archive(request: HttpRequest, year: int) -> HttpResponse:
-    releases = PressRelease.objects.published().filter(publish_at__year=year).for_listing()
+    releases = PressRelease.objects.published().from_year(year).for_listing()
     page = paginate(request, releases)
     if not page.object_list:
         raise Http404(_("There are no press releases from that year."))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.conf import settings
@@ -137,6 +138,17 @@ class PressReleaseQuerySet(models.QuerySet):
             models.Q(**{own: slug})
             | (without_own & models.Q(**{f"slug_{settings.LANGUAGE_CODE}": slug}))
         )
+
+    def from_year(self, year: int) -> PressReleaseQuerySet:
+        """Releases published in `year` (Amsterdam time).
+
+        Years at or beyond the ends of Python's dates (1 and 9999 included: their
+        bounds in Amsterdam time fall outside them in UTC) hold no releases; the
+        lookup itself would raise ValueError or OverflowError.
+        """
+        if not dt.MINYEAR < year < dt.MAXYEAR:
+            return self.none()
+        return self.filter(publish_at__year=year)
 
     def for_listing(self) -> PressReleaseQuerySet:
         return self.prefetch_related("themes").order_by("-publish_at", "-pk")

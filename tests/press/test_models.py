@@ -106,3 +106,12 @@ def test_theme_by_slug_in_any_language():
     assert list(Theme.objects.by_slug_in_any_language("kustverdediging")) == [theme]
     assert list(Theme.objects.by_slug_in_any_language("coastal-defence")) == [theme]
     assert not Theme.objects.by_slug_in_any_language("onbekend").exists()
+
+
+def test_from_year_holds_the_year_in_amsterdam_time_and_nothing_out_of_range():
+    # 23:30 UTC on 31 December 2015 is already 2016 in Amsterdam.
+    new_year = make_release(publish_at=dt.datetime(2015, 12, 31, 23, 30, tzinfo=dt.UTC))
+    assert list(PressRelease.objects.from_year(2016)) == [new_year]
+    assert not PressRelease.objects.from_year(2015).exists()
+    for year in (-1, 0, 1, 9999, 10000, 99999999999):
+        assert not PressRelease.objects.from_year(year).exists()

@@ -321,3 +321,10 @@ def test_english_address_of_a_dutch_only_release_without_english_slug(client):
     response = client.get("/en/press-releases/alleen-nederlands/")
     assert response.status_code == 200
     assert "This press release is only available in Dutch." in response.content.decode()
+
+
+@pytest.mark.parametrize("year", ["0", "1", "10", "9999", "10000", "99999999999"])
+def test_year_archive_out_of_range_or_empty_is_404(client, year):
+    make_release(publish_at=dt.datetime(2016, 6, 1, tzinfo=dt.UTC))
+    assert client.get(f"/nl/archief/{year}/").status_code == 404
+    assert client.get(f"/en/archive/{year}/").status_code == 404
