@@ -37,24 +37,37 @@ def release_prefetch() -> tuple[str | Prefetch, ...]:
     return (*RELEASE_PREFETCH, city_memberships)
 
 
+def page_suffix(page: Page | None) -> str:
+    """`?page=N` from page 2 of a list on; nothing on page 1 or outside a list."""
+    return f"?page={page.number}" if page is not None and page.number > 1 else ""
+
+
 def alternates(
-    request: HttpRequest, urls: dict[str, str] | None = None, indexable: list[str] | None = None
+    request: HttpRequest,
+    urls: dict[str, str] | None = None,
+    indexable: list[str] | None = None,
+    page: Page | None = None,
 ) -> list[dict]:
     """The page's address in every language, for hreflang and the language switch.
+
+    Built from the path, never the query string: filters and searches name things by
+    their address in the page's language (?theme=kustverdediging), which the other
+    language does not know (a 400 there). As in canonical_url(), only `page` carries
+    over: pass the list's page where the canonical address names it too.
 
     `indexable`: the languages the page really exists in (default: all); only those
     are named as hreflang alternates, the others only in the language switch.
     """
     current = translation.get_language()
-    path = request.get_full_path()
+    suffix = page_suffix(page)
     result = []
     for code, name in settings.LANGUAGES:
-        url = (urls or {}).get(code) or translate_url(path, code)
+        url = (urls or {}).get(code) or translate_url(request.path, code)
         result.append(
             {
                 "code": code,
                 "name": name,
-                "url": url,
+                "url": url + suffix,
                 "current": code == current,
                 "hreflang": indexable is None or code in indexable,
             }
@@ -64,10 +77,7 @@ def alternates(
 
 def canonical_url(request: HttpRequest, page: Page | None = None) -> str:
     """The page's own absolute address without filters; `?page=N` from page 2 on."""
-    url = request.build_absolute_uri(request.path)
-    if page is not None and page.number > 1:
-        url += f"?page={page.number}"
-    return url
+    return request.build_absolute_uri(request.path) + page_suffix(page)
 
 
 def paginate(request: HttpRequest, queryset: QuerySet) -> Page:
@@ -125,6 +135,8 @@ def newsroom(request: HttpRequest) -> HttpResponse:
         releases = releases.none()
         filtered = True
     page = paginate(request, releases)
+    # A filtered or searched list is a view of the newsroom, not a page of its own.
+    own_page = None if filtered else page
     return render(
         request,
         "press/newsroom.html",
@@ -133,9 +145,8 @@ def newsroom(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "themes": Theme.objects.all(),
-            "alternates": alternates(request),
-            # A filtered or searched list is a view of the newsroom, not a page of its own.
-            "canonical_url": canonical_url(request, None if filtered else page),
+            "alternates": alternates(request, page=own_page),
+            "canonical_url": canonical_url(request, own_page),
         },
         status=status,
     )
@@ -162,7 +173,7 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "theme": theme,
             "page": page,
-            "alternates": alternates(request, urls),
+            "alternates": alternates(request, urls, page=page),
             "canonical_url": canonical_url(request, page),
         },
     )
@@ -181,7 +192,7 @@ def year_archive(request: HttpRequest, year: int) -> HttpResponse:
             "year": year,
             "page": page,
             "years": published_years(),
-            "alternates": alternates(request),
+            "alternates": alternates(request, page=page),
             "canonical_url": canonical_url(request, page),
         },
     )
@@ -292,6 +303,7 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if membership is None:
         raise Http404(_("This city network does not exist."))
     network = membership.network
+    page = paginate(request, network.published_releases())
     return render(
         request,
         "press/network_detail.html",
@@ -299,8 +311,8 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "network": network,
             "membership": membership,
             "other_members": network.memberships.current().others_than(membership),
-            "page": paginate(request, network.published_releases()),
+            "page": page,
             "jsonld": network_jsonld(membership),
-            "alternates": alternates(request),
+            "alternates": alternates(request, page=page),
         },
     )

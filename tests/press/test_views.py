@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -328,3 +329,68 @@ def test_year_archive_out_of_range_or_empty_is_404(client, year):
     make_release(publish_at=dt.datetime(2016, 6, 1, tzinfo=dt.UTC))
     assert client.get(f"/nl/archief/{year}/").status_code == 404
     assert client.get(f"/en/archive/{year}/").status_code == 404
+
+
+def hreflang_links(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+
+
+def language_switch(html: str) -> dict[str, str]:
+    nav = html.split('<nav class="language-switch"', 1)[1].split("</nav>", 1)[0]
+    return {code: href for href, code in re.findall(r'<a href="([^"]*)" hreflang="([^"]+)"', nav)}
+
+
+def canonical(html: str) -> str:
+    return re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?theme=kustverdediging", "?year=2016", "?q=zandmotor", "?theme=kustverdediging&page=1"],
+)
+def test_filtered_newsroom_links_to_the_other_language_without_its_filters(client, query):
+    theme = make_theme("Kustverdediging", "Coastal defence", slug_nl="kustverdediging",
+                       slug_en="coastal-defence")  # fmt: skip
+    make_release("Zandmotor", publish_at=dt.datetime(2016, 6, 1, tzinfo=dt.UTC)).themes.add(theme)
+    response = client.get(f"/nl/{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert language_switch(html) == {"en": "/en/"}
+    assert hreflang_links(html) == {
+        "nl": "http://testserver/nl/",
+        "en": "http://testserver/en/",
+        "x-default": "http://testserver/nl/",
+    }
+    assert canonical(html) == "http://testserver/nl/"
+    assert client.get(language_switch(html)["en"]).status_code == 200
+
+
+def test_paginated_lists_name_the_same_page_in_every_language(client, settings):
+    settings.PRESS_PAGE_SIZE = 1
+    theme = make_theme("Kustverdediging", "Coastal defence", slug_nl="kustverdediging",
+                       slug_en="coastal-defence")  # fmt: skip
+    for day in (1, 2):
+        make_release(publish_at=dt.datetime(2016, 6, day, tzinfo=dt.UTC)).themes.add(theme)
+    pages = {
+        "/nl/?page=2": "/en/?page=2",
+        "/nl/themas/kustverdediging/?page=2": "/en/themes/coastal-defence/?page=2",
+        "/nl/archief/2016/?page=2": "/en/archive/2016/?page=2",
+    }
+    for dutch, english in pages.items():
+        html = client.get(dutch).content.decode()
+        assert canonical(html) == f"http://testserver{dutch}"
+        assert hreflang_links(html)["nl"] == canonical(html)
+        assert hreflang_links(html)["en"] == f"http://testserver{english}"
+        assert language_switch(html) == {"en": english}
+        assert client.get(english).status_code == 200
+    # Page 1 is the list's own address, without ?page=1.
+    html = client.get("/nl/?page=1").content.decode()
+    assert canonical(html) == "http://testserver/nl/"
+    assert language_switch(html) == {"en": "/en/"}
+
+
+def test_article_alternates_leave_tracking_parameters_behind(client):
+    release = make_release()
+    html = client.get(url_in("nl", release) + "?utm_source=nieuwsbrief").content.decode()
+    assert language_switch(html) == {"en": url_in("en", release)}
+    assert hreflang_links(html)["nl"] == f"http://testserver{url_in('nl', release)}"
