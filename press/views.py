@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from press.models import City, Membership, PressRelease, ReleaseSlug, Theme
 from press.previews import article_preview
@@ -113,7 +113,7 @@ def published_years() -> list[int]:
     return [d.year for d in PressRelease.objects.published().dates("publish_at", "year", "DESC")]
 
 
-@require_GET
+@require_safe
 def newsroom(request: HttpRequest) -> HttpResponse:
     form = NewsroomFilter(request.GET or None, years=published_years())
     releases = PressRelease.objects.published().for_listing()
@@ -152,7 +152,7 @@ def newsroom(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     theme = Theme.objects.filter(slug=slug).first()
     if theme is None:
@@ -179,7 +179,7 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def year_archive(request: HttpRequest, year: int) -> HttpResponse:
     releases = PressRelease.objects.published().from_year(year).for_listing()
     page = paginate(request, releases)
@@ -216,7 +216,7 @@ def _release_context(request: HttpRequest, release: PressRelease, preview: bool)
     }
 
 
-@require_GET
+@require_safe
 def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     code = translation.get_language()
     release = (
@@ -235,7 +235,7 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "press/release_detail.html", _release_context(request, release, False))
 
 
-@require_GET
+@require_safe
 @staff_member_required
 @permission_required("press.view_pressrelease", raise_exception=True)
 def release_preview(request: HttpRequest, pk: int) -> HttpResponse:
@@ -275,7 +275,7 @@ def network_jsonld(membership: Membership) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def network_list(request: HttpRequest) -> HttpResponse:
     memberships = Membership.objects.of_own_city().for_listing()
     city = City.objects.own()
@@ -291,7 +291,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     membership = (
         Membership.objects.of_own_city()

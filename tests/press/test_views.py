@@ -6,7 +6,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from press.models import PressRelease
-from tests.conftest import make_contact, make_link, make_release, make_theme
+from tests.conftest import (
+    make_city,
+    make_contact,
+    make_link,
+    make_membership,
+    make_network,
+    make_release,
+    make_theme,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -394,3 +402,49 @@ def test_article_alternates_leave_tracking_parameters_behind(client):
     html = client.get(url_in("nl", release) + "?utm_source=nieuwsbrief").content.decode()
     assert language_switch(html) == {"en": url_in("en", release)}
     assert hreflang_links(html)["nl"] == f"http://testserver{url_in('nl', release)}"
+
+
+def test_head_requests_get_the_same_answer_as_get_without_a_body(client, editor):
+    theme = make_theme("Kustverdediging", slug_nl="kustverdediging")
+    release = make_release(publish_at=dt.datetime(2016, 6, 1, tzinfo=dt.UTC))
+    release.themes.add(theme)
+    withdrawn = make_release(status=PressRelease.Status.WITHDRAWN)
+    network = make_network(slug="100-resilient-cities")
+    make_membership(make_city(), network).releases.add(release)
+    urls = [
+        "/healthz",
+        "/robots.txt",
+        "/sitemap.xml",
+        "/nl/",
+        "/en/",
+        "/nl/?theme=kustverdediging",
+        "/nl/themas/kustverdediging/",
+        "/nl/archief/2016/",
+        "/nl/archief/1999/",
+        url_in("nl", release),
+        url_in("en", release),
+        url_in("nl", withdrawn),
+        "/nl/rss/",
+        "/nl/atom/",
+        "/nl/themas/kustverdediging/rss/",
+        reverse("press:network-list"),
+        network.get_absolute_url(),
+    ]
+    statuses = {}
+    for url in urls:
+        get = client.get(url)
+        head = client.head(url)
+        statuses[url] = head.status_code
+        assert head.status_code == get.status_code != 405, url
+        assert head.content == b"", url
+        assert head["Content-Type"] == get["Content-Type"], url
+    assert set(statuses.values()) == {200, 404, 410}
+    assert list(statuses.values()).count(404) == 1  # the empty year
+    client.force_login(editor)
+    assert client.head(release.get_preview_url()).status_code == 200
+
+
+def test_public_pages_refuse_to_be_posted_to(client):
+    release = make_release()
+    for url in ("/healthz", "/robots.txt", "/nl/", "/nl/archief/2016/", url_in("nl", release)):
+        assert client.post(url).status_code == 405, url
