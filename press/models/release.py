@@ -43,6 +43,8 @@ BODY_EDITOR_EXTENSIONS = {
 ATTACHMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "jpg", "jpeg", "png", "zip"]
 ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
+# The address of a release whose title has no letters or digits: persbericht-1, -2 …
+FALLBACK_SLUG_PREFIX = "persbericht-"
 
 
 def validate_attachment_size(file) -> None:
@@ -409,6 +411,10 @@ class PressRelease(models.Model):
             if not getattr(self, slug_field, ""):
                 title = getattr(self, f"title_{code}", "") or ""
                 setattr(self, slug_field, slugify(title)[:200])
+        default_slug = f"slug_{settings.LANGUAGE_CODE}"
+        if not getattr(self, default_slug, ""):
+            # A title without letters or digits ("???"); clean() says so in forms.
+            setattr(self, default_slug, self._fallback_slug())
         if self.status == self.Status.WITHDRAWN and not self.withdrawn_at:
             self.withdrawn_at = timezone.now()
         previous = {}
@@ -439,6 +445,25 @@ class PressRelease(models.Model):
     @staticmethod
     def _slug_fields() -> list[str]:
         return [f"slug_{code}" for code in LANGUAGE_CODES]
+
+    def _fallback_slug(self) -> str:
+        """The first free persbericht-<number>: the address of a release whose title
+        gives none. Free: no other release has or had it, in any language."""
+        prefix = FALLBACK_SLUG_PREFIX
+        taken = set(
+            ReleaseSlug.objects.filter(slug__startswith=prefix)
+            .exclude(release_id=self.pk)
+            .values_list("slug", flat=True)
+        )
+        others = PressRelease.objects.exclude(pk=self.pk)
+        for field in self._slug_fields():
+            taken.update(
+                others.filter(**{f"{field}__startswith": prefix}).values_list(field, flat=True)
+            )
+        number = 1
+        while f"{prefix}{number}" in taken:
+            number += 1
+        return f"{prefix}{number}"
 
     # -- state -----------------------------------------------------------------
 
@@ -488,10 +513,17 @@ class PressRelease(models.Model):
                 _("Describe the image for readers who cannot see it.")
             )
         for code in LANGUAGE_CODES:
-            slug = getattr(self, f"slug_{code}", "") or slugify(
-                getattr(self, f"title_{code}", "") or ""
-            )
+            title = getattr(self, f"title_{code}", "") or ""
+            slug = getattr(self, f"slug_{code}", "") or slugify(title)
             if not slug:
+                # Other languages fall back to the Dutch address; Dutch needs one.
+                if code == settings.LANGUAGE_CODE and title.strip():
+                    errors.setdefault(f"slug_{code}", []).append(
+                        _(
+                            "Give the release a title with letters or digits, "
+                            "or fill in the address (slug)."
+                        )
+                    )
                 continue
             clash = PressRelease.objects.exclude(pk=self.pk).filter(**{f"slug_{code}": slug})
             if (

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from press.models import PressRelease, ReleaseSlug, Theme
 from tests.conftest import make_release, make_theme
@@ -115,3 +115,34 @@ def test_from_year_holds_the_year_in_amsterdam_time_and_nothing_out_of_range():
     assert not PressRelease.objects.from_year(2015).exists()
     for year in (-1, 0, 1, 9999, 10000, 99999999999):
         assert not PressRelease.objects.from_year(year).exists()
+
+
+NO_SLUG_ERROR = "Give the release a title with letters or digits, or fill in the address (slug)."
+
+
+def test_title_without_letters_or_digits_is_a_form_error_on_the_slug():
+    from django.core.exceptions import ValidationError
+
+    release = PressRelease(title_nl="???", lead_nl="Inleiding.", body_nl="<p>Tekst.</p>")
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        release.clean()
+    assert error.value.message_dict["slug_nl"] == [NO_SLUG_ERROR]
+    release.slug_nl = "vraagtekens"
+    release.clean()  # an address filled in by hand will do
+
+
+def test_saving_a_title_without_letters_or_digits_still_gives_an_address():
+    first = make_release("???", english=False)
+    second = make_release("!!!", title_en="???")
+    assert first.slug_nl == "persbericht-1"
+    assert second.slug_nl == "persbericht-2"
+    assert second.slug_for("en") == "persbericht-2"
+    # Addresses another release has, or had, are skipped; its own is kept.
+    taken = make_release("Gewoon", slug_nl="persbericht-3")
+    taken.slug_nl = "persbericht-4"
+    taken.save()
+    assert ReleaseSlug.objects.filter(slug="persbericht-3").exists()
+    assert make_release("…").slug_nl == "persbericht-5"
+    first.slug_nl = ""
+    first.save()
+    assert first.slug_nl == "persbericht-1"

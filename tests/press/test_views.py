@@ -448,3 +448,12 @@ def test_public_pages_refuse_to_be_posted_to(client):
     release = make_release()
     for url in ("/healthz", "/robots.txt", "/nl/", "/nl/archief/2016/", url_in("nl", release)):
         assert client.post(url).status_code == 405, url
+
+
+def test_release_titled_without_letters_or_digits_appears_everywhere(client):
+    release = make_release("???", title_en="!!!")
+    assert url_in("nl", release).endswith("/persbericht-1/")
+    pages = ["/nl/", "/en/", "/nl/rss/", "/en/atom/", "/sitemap.xml"]
+    for url in [*pages, url_in("nl", release), url_in("en", release)]:
+        assert client.get(url).status_code == 200, url
+    assert url_in("nl", release) in client.get("/nl/").content.decode()
