@@ -103,11 +103,9 @@ class ReleasesFeed(Feed):
         image = release.hero_image
         if not image:
             return None
-        try:
-            length = image.size
-        except (OSError, NotImplementedError):
-            # RSS: "when an enclosure's size cannot be determined, use 0".
-            length = 0
+        # Stored on save, not asked of the storage for every item. RSS: "when an
+        # enclosure's size cannot be determined, use 0".
+        length = release.hero_size or 0
         mime_type = mimetypes.guess_type(image.name)[0] or "application/octet-stream"
         return Enclosure(request.build_absolute_uri(image.url), str(length), mime_type)
 

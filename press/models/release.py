@@ -57,6 +57,23 @@ def validate_image_size(file) -> None:
         raise ValidationError(_("An image may be at most 10 MB."))
 
 
+class StoredImageField(models.ImageField):
+    """An ImageField that takes a stored image's width and height from their columns
+    only: the image itself is read for a new image, never when a row is loaded.
+
+    Django's ImageField reads the image whenever a loaded row's width or height is
+    empty (an image it could not measure, or one gone from the storage), which would
+    make every list of releases read that image, or fail on it.
+    """
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs) -> None:
+        if not force and self.attname in instance.__dict__:
+            file = getattr(instance, self.attname)
+            if file and file._committed:  # already in the storage: loaded, not new
+                return
+        super().update_dimension_fields(instance, force, *args, **kwargs)
+
+
 class ThemeQuerySet(models.QuerySet):
     def by_slug_in_any_language(self, slug: str) -> ThemeQuerySet:
         """Themes whose address is `slug` in some language (to redirect readers who
@@ -358,11 +375,25 @@ class PressRelease(models.Model):
     contacts = models.ManyToManyField(
         PressContact, verbose_name=_("press contacts"), related_name="releases", blank=True
     )
-    hero_image = models.ImageField(
+    hero_image = StoredImageField(
         _("image"),
         upload_to="press/images/%Y/%m/",
         blank=True,
         validators=[validate_image_size],
+        width_field="hero_width",
+        height_field="hero_height",
+    )
+    # Kept with the row so that pages and feeds never ask the storage (object
+    # storage in production) about the image: width and height are filled in by the
+    # ImageField when an image is set, the size by save().
+    hero_width = models.PositiveIntegerField(
+        _("image width"), null=True, blank=True, editable=False
+    )
+    hero_height = models.PositiveIntegerField(
+        _("image height"), null=True, blank=True, editable=False
+    )
+    hero_size = models.PositiveBigIntegerField(
+        _("image size in bytes"), null=True, blank=True, editable=False
     )
     hero_alt = models.CharField(
         _("image description (alt text)"),
@@ -418,10 +449,17 @@ class PressRelease(models.Model):
         if self.status == self.Status.WITHDRAWN and not self.withdrawn_at:
             self.withdrawn_at = timezone.now()
         previous = {}
+        previous_image = None
         if self.pk:
-            row = PressRelease.objects.filter(pk=self.pk).values(*self._slug_fields()).first()
+            row = (
+                PressRelease.objects.filter(pk=self.pk)
+                .values(*self._slug_fields(), "hero_image")
+                .first()
+            )
             if row:
                 previous = {code: row[f"slug_{code}"] or row["slug_nl"] for code in LANGUAGE_CODES}
+                previous_image = row["hero_image"]
+        self._remember_hero_size(previous_image)
         with transaction.atomic():
             super().save(*args, **kwargs)
             for code, old_slug in previous.items():
@@ -464,6 +502,18 @@ class PressRelease(models.Model):
         while f"{prefix}{number}" in taken:
             number += 1
         return f"{prefix}{number}"
+
+    def _remember_hero_size(self, previous_name: str | None) -> None:
+        """Store the hero image's size in bytes when the image is new or replaced
+        (a new upload's size is known without asking the storage)."""
+        image = self.hero_image
+        if not image:
+            self.hero_size = None
+        elif self.hero_size is None or image.name != previous_name:
+            try:
+                self.hero_size = image.size
+            except (OSError, NotImplementedError):
+                self.hero_size = None
 
     # -- state -----------------------------------------------------------------
 

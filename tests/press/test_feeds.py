@@ -137,6 +137,23 @@ def test_hero_image_is_the_enclosure(client):
         assert without.enclosures == []
 
 
+def test_enclosure_length_is_stored_not_asked_of_the_storage(client, monkeypatch):
+    from django.core.files.storage import FileSystemStorage
+
+    upload = make_image("zandmotor.png")
+    make_release(hero_image=upload, hero_alt_nl="De Zandmotor")
+
+    def no_storage(*args, **kwargs):
+        raise AssertionError("the storage was asked")
+
+    monkeypatch.setattr(FileSystemStorage, "size", no_storage)
+    monkeypatch.setattr(FileSystemStorage, "open", no_storage)
+    for url in ("/nl/rss/", "/en/atom/"):
+        _response, feed = parse(client, url)
+        (enclosure,) = feed.entries[0].enclosures
+        assert int(enclosure.length) == upload.size > 0
+
+
 def test_titles_and_leads_with_markup_characters_survive(client):
     make_release("Kust & zee: <nieuw> plan", lead_nl="Zand & water <script>x</script>")
     for url in ("/nl/rss/", "/nl/atom/"):

@@ -1,10 +1,12 @@
 import datetime as dt
+import importlib
 
 import pytest
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils import timezone, translation
 
 from press.models import PressRelease, ReleaseSlug, Theme
-from tests.conftest import make_release, make_theme
+from tests.conftest import make_image, make_release, make_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +148,60 @@ def test_saving_a_title_without_letters_or_digits_still_gives_an_address():
     first.slug_nl = ""
     first.save()
     assert first.slug_nl == "persbericht-1"
+
+
+def test_hero_image_dimensions_and_size_are_stored_with_the_release():
+    upload = make_image(size=(64, 32))
+    release = make_release(hero_image=upload, hero_alt_nl="Zandmotor")
+    stored = PressRelease.objects.values("hero_width", "hero_height", "hero_size").get()
+    assert stored == {"hero_width": 64, "hero_height": 32, "hero_size": upload.size}
+    assert release.hero_size == default_storage.size(release.hero_image.name) > 0
+
+    bigger = make_image("groter.png", size=(120, 90))
+    release.hero_image = bigger
+    release.save()
+    release.refresh_from_db()
+    assert (release.hero_width, release.hero_height, release.hero_size) == (120, 90, bigger.size)
+
+    release.hero_image = None
+    release.save()
+    release.refresh_from_db()
+    assert (release.hero_width, release.hero_height, release.hero_size) == (None, None, None)
+
+
+def test_saving_a_release_does_not_ask_the_storage_about_its_image_again(monkeypatch):
+    release = make_release(hero_image=make_image(), hero_alt_nl="Zandmotor")
+    size = release.hero_size
+
+    def no_storage(*args, **kwargs):
+        raise AssertionError("the storage was asked")
+
+    monkeypatch.setattr(FileSystemStorage, "size", no_storage)
+    monkeypatch.setattr(FileSystemStorage, "open", no_storage)
+    release = PressRelease.objects.get(pk=release.pk)
+    release.title_nl = "Nieuwe titel"
+    release.save()
+    assert release.hero_size == size
+
+
+def test_migration_fills_in_the_dimensions_of_existing_hero_images():
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("press.migrations.0004_hero_dimensions")
+    upload = make_image(size=(40, 30))
+    with_image = make_release(hero_image=upload, hero_alt_nl="Zandmotor")
+    missing = make_release(hero_image=make_image("weg.png"), hero_alt_nl="Weg")
+    default_storage.delete(missing.hero_image.name)
+    without = make_release()
+    PressRelease.objects.update(hero_width=None, hero_height=None, hero_size=None)
+
+    class Editor:
+        pass
+
+    editor = Editor()
+    editor.connection = connection
+    migration.fill_hero_dimensions(apps, editor)
+    rows = dict(PressRelease.objects.values_list("pk", "hero_width"))
+    assert rows == {with_image.pk: 40, missing.pk: None, without.pk: None}
+    assert PressRelease.objects.get(pk=with_image.pk).hero_size == upload.size

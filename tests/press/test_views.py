@@ -9,6 +9,7 @@ from press.models import PressRelease
 from tests.conftest import (
     make_city,
     make_contact,
+    make_image,
     make_link,
     make_membership,
     make_network,
@@ -457,3 +458,29 @@ def test_release_titled_without_letters_or_digits_appears_everywhere(client):
     for url in [*pages, url_in("nl", release), url_in("en", release)]:
         assert client.get(url).status_code == 200, url
     assert url_in("nl", release) in client.get("/nl/").content.decode()
+
+
+def test_article_page_takes_the_hero_image_size_from_the_database(client):
+    from django.core.files.storage import default_storage
+
+    release = make_release(hero_image=make_image(size=(64, 32)), hero_alt_nl="De Zandmotor")
+    # Gone from the storage (or slow object storage): the page does not read it.
+    default_storage.delete(release.hero_image.name)
+    response = client.get(url_in("nl", release))
+    assert response.status_code == 200
+    assert f'src="{release.hero_image.url}" alt="De Zandmotor" width="64" height="32"' in (
+        response.content.decode()
+    )
+
+
+def test_a_hero_image_without_stored_dimensions_is_not_read_on_any_page(client):
+    from django.core.files.storage import default_storage
+
+    release = make_release(hero_image=make_image(), hero_alt_nl="De Zandmotor")
+    # Not measured (from before the dimensions were stored, or not readable) and gone.
+    PressRelease.objects.update(hero_width=None, hero_height=None)
+    default_storage.delete(release.hero_image.name)
+    for url in ("/nl/", "/nl/rss/", "/sitemap.xml", url_in("nl", release)):
+        assert client.get(url).status_code == 200, url
+    html = client.get(url_in("nl", release)).content.decode()
+    assert f'src="{release.hero_image.url}" alt="De Zandmotor">' in html
