@@ -124,6 +124,14 @@ class ReleasesFeed(Feed):
     def item_link(self, item: FeedItem) -> str:
         return item.link
 
+    # The item's id (RSS guid, Atom id) names the release, not its address: the
+    # address changes with the slug, or when the English translation arrives, and
+    # feed readers would show the release again as a new item.
+    item_guid_is_permalink = False
+
+    def item_guid(self, item: FeedItem) -> str:
+        return f"urn:denhaag-press:release:{item.release.pk}"
+
     def item_pubdate(self, item: FeedItem):
         return item.release.publish_at
 

@@ -177,3 +177,20 @@ def test_feeds_are_advertised_on_newsroom_and_theme_pages(client):
     html = client.get("/en/").content.decode()
     assert 'href="/en/rss/"' in html
     assert theme
+
+
+def test_item_id_stays_the_same_when_the_address_changes(client):
+    release = make_release("Eerste titel", english=False)
+    urn = f"urn:denhaag-press:release:{release.pk}"
+    urls = ("/nl/rss/", "/nl/atom/", "/en/rss/", "/en/atom/")
+    before = {url: parse(client, url)[1].entries[0] for url in urls}
+    release.slug_nl = "tweede-titel"
+    release.title_en, release.lead_en, release.body_en = "In English", "Lead.", "<p>Text.</p>"
+    release.save()
+    for url in urls:
+        _response, feed = parse(client, url)
+        (entry,) = feed.entries
+        assert entry.link != before[url].link, url  # the address did change
+        assert entry.id == before[url].id == urn, url
+        assert entry.guidislink is False, url
+    assert b'<guid isPermaLink="false">' + urn.encode() + b"</guid>" in client.get(urls[0]).content
