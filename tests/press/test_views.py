@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 
 from press.models import PressRelease
 from tests.conftest import (
+    make_attachment,
     make_city,
     make_contact,
     make_image,
@@ -484,3 +485,80 @@ def test_a_hero_image_without_stored_dimensions_is_not_read_on_any_page(client):
         assert client.get(url).status_code == 200, url
     html = client.get(url_in("nl", release)).content.decode()
     assert f'src="{release.hero_image.url}" alt="De Zandmotor">' in html
+
+
+def release_with_dutch_only_extras(**extra) -> PressRelease:
+    """An English release whose link, attachment, contact role and image description
+    are only in Dutch."""
+    release = make_release(
+        hero_image=make_image(), hero_alt_nl="De Zandmotor vanuit de lucht", **extra
+    )
+    make_link(release, "Meer over de Zandmotor", url="https://example.org/zandmotor")
+    make_attachment(release, "Kaart van de kust")
+    release.contacts.add(make_contact("Anna de Vries", role_en=""))
+    return release
+
+
+def test_dutch_fallback_text_on_an_english_page_is_marked_dutch(client):
+    release = release_with_dutch_only_extras()
+    html = client.get(url_in("en", release)).content.decode()
+    assert 'alt="De Zandmotor vanuit de lucht" lang="nl"' in html
+    assert '<a href="https://example.org/zandmotor" lang="nl">Meer over de Zandmotor</a>' in html
+    assert 'download lang="nl">Kaart van de kust</a>' in html
+    assert '<strong>Anna de Vries</strong>, <span lang="nl">woordvoerder</span>' in html
+
+
+def test_translated_or_dutch_text_is_not_marked(client):
+    release = release_with_dutch_only_extras(hero_alt_en="The Sand Engine from the air")
+    link, attachment, contact = (
+        release.links.get(),
+        release.attachments.get(),
+        release.contacts.get(),
+    )
+    link.title_en, attachment.title_en, contact.role_en = (
+        "About the Sand Engine",
+        "Map",
+        "spokesman",
+    )
+    link.save(), attachment.save(), contact.save()
+    english = client.get(url_in("en", release)).content.decode()
+    assert 'alt="The Sand Engine from the air" width=' in english
+    assert '<a href="https://example.org/zandmotor">About the Sand Engine</a>' in english
+    assert "download>Map</a>" in english
+    assert "<strong>Anna de Vries</strong>, spokesman" in english
+    dutch = client.get(url_in("nl", release_with_dutch_only_extras())).content.decode()
+    assert 'alt="De Zandmotor vanuit de lucht" width=' in dutch
+    assert '<a href="https://example.org/zandmotor">Meer over de Zandmotor</a>' in dutch
+    assert "download>Kaart van de kust</a>" in dutch
+    assert "<strong>Anna de Vries</strong>, woordvoerder" in dutch
+    assert ' lang="nl">' not in dutch.split("<main", 1)[1]
+
+
+def withdrawn(**extra) -> PressRelease:
+    release = make_release("Ingetrokken <bericht>", **extra)
+    release.status = PressRelease.Status.WITHDRAWN
+    release.withdrawal_notice_nl = "Dit bericht bevatte een fout."
+    release.save()
+    return release
+
+
+def test_withdrawn_notice_in_dutch_on_the_english_page_is_marked_dutch(client):
+    release = withdrawn(english=False)
+    html = client.get(url_in("en", release)).content.decode()
+    assert (
+        'The press release “<span lang="nl">Ingetrokken &lt;bericht&gt;</span>” '
+        "is no longer available." in html
+    )
+    assert '<p class="notice" lang="nl">Dit bericht bevatte een fout.</p>' in html
+
+
+def test_withdrawn_notice_translated_or_in_dutch_is_not_marked(client):
+    release = withdrawn()
+    release.withdrawal_notice_en = "This release contained an error."
+    release.save()
+    html = client.get(url_in("en", release)).content.decode()
+    assert f"The press release “{release.title_en}” is no longer available." in html
+    assert '<p class="notice">This release contained an error.</p>' in html
+    html = client.get(url_in("nl", withdrawn(english=False))).content.decode()
+    assert "Het persbericht “Ingetrokken &lt;bericht&gt;” is niet meer beschikbaar." in html
+    assert '<p class="notice">Dit bericht bevatte een fout.</p>' in html
