@@ -1,8 +1,34 @@
-"""Security headers for the public pages."""
+"""The load balancer's health check, and security headers for the public pages."""
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+
+from denhaag_cms.views import healthz
+
+# The address of the healthz view in denhaag_cms/urls.py (a test keeps them equal).
+HEALTH_CHECK_PATH = "/healthz"
+
+
+class HealthCheckMiddleware:
+    """Answer GET and HEAD /healthz before any other middleware sees the request.
+
+    First in MIDDLEWARE. The load balancer checks each app server over plain HTTP,
+    often by its IP address: SecurityMiddleware would answer that with a 301 to
+    https (SECURE_SSL_REDIRECT) and the host check with a 400 (DisallowedHost, not
+    in ALLOWED_HOSTS), so the server would never look healthy. The healthz view
+    reads nothing from the request but its method, so any Host is safe here.
+    Other methods go the normal way (and get their 405 from the view).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info == HEALTH_CHECK_PATH and request.method in ("GET", "HEAD"):
+            return healthz(request)
+        return self.get_response(request)
+
 
 # The public pages load only our own CSS and images (media may live on object
 # storage, hence https: for images); no script runs on them. JSON-LD blocks are data,

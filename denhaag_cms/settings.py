@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the load balancer's health check, before the HTTPS redirect and host check.
+    "denhaag_cms.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "denhaag_cms.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

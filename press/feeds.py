@@ -103,11 +103,9 @@ class ReleasesFeed(Feed):
         image = release.hero_image
         if not image:
             return None
-        try:
-            length = image.size
-        except (OSError, NotImplementedError):
-            # RSS: "when an enclosure's size cannot be determined, use 0".
-            length = 0
+        # Stored on save, not asked of the storage for every item. RSS: "when an
+        # enclosure's size cannot be determined, use 0".
+        length = release.hero_size or 0
         mime_type = mimetypes.guess_type(image.name)[0] or "application/octet-stream"
         return Enclosure(request.build_absolute_uri(image.url), str(length), mime_type)
 
@@ -125,6 +123,14 @@ class ReleasesFeed(Feed):
 
     def item_link(self, item: FeedItem) -> str:
         return item.link
+
+    # The item's id (RSS guid, Atom id) names the release, not its address: the
+    # address changes with the slug, or when the English translation arrives, and
+    # feed readers would show the release again as a new item.
+    item_guid_is_permalink = False
+
+    def item_guid(self, item: FeedItem) -> str:
+        return f"urn:denhaag-press:release:{item.release.pk}"
 
     def item_pubdate(self, item: FeedItem):
         return item.release.publish_at

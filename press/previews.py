@@ -60,6 +60,9 @@ def article_preview(request: HttpRequest, release: PressRelease) -> dict:
         "title": release.title,
         "description": description,
         "image_url": image_url,
+        # Stored with the release (never read from the image): None when unknown.
+        "image_width": release.hero_width if image_url else None,
+        "image_height": release.hero_height if image_url else None,
         "image_alt": release.hero_alt,
         "locale": OG_LOCALES.get(code, code),
         "alternate_locales": [

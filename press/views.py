@@ -7,13 +7,13 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from press.models import City, Membership, PressRelease, ReleaseSlug, Theme
 from press.previews import article_preview
@@ -37,24 +37,37 @@ def release_prefetch() -> tuple[str | Prefetch, ...]:
     return (*RELEASE_PREFETCH, city_memberships)
 
 
+def page_suffix(page: Page | None) -> str:
+    """`?page=N` from page 2 of a list on; nothing on page 1 or outside a list."""
+    return f"?page={page.number}" if page is not None and page.number > 1 else ""
+
+
 def alternates(
-    request: HttpRequest, urls: dict[str, str] | None = None, indexable: list[str] | None = None
+    request: HttpRequest,
+    urls: dict[str, str] | None = None,
+    indexable: list[str] | None = None,
+    page: Page | None = None,
 ) -> list[dict]:
     """The page's address in every language, for hreflang and the language switch.
+
+    Built from the path, never the query string: filters and searches name things by
+    their address in the page's language (?theme=kustverdediging), which the other
+    language does not know (a 400 there). As in canonical_url(), only `page` carries
+    over: pass the list's page where the canonical address names it too.
 
     `indexable`: the languages the page really exists in (default: all); only those
     are named as hreflang alternates, the others only in the language switch.
     """
     current = translation.get_language()
-    path = request.get_full_path()
+    suffix = page_suffix(page)
     result = []
     for code, name in settings.LANGUAGES:
-        url = (urls or {}).get(code) or translate_url(path, code)
+        url = (urls or {}).get(code) or translate_url(request.path, code)
         result.append(
             {
                 "code": code,
                 "name": name,
-                "url": url,
+                "url": url + suffix,
                 "current": code == current,
                 "hreflang": indexable is None or code in indexable,
             }
@@ -64,10 +77,7 @@ def alternates(
 
 def canonical_url(request: HttpRequest, page: Page | None = None) -> str:
     """The page's own absolute address without filters; `?page=N` from page 2 on."""
-    url = request.build_absolute_uri(request.path)
-    if page is not None and page.number > 1:
-        url += f"?page={page.number}"
-    return url
+    return request.build_absolute_uri(request.path) + page_suffix(page)
 
 
 def paginate(request: HttpRequest, queryset: QuerySet) -> Page:
@@ -103,7 +113,7 @@ def published_years() -> list[int]:
     return [d.year for d in PressRelease.objects.published().dates("publish_at", "year", "DESC")]
 
 
-@require_GET
+@require_safe
 def newsroom(request: HttpRequest) -> HttpResponse:
     form = NewsroomFilter(request.GET or None, years=published_years())
     releases = PressRelease.objects.published().for_listing()
@@ -115,7 +125,7 @@ def newsroom(request: HttpRequest) -> HttpResponse:
             releases = releases.filter(themes=theme)
             filtered = True
         if year := form.cleaned_data["year"]:
-            releases = releases.filter(publish_at__year=year)
+            releases = releases.from_year(year)
             filtered = True
         if query := form.cleaned_data["q"].strip():
             releases = releases.search(query, translation.get_language())
@@ -125,6 +135,8 @@ def newsroom(request: HttpRequest) -> HttpResponse:
         releases = releases.none()
         filtered = True
     page = paginate(request, releases)
+    # A filtered or searched list is a view of the newsroom, not a page of its own.
+    own_page = None if filtered else page
     return render(
         request,
         "press/newsroom.html",
@@ -133,23 +145,19 @@ def newsroom(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "themes": Theme.objects.all(),
-            "alternates": alternates(request),
-            # A filtered or searched list is a view of the newsroom, not a page of its own.
-            "canonical_url": canonical_url(request, None if filtered else page),
+            "alternates": alternates(request, page=own_page),
+            "canonical_url": canonical_url(request, own_page),
         },
         status=status,
     )
 
 
-@require_GET
+@require_safe
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     theme = Theme.objects.filter(slug=slug).first()
     if theme is None:
         # The address of the theme in the other language: send readers to this one.
-        query = Q()
-        for code, _name in settings.LANGUAGES:
-            query |= Q(**{f"slug_{code}": slug})
-        other = Theme.objects.filter(query).first()
+        other = Theme.objects.by_slug_in_any_language(slug).first()
         if other is None:
             raise Http404(_("This theme does not exist."))
         return HttpResponsePermanentRedirect(other.get_absolute_url())
@@ -165,15 +173,15 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "theme": theme,
             "page": page,
-            "alternates": alternates(request, urls),
+            "alternates": alternates(request, urls, page=page),
             "canonical_url": canonical_url(request, page),
         },
     )
 
 
-@require_GET
+@require_safe
 def year_archive(request: HttpRequest, year: int) -> HttpResponse:
-    releases = PressRelease.objects.published().filter(publish_at__year=year).for_listing()
+    releases = PressRelease.objects.published().from_year(year).for_listing()
     page = paginate(request, releases)
     if not page.object_list:
         raise Http404(_("There are no press releases from that year."))
@@ -184,7 +192,7 @@ def year_archive(request: HttpRequest, year: int) -> HttpResponse:
             "year": year,
             "page": page,
             "years": published_years(),
-            "alternates": alternates(request),
+            "alternates": alternates(request, page=page),
             "canonical_url": canonical_url(request, page),
         },
     )
@@ -208,16 +216,17 @@ def _release_context(request: HttpRequest, release: PressRelease, preview: bool)
     }
 
 
-@require_GET
+@require_safe
 def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     code = translation.get_language()
-    candidates = PressRelease.objects.public_or_gone().prefetch_related(*release_prefetch())
-    release = candidates.filter(
-        Q(**{f"slug_{code}": slug}) | (Q(**{f"slug_{code}": ""}) & Q(slug_nl=slug))
-    ).first()
+    release = (
+        PressRelease.objects.public_or_gone()
+        .by_slug(code, slug)
+        .prefetch_related(*release_prefetch())
+        .first()
+    )
     if release is None:
-        old = ReleaseSlug.objects.filter(language=code, slug=slug).select_related("release")
-        moved = old.first()
+        moved = ReleaseSlug.objects.leading_to_public(code, slug).select_related("release").first()
         if moved is not None:
             return HttpResponsePermanentRedirect(moved.release.get_absolute_url(code))
         raise Http404(_("This press release does not exist."))
@@ -226,7 +235,7 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "press/release_detail.html", _release_context(request, release, False))
 
 
-@require_GET
+@require_safe
 @staff_member_required
 @permission_required("press.view_pressrelease", raise_exception=True)
 def release_preview(request: HttpRequest, pk: int) -> HttpResponse:
@@ -266,7 +275,7 @@ def network_jsonld(membership: Membership) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def network_list(request: HttpRequest) -> HttpResponse:
     memberships = Membership.objects.of_own_city().for_listing()
     city = City.objects.own()
@@ -282,7 +291,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     membership = (
         Membership.objects.of_own_city()
@@ -294,6 +303,7 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if membership is None:
         raise Http404(_("This city network does not exist."))
     network = membership.network
+    page = paginate(request, network.published_releases())
     return render(
         request,
         "press/network_detail.html",
@@ -301,8 +311,8 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "network": network,
             "membership": membership,
             "other_members": network.memberships.current().others_than(membership),
-            "page": paginate(request, network.published_releases()),
+            "page": page,
             "jsonld": network_jsonld(membership),
-            "alternates": alternates(request),
+            "alternates": alternates(request, page=page),
         },
     )

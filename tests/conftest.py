@@ -14,6 +14,7 @@ from django.utils import timezone
 from PIL import Image
 
 from press.models import (
+    Attachment,
     City,
     CityNetwork,
     Membership,
@@ -127,15 +128,19 @@ def make_release(
 
 
 def make_contact(name: str = "Anna de Vries", **extra) -> PressContact:
-    return PressContact.objects.create(
-        name=name, role_nl="woordvoerder", role_en="spokesperson", phone="070 353 00 00", **extra
-    )
+    values = {"role_nl": "woordvoerder", "role_en": "spokesperson", "phone": "070 353 00 00"}
+    return PressContact.objects.create(name=name, **(values | extra))
 
 
 def make_link(release: PressRelease, title: str = "Meer informatie", **extra) -> RelatedLink:
     return RelatedLink.objects.create(
         release=release, title_nl=title, url=extra.pop("url", "https://example.org/"), **extra
     )
+
+
+def make_attachment(release: PressRelease, title: str = "Factsheet", **extra) -> Attachment:
+    upload = SimpleUploadedFile(extra.pop("name", "factsheet.pdf"), b"%PDF-1.4 demo")
+    return Attachment.objects.create(release=release, title_nl=title, file=upload, **extra)
 
 
 def make_city(name_nl: str = "Den Haag", name_en: str | None = None, **extra) -> City:

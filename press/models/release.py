@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.conf import settings
@@ -43,6 +44,8 @@ BODY_EDITOR_EXTENSIONS = {
 ATTACHMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "jpg", "jpeg", "png", "zip"]
 ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
+# The address of a release whose title has no letters or digits: persbericht-1, -2 …
+FALLBACK_SLUG_PREFIX = "persbericht-"
 
 
 def validate_attachment_size(file) -> None:
@@ -55,9 +58,38 @@ def validate_image_size(file) -> None:
         raise ValidationError(_("An image may be at most 10 MB."))
 
 
+class StoredImageField(models.ImageField):
+    """An ImageField that takes a stored image's width and height from their columns
+    only: the image itself is read for a new image, never when a row is loaded.
+
+    Django's ImageField reads the image whenever a loaded row's width or height is
+    empty (an image it could not measure, or one gone from the storage), which would
+    make every list of releases read that image, or fail on it.
+    """
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs) -> None:
+        if not force and self.attname in instance.__dict__:
+            file = getattr(instance, self.attname)
+            if file and file._committed:  # already in the storage: loaded, not new
+                return
+        super().update_dimension_fields(instance, force, *args, **kwargs)
+
+
+class ThemeQuerySet(models.QuerySet):
+    def by_slug_in_any_language(self, slug: str) -> ThemeQuerySet:
+        """Themes whose address is `slug` in some language (to redirect readers who
+        follow a theme's address in the other language)."""
+        query = models.Q()
+        for code in LANGUAGE_CODES:
+            query |= models.Q(**{f"slug_{code}": slug})
+        return self.filter(query)
+
+
 class Theme(models.Model):
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80, help_text=_("The theme's web address."))
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("theme")
@@ -107,11 +139,36 @@ class PressReleaseQuerySet(models.QuerySet):
         return self.filter(status=PressRelease.Status.PUBLISHED, publish_at__lte=timezone.now())
 
     def public_or_gone(self) -> PressReleaseQuerySet:
-        """Published ones plus withdrawn ones (which answer 410, not 404)."""
-        return self.filter(
-            models.Q(status=PressRelease.Status.PUBLISHED, publish_at__lte=timezone.now())
-            | models.Q(status=PressRelease.Status.WITHDRAWN, publish_at__isnull=False)
+        """Published ones plus withdrawn ones (which answer 410, not 404).
+
+        A withdrawn release counts only once its publication moment has passed: a
+        scheduled release that is withdrawn before its embargo stays unknown (404),
+        its title never shown.
+        """
+        return self.published() | self.filter(
+            status=PressRelease.Status.WITHDRAWN, publish_at__lte=timezone.now()
         )
+
+    def by_slug(self, code: str, slug: str) -> PressReleaseQuerySet:
+        """Releases at address `slug` in language `code`; a release without a slug in
+        that language is at its Dutch address (see PressRelease.slug_for)."""
+        own = f"slug_{code}"
+        without_own = models.Q(**{own: ""}) | models.Q(**{f"{own}__isnull": True})
+        return self.filter(
+            models.Q(**{own: slug})
+            | (without_own & models.Q(**{f"slug_{settings.LANGUAGE_CODE}": slug}))
+        )
+
+    def from_year(self, year: int) -> PressReleaseQuerySet:
+        """Releases published in `year` (Amsterdam time).
+
+        Years at or beyond the ends of Python's dates (1 and 9999 included: their
+        bounds in Amsterdam time fall outside them in UTC) hold no releases; the
+        lookup itself would raise ValueError or OverflowError.
+        """
+        if not dt.MINYEAR < year < dt.MAXYEAR:
+            return self.none()
+        return self.filter(publish_at__year=year)
 
     def for_listing(self) -> PressReleaseQuerySet:
         return self.prefetch_related("themes").order_by("-publish_at", "-pk")
@@ -319,11 +376,25 @@ class PressRelease(models.Model):
     contacts = models.ManyToManyField(
         PressContact, verbose_name=_("press contacts"), related_name="releases", blank=True
     )
-    hero_image = models.ImageField(
+    hero_image = StoredImageField(
         _("image"),
         upload_to="press/images/%Y/%m/",
         blank=True,
         validators=[validate_image_size],
+        width_field="hero_width",
+        height_field="hero_height",
+    )
+    # Kept with the row so that pages and feeds never ask the storage (object
+    # storage in production) about the image: width and height are filled in by the
+    # ImageField when an image is set, the size by save().
+    hero_width = models.PositiveIntegerField(
+        _("image width"), null=True, blank=True, editable=False
+    )
+    hero_height = models.PositiveIntegerField(
+        _("image height"), null=True, blank=True, editable=False
+    )
+    hero_size = models.PositiveBigIntegerField(
+        _("image size in bytes"), null=True, blank=True, editable=False
     )
     hero_alt = models.CharField(
         _("image description (alt text)"),
@@ -374,13 +445,24 @@ class PressRelease(models.Model):
             if not getattr(self, slug_field, ""):
                 title = getattr(self, f"title_{code}", "") or ""
                 setattr(self, slug_field, slugify(title)[:200])
+        default_slug = f"slug_{settings.LANGUAGE_CODE}"
+        if not getattr(self, default_slug, ""):
+            # A title without letters or digits ("???"); clean() says so in forms.
+            setattr(self, default_slug, self._fallback_slug())
         if self.status == self.Status.WITHDRAWN and not self.withdrawn_at:
             self.withdrawn_at = timezone.now()
         previous = {}
+        previous_image = None
         if self.pk:
-            row = PressRelease.objects.filter(pk=self.pk).values(*self._slug_fields()).first()
+            row = (
+                PressRelease.objects.filter(pk=self.pk)
+                .values(*self._slug_fields(), "hero_image")
+                .first()
+            )
             if row:
                 previous = {code: row[f"slug_{code}"] or row["slug_nl"] for code in LANGUAGE_CODES}
+                previous_image = row["hero_image"]
+        self._remember_hero_size(previous_image)
         with transaction.atomic():
             super().save(*args, **kwargs)
             for code, old_slug in previous.items():
@@ -404,6 +486,37 @@ class PressRelease(models.Model):
     @staticmethod
     def _slug_fields() -> list[str]:
         return [f"slug_{code}" for code in LANGUAGE_CODES]
+
+    def _fallback_slug(self) -> str:
+        """The first free persbericht-<number>: the address of a release whose title
+        gives none. Free: no other release has or had it, in any language."""
+        prefix = FALLBACK_SLUG_PREFIX
+        taken = set(
+            ReleaseSlug.objects.filter(slug__startswith=prefix)
+            .exclude(release_id=self.pk)
+            .values_list("slug", flat=True)
+        )
+        others = PressRelease.objects.exclude(pk=self.pk)
+        for field in self._slug_fields():
+            taken.update(
+                others.filter(**{f"{field}__startswith": prefix}).values_list(field, flat=True)
+            )
+        number = 1
+        while f"{prefix}{number}" in taken:
+            number += 1
+        return f"{prefix}{number}"
+
+    def _remember_hero_size(self, previous_name: str | None) -> None:
+        """Store the hero image's size in bytes when the image is new or replaced
+        (a new upload's size is known without asking the storage)."""
+        image = self.hero_image
+        if not image:
+            self.hero_size = None
+        elif self.hero_size is None or image.name != previous_name:
+            try:
+                self.hero_size = image.size
+            except (OSError, NotImplementedError):
+                self.hero_size = None
 
     # -- state -----------------------------------------------------------------
 
@@ -453,10 +566,17 @@ class PressRelease(models.Model):
                 _("Describe the image for readers who cannot see it.")
             )
         for code in LANGUAGE_CODES:
-            slug = getattr(self, f"slug_{code}", "") or slugify(
-                getattr(self, f"title_{code}", "") or ""
-            )
+            title = getattr(self, f"title_{code}", "") or ""
+            slug = getattr(self, f"slug_{code}", "") or slugify(title)
             if not slug:
+                # Other languages fall back to the Dutch address; Dutch needs one.
+                if code == settings.LANGUAGE_CODE and title.strip():
+                    errors.setdefault(f"slug_{code}", []).append(
+                        _(
+                            "Give the release a title with letters or digits, "
+                            "or fill in the address (slug)."
+                        )
+                    )
                 continue
             clash = PressRelease.objects.exclude(pk=self.pk).filter(**{f"slug_{code}": slug})
             if (
@@ -472,6 +592,15 @@ class PressRelease(models.Model):
             raise ValidationError(errors)
 
 
+class ReleaseSlugQuerySet(models.QuerySet):
+    def leading_to_public(self, code: str, slug: str) -> ReleaseSlugQuerySet:
+        """Former address `slug` in language `code` of a release the public may reach
+        (PressReleaseQuerySet.public_or_gone): a draft's old address redirects nowhere."""
+        return self.filter(
+            language=code, slug=slug, release__in=PressRelease.objects.public_or_gone()
+        )
+
+
 class ReleaseSlug(models.Model):
     """An address a release had before its slug changed: it answers with a 301."""
 
@@ -479,6 +608,8 @@ class ReleaseSlug(models.Model):
     language = models.CharField(max_length=8, choices=settings.LANGUAGES)
     slug = models.SlugField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReleaseSlugQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("former address")

@@ -5,6 +5,7 @@ import json
 import re
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -77,12 +78,28 @@ def with_speakers(html: str) -> SafeString:
 
 
 @register.simple_tag
-def lang_attr(release, field: str = "title") -> str:
-    """lang="nl" where a field falls back to Dutch on an English page."""
+def lang_attr(obj, field: str = "title") -> str:
+    """The attribute lang="nl" where a translated field of any object (a release,
+    link, contact …) shows its Dutch text on a page in another language: not
+    translated, it falls back to Dutch (MODELTRANSLATION_FALLBACK_LANGUAGES)."""
     code = get_language()
-    if code != "nl" and not getattr(release, f"{field}_{code}", ""):
-        return format_html(' lang="{}"', "nl")
+    default = settings.LANGUAGE_CODE
+    if (
+        code != default
+        and not getattr(obj, f"{field}_{code}", "")
+        and getattr(obj, f"{field}_{default}", "")
+    ):
+        return format_html(' lang="{}"', default)
     return ""
+
+
+@register.simple_tag
+def lang_text(obj, field: str = "title") -> SafeString:
+    """The field's text, escaped; in <span lang="nl"> where it falls back to Dutch
+    (see lang_attr). For text inside a sentence, e.g. a blocktranslate variable."""
+    text = getattr(obj, field, "") or ""
+    attr = lang_attr(obj, field)
+    return format_html("<span{}>{}</span>", attr, text) if attr else escape(text)
 
 
 @register.filter

@@ -233,3 +233,15 @@ def test_chief_editor_can_revert_to_an_earlier_version(client, chief_editor):
     assert response.status_code == 302
     release.refresh_from_db()
     assert release.title_nl == "Eerste titel"
+
+
+def test_title_without_letters_or_digits_asks_for_an_address(client, editor):
+    client.force_login(editor)
+    response = client.post(ADD_URL, form_data(title_nl="???"))
+    assert response.status_code == 200
+    assert not PressRelease.objects.exists()
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["slug_nl"]
+    response = client.post(ADD_URL, form_data(title_nl="???", slug_nl="vraagtekens"))
+    assert response.status_code == 302
+    assert PressRelease.objects.get().slug_nl == "vraagtekens"

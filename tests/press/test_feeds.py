@@ -27,10 +27,10 @@ def test_rss_feed_lists_published_releases_newest_first(client):
     assert feed.feed.language == "nl"
     assert feed.feed.link == "http://testserver/nl/"
     assert [entry.title for entry in feed.entries] == ["Nieuw bericht", "Oud bericht"]
-    first = feed.entries[0]
+    first, second = feed.entries
     assert first.link == f"http://testserver{new.get_absolute_url('nl')}"
     assert first.summary == new.lead_nl
-    assert old
+    assert second.link == f"http://testserver{old.get_absolute_url('nl')}"
 
 
 def test_atom_feed_carries_published_and_updated(client):
@@ -137,6 +137,23 @@ def test_hero_image_is_the_enclosure(client):
         assert without.enclosures == []
 
 
+def test_enclosure_length_is_stored_not_asked_of_the_storage(client, monkeypatch):
+    from django.core.files.storage import FileSystemStorage
+
+    upload = make_image("zandmotor.png")
+    make_release(hero_image=upload, hero_alt_nl="De Zandmotor")
+
+    def no_storage(*args, **kwargs):
+        raise AssertionError("the storage was asked")
+
+    monkeypatch.setattr(FileSystemStorage, "size", no_storage)
+    monkeypatch.setattr(FileSystemStorage, "open", no_storage)
+    for url in ("/nl/rss/", "/en/atom/"):
+        _response, feed = parse(client, url)
+        (enclosure,) = feed.entries[0].enclosures
+        assert int(enclosure.length) == upload.size > 0
+
+
 def test_titles_and_leads_with_markup_characters_survive(client):
     make_release("Kust & zee: <nieuw> plan", lead_nl="Zand & water <script>x</script>")
     for url in ("/nl/rss/", "/nl/atom/"):
@@ -149,7 +166,7 @@ def test_titles_and_leads_with_markup_characters_survive(client):
 
 
 def test_feeds_are_advertised_on_newsroom_and_theme_pages(client):
-    theme = make_theme("Kustverdediging", slug_nl="kustverdediging")
+    make_theme("Kustverdediging", slug_nl="kustverdediging")
     html = client.get("/nl/").content.decode()
     assert '<link rel="alternate" type="application/rss+xml"' in html
     assert 'href="/nl/rss/"' in html and 'href="/nl/atom/"' in html
@@ -159,4 +176,20 @@ def test_feeds_are_advertised_on_newsroom_and_theme_pages(client):
     assert 'href="/nl/themas/kustverdediging/atom/"' in html
     html = client.get("/en/").content.decode()
     assert 'href="/en/rss/"' in html
-    assert theme
+
+
+def test_item_id_stays_the_same_when_the_address_changes(client):
+    release = make_release("Eerste titel", english=False)
+    urn = f"urn:denhaag-press:release:{release.pk}"
+    urls = ("/nl/rss/", "/nl/atom/", "/en/rss/", "/en/atom/")
+    before = {url: parse(client, url)[1].entries[0] for url in urls}
+    release.slug_nl = "tweede-titel"
+    release.title_en, release.lead_en, release.body_en = "In English", "Lead.", "<p>Text.</p>"
+    release.save()
+    for url in urls:
+        _response, feed = parse(client, url)
+        (entry,) = feed.entries
+        assert entry.link != before[url].link, url  # the address did change
+        assert entry.id == before[url].id == urn, url
+        assert entry.guidislink is False, url
+    assert b'<guid isPermaLink="false">' + urn.encode() + b"</guid>" in client.get(urls[0]).content

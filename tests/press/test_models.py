@@ -1,10 +1,12 @@
 import datetime as dt
+import importlib
 
 import pytest
-from django.utils import timezone
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.utils import timezone, translation
 
-from press.models import PressRelease, ReleaseSlug
-from tests.conftest import make_release
+from press.models import PressRelease, ReleaseSlug, Theme
+from tests.conftest import make_image, make_release, make_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +61,147 @@ def test_missing_english_queryset():
     missing = PressRelease.objects.missing_english()
     assert dutch_only in missing
     assert both not in missing
+
+
+def test_withdrawn_release_is_gone_only_after_its_publication_moment():
+    now = timezone.now()
+    scheduled = make_release(
+        publish_at=now + dt.timedelta(days=1), status=PressRelease.Status.WITHDRAWN
+    )
+    was_public = make_release(
+        publish_at=now - dt.timedelta(days=1), status=PressRelease.Status.WITHDRAWN
+    )
+    public = make_release(publish_at=now - dt.timedelta(days=1))
+    draft = make_release(status=PressRelease.Status.DRAFT, publish_at=now - dt.timedelta(days=1))
+    assert set(PressRelease.objects.public_or_gone()) == {was_public, public}
+    assert scheduled not in PressRelease.objects.public_or_gone()
+    assert draft not in PressRelease.objects.public_or_gone()
+
+
+def test_release_by_slug_falls_back_to_the_dutch_address():
+    dutch_only = make_release("Alleen Nederlands", english=False)
+    both = make_release("Beide talen")
+    PressRelease.objects.filter(pk=dutch_only.pk).update(slug_en=None)  # as from a form
+    assert list(PressRelease.objects.by_slug("en", "alleen-nederlands")) == [dutch_only]
+    assert list(PressRelease.objects.by_slug("nl", "alleen-nederlands")) == [dutch_only]
+    assert list(PressRelease.objects.by_slug("en", both.slug_en)) == [both]
+    # A release with an English address is not at its Dutch one in English.
+    assert not PressRelease.objects.by_slug("en", "beide-talen").exists()
+
+
+def test_old_slug_leads_only_to_public_or_withdrawn_releases():
+    release = make_release("Oude titel")
+    release.slug_nl = "nieuwe-titel"
+    release.save()
+    assert ReleaseSlug.objects.leading_to_public("nl", "oude-titel").get().release == release
+    assert not ReleaseSlug.objects.leading_to_public("en", "oude-titel").exists()
+    for status in (PressRelease.Status.DRAFT, PressRelease.Status.REVIEW):
+        PressRelease.objects.filter(pk=release.pk).update(status=status)
+        assert not ReleaseSlug.objects.leading_to_public("nl", "oude-titel").exists()
+    PressRelease.objects.filter(pk=release.pk).update(status=PressRelease.Status.WITHDRAWN)
+    assert ReleaseSlug.objects.leading_to_public("nl", "oude-titel").exists()
+
+
+def test_theme_by_slug_in_any_language():
+    theme = make_theme(slug_nl="kustverdediging", slug_en="coastal-defence")
+    make_theme(slug_nl="cyber", slug_en="cyber-security")
+    assert list(Theme.objects.by_slug_in_any_language("kustverdediging")) == [theme]
+    assert list(Theme.objects.by_slug_in_any_language("coastal-defence")) == [theme]
+    assert not Theme.objects.by_slug_in_any_language("onbekend").exists()
+
+
+def test_from_year_holds_the_year_in_amsterdam_time_and_nothing_out_of_range():
+    # 23:30 UTC on 31 December 2015 is already 2016 in Amsterdam.
+    new_year = make_release(publish_at=dt.datetime(2015, 12, 31, 23, 30, tzinfo=dt.UTC))
+    assert list(PressRelease.objects.from_year(2016)) == [new_year]
+    assert not PressRelease.objects.from_year(2015).exists()
+    for year in (-1, 0, 1, 9999, 10000, 99999999999):
+        assert not PressRelease.objects.from_year(year).exists()
+
+
+NO_SLUG_ERROR = "Give the release a title with letters or digits, or fill in the address (slug)."
+
+
+def test_title_without_letters_or_digits_is_a_form_error_on_the_slug():
+    from django.core.exceptions import ValidationError
+
+    release = PressRelease(title_nl="???", lead_nl="Inleiding.", body_nl="<p>Tekst.</p>")
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        release.clean()
+    assert error.value.message_dict["slug_nl"] == [NO_SLUG_ERROR]
+    release.slug_nl = "vraagtekens"
+    release.clean()  # an address filled in by hand will do
+
+
+def test_saving_a_title_without_letters_or_digits_still_gives_an_address():
+    first = make_release("???", english=False)
+    second = make_release("!!!", title_en="???")
+    assert first.slug_nl == "persbericht-1"
+    assert second.slug_nl == "persbericht-2"
+    assert second.slug_for("en") == "persbericht-2"
+    # Addresses another release has, or had, are skipped; its own is kept.
+    taken = make_release("Gewoon", slug_nl="persbericht-3")
+    taken.slug_nl = "persbericht-4"
+    taken.save()
+    assert ReleaseSlug.objects.filter(slug="persbericht-3").exists()
+    assert make_release("…").slug_nl == "persbericht-5"
+    first.slug_nl = ""
+    first.save()
+    assert first.slug_nl == "persbericht-1"
+
+
+def test_hero_image_dimensions_and_size_are_stored_with_the_release():
+    upload = make_image(size=(64, 32))
+    release = make_release(hero_image=upload, hero_alt_nl="Zandmotor")
+    stored = PressRelease.objects.values("hero_width", "hero_height", "hero_size").get()
+    assert stored == {"hero_width": 64, "hero_height": 32, "hero_size": upload.size}
+    assert release.hero_size == default_storage.size(release.hero_image.name) > 0
+
+    bigger = make_image("groter.png", size=(120, 90))
+    release.hero_image = bigger
+    release.save()
+    release.refresh_from_db()
+    assert (release.hero_width, release.hero_height, release.hero_size) == (120, 90, bigger.size)
+
+    release.hero_image = None
+    release.save()
+    release.refresh_from_db()
+    assert (release.hero_width, release.hero_height, release.hero_size) == (None, None, None)
+
+
+def test_saving_a_release_does_not_ask_the_storage_about_its_image_again(monkeypatch):
+    release = make_release(hero_image=make_image(), hero_alt_nl="Zandmotor")
+    size = release.hero_size
+
+    def no_storage(*args, **kwargs):
+        raise AssertionError("the storage was asked")
+
+    monkeypatch.setattr(FileSystemStorage, "size", no_storage)
+    monkeypatch.setattr(FileSystemStorage, "open", no_storage)
+    release = PressRelease.objects.get(pk=release.pk)
+    release.title_nl = "Nieuwe titel"
+    release.save()
+    assert release.hero_size == size
+
+
+def test_migration_fills_in_the_dimensions_of_existing_hero_images():
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("press.migrations.0004_hero_dimensions")
+    upload = make_image(size=(40, 30))
+    with_image = make_release(hero_image=upload, hero_alt_nl="Zandmotor")
+    missing = make_release(hero_image=make_image("weg.png"), hero_alt_nl="Weg")
+    default_storage.delete(missing.hero_image.name)
+    without = make_release()
+    PressRelease.objects.update(hero_width=None, hero_height=None, hero_size=None)
+
+    class Editor:
+        pass
+
+    editor = Editor()
+    editor.connection = connection
+    migration.fill_hero_dimensions(apps, editor)
+    rows = dict(PressRelease.objects.values_list("pk", "hero_width"))
+    assert rows == {with_image.pk: 40, missing.pk: None, without.pk: None}
+    assert PressRelease.objects.get(pk=with_image.pk).hero_size == upload.size

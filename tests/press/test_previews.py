@@ -68,6 +68,8 @@ def test_hero_image_makes_a_large_card_with_alt_text(client):
     html = client.get(release.get_absolute_url("nl")).content.decode()
     image = "http://testserver" + release.hero_image.url
     assert meta(html, "og:image") == [image]
+    assert meta(html, "og:image:width") == ["64"]
+    assert meta(html, "og:image:height") == ["32"]
     assert meta(html, "og:image:alt") == ["De Zandmotor vanuit de lucht"]
     assert meta(html, "twitter:card") == ["summary_large_image"]
     assert meta(html, "twitter:image") == [image]

@@ -1,11 +1,22 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from press.models import PressRelease
-from tests.conftest import make_contact, make_link, make_release, make_theme
+from tests.conftest import (
+    make_attachment,
+    make_city,
+    make_contact,
+    make_image,
+    make_link,
+    make_membership,
+    make_network,
+    make_release,
+    make_theme,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -146,11 +157,20 @@ def test_newsroom_filters_by_theme_and_year(client):
     in_theme.themes.add(theme)
     other = make_release("Fietspad", publish_at=dt.datetime(2016, 7, 1, tzinfo=dt.UTC))
     later = make_release("Later", publish_at=dt.datetime(2020, 7, 1, tzinfo=dt.UTC))
+
+    def listed(query: str) -> list[PressRelease]:
+        response = client.get(f"/nl/{query}")
+        assert response.status_code == 200
+        return list(response.context["page"].object_list)
+
+    assert listed("") == [later, other, in_theme]
+    assert listed("?theme=kustverdediging") == [in_theme]
+    assert listed("?year=2016") == [other, in_theme]
+    assert listed("?year=2020") == [later]
+    assert listed("?theme=kustverdediging&year=2020") == []
     html = client.get("/nl/?theme=kustverdediging").content.decode()
-    assert "Zandmotor" in html and "Fietspad" not in html
-    html = client.get("/nl/?year=2016").content.decode()
-    assert "Zandmotor" in html and "Fietspad" in html and later.title_nl not in html
-    assert other
+    assert url_in("nl", in_theme) in html
+    assert url_in("nl", other) not in html and url_in("nl", later) not in html
 
 
 def test_bad_filter_gets_a_clear_answer_not_a_500(client):
@@ -272,3 +292,282 @@ def test_public_pages_send_a_content_security_policy(client):
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_release_withdrawn_before_its_embargo_stays_unknown(client):
+    release = make_release("Geheim plan", publish_at=timezone.now() + dt.timedelta(days=2))
+    release.status = PressRelease.Status.WITHDRAWN
+    release.save()
+    response = client.get(url_in("nl", release))
+    assert response.status_code == 404
+    assert "Geheim plan" not in response.content.decode()
+
+
+@pytest.mark.parametrize("status", [PressRelease.Status.DRAFT, PressRelease.Status.REVIEW])
+def test_old_slug_of_an_unpublished_release_does_not_redirect(client, status):
+    release = make_release("Eerste titel")
+    old_url = url_in("nl", release)
+    release.slug_nl = "geheime-nieuwe-titel"
+    release.status = status
+    release.save()
+    response = client.get(old_url)
+    assert response.status_code == 404
+    assert "geheime-nieuwe-titel" not in response.get("Location", "")
+
+
+def test_old_slug_of_a_scheduled_release_does_not_redirect(client):
+    release = make_release("Eerste titel")
+    old_url = url_in("nl", release)
+    release.slug_nl = "nog-niet-openbaar"
+    release.publish_at = timezone.now() + dt.timedelta(days=1)
+    release.save()
+    assert client.get(old_url).status_code == 404
+
+
+def test_old_slug_of_a_withdrawn_release_leads_to_its_notice(client):
+    release = make_release("Eerste titel")
+    old_url = url_in("nl", release)
+    release.slug_nl = "tweede-titel"
+    release.status = PressRelease.Status.WITHDRAWN
+    release.save()
+    response = client.get(old_url, follow=True)
+    assert response.redirect_chain == [(url_in("nl", release), 301)]
+    assert response.status_code == 410
+
+
+def test_english_address_of_a_dutch_only_release_without_english_slug(client):
+    release = make_release("Alleen Nederlands", english=False)
+    PressRelease.objects.filter(pk=release.pk).update(slug_en=None)
+    response = client.get("/en/press-releases/alleen-nederlands/")
+    assert response.status_code == 200
+    assert "This press release is only available in Dutch." in response.content.decode()
+
+
+@pytest.mark.parametrize("year", ["0", "1", "10", "9999", "10000", "99999999999"])
+def test_year_archive_out_of_range_or_empty_is_404(client, year):
+    make_release(publish_at=dt.datetime(2016, 6, 1, tzinfo=dt.UTC))
+    assert client.get(f"/nl/archief/{year}/").status_code == 404
+    assert client.get(f"/en/archive/{year}/").status_code == 404
+
+
+def hreflang_links(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+
+
+def language_switch(html: str) -> dict[str, str]:
+    nav = html.split('<nav class="language-switch"', 1)[1].split("</nav>", 1)[0]
+    return {code: href for href, code in re.findall(r'<a href="([^"]*)" hreflang="([^"]+)"', nav)}
+
+
+def canonical(html: str) -> str:
+    return re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?theme=kustverdediging", "?year=2016", "?q=zandmotor", "?theme=kustverdediging&page=1"],
+)
+def test_filtered_newsroom_links_to_the_other_language_without_its_filters(client, query):
+    theme = make_theme("Kustverdediging", "Coastal defence", slug_nl="kustverdediging",
+                       slug_en="coastal-defence")  # fmt: skip
+    make_release("Zandmotor", publish_at=dt.datetime(2016, 6, 1, tzinfo=dt.UTC)).themes.add(theme)
+    response = client.get(f"/nl/{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert language_switch(html) == {"en": "/en/"}
+    assert hreflang_links(html) == {
+        "nl": "http://testserver/nl/",
+        "en": "http://testserver/en/",
+        "x-default": "http://testserver/nl/",
+    }
+    assert canonical(html) == "http://testserver/nl/"
+    assert client.get(language_switch(html)["en"]).status_code == 200
+
+
+def test_paginated_lists_name_the_same_page_in_every_language(client, settings):
+    settings.PRESS_PAGE_SIZE = 1
+    theme = make_theme("Kustverdediging", "Coastal defence", slug_nl="kustverdediging",
+                       slug_en="coastal-defence")  # fmt: skip
+    for day in (1, 2):
+        make_release(publish_at=dt.datetime(2016, 6, day, tzinfo=dt.UTC)).themes.add(theme)
+    pages = {
+        "/nl/?page=2": "/en/?page=2",
+        "/nl/themas/kustverdediging/?page=2": "/en/themes/coastal-defence/?page=2",
+        "/nl/archief/2016/?page=2": "/en/archive/2016/?page=2",
+    }
+    for dutch, english in pages.items():
+        html = client.get(dutch).content.decode()
+        assert canonical(html) == f"http://testserver{dutch}"
+        assert hreflang_links(html)["nl"] == canonical(html)
+        assert hreflang_links(html)["en"] == f"http://testserver{english}"
+        assert language_switch(html) == {"en": english}
+        assert client.get(english).status_code == 200
+    # Page 1 is the list's own address, without ?page=1.
+    html = client.get("/nl/?page=1").content.decode()
+    assert canonical(html) == "http://testserver/nl/"
+    assert language_switch(html) == {"en": "/en/"}
+
+
+def test_article_alternates_leave_tracking_parameters_behind(client):
+    release = make_release()
+    html = client.get(url_in("nl", release) + "?utm_source=nieuwsbrief").content.decode()
+    assert language_switch(html) == {"en": url_in("en", release)}
+    assert hreflang_links(html)["nl"] == f"http://testserver{url_in('nl', release)}"
+
+
+def test_head_requests_get_the_same_answer_as_get_without_a_body(client, editor):
+    theme = make_theme("Kustverdediging", slug_nl="kustverdediging")
+    release = make_release(publish_at=dt.datetime(2016, 6, 1, tzinfo=dt.UTC))
+    release.themes.add(theme)
+    withdrawn = make_release(status=PressRelease.Status.WITHDRAWN)
+    network = make_network(slug="100-resilient-cities")
+    make_membership(make_city(), network).releases.add(release)
+    urls = [
+        "/healthz",
+        "/robots.txt",
+        "/sitemap.xml",
+        "/nl/",
+        "/en/",
+        "/nl/?theme=kustverdediging",
+        "/nl/themas/kustverdediging/",
+        "/nl/archief/2016/",
+        "/nl/archief/1999/",
+        url_in("nl", release),
+        url_in("en", release),
+        url_in("nl", withdrawn),
+        "/nl/rss/",
+        "/nl/atom/",
+        "/nl/themas/kustverdediging/rss/",
+        reverse("press:network-list"),
+        network.get_absolute_url(),
+    ]
+    statuses = {}
+    for url in urls:
+        get = client.get(url)
+        head = client.head(url)
+        statuses[url] = head.status_code
+        assert head.status_code == get.status_code != 405, url
+        assert head.content == b"", url
+        assert head["Content-Type"] == get["Content-Type"], url
+    assert set(statuses.values()) == {200, 404, 410}
+    assert list(statuses.values()).count(404) == 1  # the empty year
+    client.force_login(editor)
+    assert client.head(release.get_preview_url()).status_code == 200
+
+
+def test_public_pages_refuse_to_be_posted_to(client):
+    release = make_release()
+    for url in ("/healthz", "/robots.txt", "/nl/", "/nl/archief/2016/", url_in("nl", release)):
+        assert client.post(url).status_code == 405, url
+
+
+def test_release_titled_without_letters_or_digits_appears_everywhere(client):
+    release = make_release("???", title_en="!!!")
+    assert url_in("nl", release).endswith("/persbericht-1/")
+    pages = ["/nl/", "/en/", "/nl/rss/", "/en/atom/", "/sitemap.xml"]
+    for url in [*pages, url_in("nl", release), url_in("en", release)]:
+        assert client.get(url).status_code == 200, url
+    assert url_in("nl", release) in client.get("/nl/").content.decode()
+
+
+def test_article_page_takes_the_hero_image_size_from_the_database(client):
+    from django.core.files.storage import default_storage
+
+    release = make_release(hero_image=make_image(size=(64, 32)), hero_alt_nl="De Zandmotor")
+    # Gone from the storage (or slow object storage): the page does not read it.
+    default_storage.delete(release.hero_image.name)
+    response = client.get(url_in("nl", release))
+    assert response.status_code == 200
+    assert f'src="{release.hero_image.url}" alt="De Zandmotor" width="64" height="32"' in (
+        response.content.decode()
+    )
+
+
+def test_a_hero_image_without_stored_dimensions_is_not_read_on_any_page(client):
+    from django.core.files.storage import default_storage
+
+    release = make_release(hero_image=make_image(), hero_alt_nl="De Zandmotor")
+    # Not measured (from before the dimensions were stored, or not readable) and gone.
+    PressRelease.objects.update(hero_width=None, hero_height=None)
+    default_storage.delete(release.hero_image.name)
+    for url in ("/nl/", "/nl/rss/", "/sitemap.xml", url_in("nl", release)):
+        assert client.get(url).status_code == 200, url
+    html = client.get(url_in("nl", release)).content.decode()
+    assert f'src="{release.hero_image.url}" alt="De Zandmotor">' in html
+
+
+def release_with_dutch_only_extras(**extra) -> PressRelease:
+    """An English release whose link, attachment, contact role and image description
+    are only in Dutch."""
+    release = make_release(
+        hero_image=make_image(), hero_alt_nl="De Zandmotor vanuit de lucht", **extra
+    )
+    make_link(release, "Meer over de Zandmotor", url="https://example.org/zandmotor")
+    make_attachment(release, "Kaart van de kust")
+    release.contacts.add(make_contact("Anna de Vries", role_en=""))
+    return release
+
+
+def test_dutch_fallback_text_on_an_english_page_is_marked_dutch(client):
+    release = release_with_dutch_only_extras()
+    html = client.get(url_in("en", release)).content.decode()
+    assert 'alt="De Zandmotor vanuit de lucht" lang="nl"' in html
+    assert '<a href="https://example.org/zandmotor" lang="nl">Meer over de Zandmotor</a>' in html
+    assert 'download lang="nl">Kaart van de kust</a>' in html
+    assert '<strong>Anna de Vries</strong>, <span lang="nl">woordvoerder</span>' in html
+
+
+def test_translated_or_dutch_text_is_not_marked(client):
+    release = release_with_dutch_only_extras(hero_alt_en="The Sand Engine from the air")
+    link, attachment, contact = (
+        release.links.get(),
+        release.attachments.get(),
+        release.contacts.get(),
+    )
+    link.title_en, attachment.title_en, contact.role_en = (
+        "About the Sand Engine",
+        "Map",
+        "spokesman",
+    )
+    link.save(), attachment.save(), contact.save()
+    english = client.get(url_in("en", release)).content.decode()
+    assert 'alt="The Sand Engine from the air" width=' in english
+    assert '<a href="https://example.org/zandmotor">About the Sand Engine</a>' in english
+    assert "download>Map</a>" in english
+    assert "<strong>Anna de Vries</strong>, spokesman" in english
+    dutch = client.get(url_in("nl", release_with_dutch_only_extras())).content.decode()
+    assert 'alt="De Zandmotor vanuit de lucht" width=' in dutch
+    assert '<a href="https://example.org/zandmotor">Meer over de Zandmotor</a>' in dutch
+    assert "download>Kaart van de kust</a>" in dutch
+    assert "<strong>Anna de Vries</strong>, woordvoerder" in dutch
+    assert ' lang="nl">' not in dutch.split("<main", 1)[1]
+
+
+def withdrawn(**extra) -> PressRelease:
+    release = make_release("Ingetrokken <bericht>", **extra)
+    release.status = PressRelease.Status.WITHDRAWN
+    release.withdrawal_notice_nl = "Dit bericht bevatte een fout."
+    release.save()
+    return release
+
+
+def test_withdrawn_notice_in_dutch_on_the_english_page_is_marked_dutch(client):
+    release = withdrawn(english=False)
+    html = client.get(url_in("en", release)).content.decode()
+    assert (
+        'The press release “<span lang="nl">Ingetrokken &lt;bericht&gt;</span>” '
+        "is no longer available." in html
+    )
+    assert '<p class="notice" lang="nl">Dit bericht bevatte een fout.</p>' in html
+
+
+def test_withdrawn_notice_translated_or_in_dutch_is_not_marked(client):
+    release = withdrawn()
+    release.withdrawal_notice_en = "This release contained an error."
+    release.save()
+    html = client.get(url_in("en", release)).content.decode()
+    assert f"The press release “{release.title_en}” is no longer available." in html
+    assert '<p class="notice">This release contained an error.</p>' in html
+    html = client.get(url_in("nl", withdrawn(english=False))).content.decode()
+    assert "Het persbericht “Ingetrokken &lt;bericht&gt;” is niet meer beschikbaar." in html
+    assert '<p class="notice">Dit bericht bevatte een fout.</p>' in html
