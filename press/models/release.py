@@ -141,12 +141,15 @@ class PressReleaseQuerySet(models.QuerySet):
     def public_or_gone(self) -> PressReleaseQuerySet:
         """Published ones plus withdrawn ones (which answer 410, not 404).
 
-        A withdrawn release counts only once its publication moment has passed: a
-        scheduled release that is withdrawn before its embargo stays unknown (404),
-        its title never shown.
+        A withdrawn release counts only if it was public before it was withdrawn: a
+        scheduled release withdrawn before its embargo stays unknown (404), its title
+        never shown, also after the moment it would have appeared.
         """
         return self.published() | self.filter(
-            status=PressRelease.Status.WITHDRAWN, publish_at__lte=timezone.now()
+            models.Q(withdrawn_at__isnull=True)
+            | models.Q(withdrawn_at__gte=models.F("publish_at")),
+            status=PressRelease.Status.WITHDRAWN,
+            publish_at__lte=timezone.now(),
         )
 
     def by_slug(self, code: str, slug: str) -> PressReleaseQuerySet:

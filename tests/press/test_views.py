@@ -571,3 +571,17 @@ def test_withdrawn_notice_translated_or_in_dutch_is_not_marked(client):
     html = client.get(url_in("nl", withdrawn(english=False))).content.decode()
     assert "Het persbericht “Ingetrokken &lt;bericht&gt;” is niet meer beschikbaar." in html
     assert '<p class="notice">Dit bericht bevatte een fout.</p>' in html
+
+
+def test_release_withdrawn_before_its_embargo_stays_unknown_afterwards(client):
+    release = make_release("Embargo", publish_at=timezone.now() + dt.timedelta(days=1))
+    release.status = PressRelease.Status.WITHDRAWN
+    release.save()  # withdrawn now, a day before its publication moment
+    # Time passes: the moment it would have appeared is now behind us.
+    PressRelease.objects.filter(pk=release.pk).update(
+        withdrawn_at=timezone.now() - dt.timedelta(days=2),
+        publish_at=timezone.now() - dt.timedelta(days=1),
+    )
+    response = client.get(release.get_absolute_url("nl"))
+    assert response.status_code == 404
+    assert "Embargo" not in response.content.decode()
