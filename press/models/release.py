@@ -12,10 +12,12 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
+    SearchVectorField,
 )
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import connections, models, transaction
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Replace
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -185,8 +187,8 @@ class PressReleaseQuerySet(models.QuerySet):
         with `search_snippet`: a headline of its text in `language` (Dutch when the
         release has no translation) in which SEARCH_MARK_START / SEARCH_MARK_STOP
         surround the matching words (render it with the `search_snippet` filter).
-        The WHERE clause uses search_document(), the expression that the GIN index
-        of migration 0003_search is built on.
+        Matching and ranking use the stored, indexed column of migration
+        0005_search_vector (the document described in search_document()).
 
         Elsewhere (SQLite): every word must occur in the title, lead or body of
         some language; newest first; the snippet is empty.
@@ -225,7 +227,7 @@ class PressReleaseQuerySet(models.QuerySet):
                 default=_headline(code, queries[code]),
             )
         return (
-            self.alias(search_document=search_document())
+            self.alias(search_document=stored_search_document(self.model))
             .filter(search_document=combined)
             .annotate(
                 search_rank=SearchRank(models.F("search_document"), combined),
@@ -264,9 +266,9 @@ def search_document() -> SearchVector:
     """The searchable text of a release: title (weight A), lead (B) and body (C),
     the Dutch fields with the `dutch` configuration, the English ones with `english`.
 
-    The GIN index of migration press/0003_search is built on exactly this
-    expression: change both together (tests/press/test_search.py checks that
-    PostgreSQL uses the index for this query).
+    PostgreSQL stores it in a generated column (migration press/0005_search_vector,
+    which spells it out in SQL): change both together. tests/press/test_search.py
+    checks that the two agree and that the GIN index is used.
     """
     vector = None
     for code, config in SEARCH_CONFIGS.items():
@@ -274,6 +276,14 @@ def search_document() -> SearchVector:
             part = SearchVector(f"{name}_{code}", config=config, weight=weight)
             vector = part if vector is None else vector + part
     return vector
+
+
+def stored_search_document(model) -> RawSQL:
+    """The release's search document as PostgreSQL stores it (migration
+    press/0005_search_vector: a generated column with a GIN index)."""
+    return RawSQL(
+        f'"{model._meta.db_table}"."search_vector"', [], output_field=SearchVectorField()
+    )
 
 
 def _plain_text(field: str) -> models.Func:
