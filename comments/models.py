@@ -95,6 +95,7 @@ class Thread(models.Model):
 
 
 class CommentQuerySet(models.QuerySet):
+    # The moderation queue's order: waiting reactions first, then newest first.
     PENDING_FIRST = [
         models.Case(models.When(status="pending", then=0), default=1).asc(),
         models.F("submitted_at").desc(),
@@ -102,13 +103,6 @@ class CommentQuerySet(models.QuerySet):
 
     def approved(self) -> CommentQuerySet:
         return self.filter(status=Comment.Status.APPROVED)
-
-    def pending(self) -> CommentQuerySet:
-        return self.filter(status=Comment.Status.PENDING)
-
-    def pending_first(self) -> CommentQuerySet:
-        """The moderation queue: waiting reactions first, then newest first."""
-        return self.order_by(*self.PENDING_FIRST)
 
     def never_public(self) -> CommentQuerySet:
         return self.filter(status__in=[Comment.Status.REJECTED, Comment.Status.REMOVED])
@@ -180,9 +174,12 @@ class BlockedWord(models.Model):
         return self.word
 
     def save(self, *args, **kwargs) -> None:
-        self.word = self.word.strip().lower()
+        self.normalise()
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
         # Before the uniqueness check, so "Oplichter" meets an existing "oplichter".
+        self.normalise()
+
+    def normalise(self) -> None:
         self.word = (self.word or "").strip().lower()
