@@ -104,6 +104,10 @@ class CommentQuerySet(models.QuerySet):
     def approved(self) -> CommentQuerySet:
         return self.filter(status=Comment.Status.APPROVED)
 
+    def waiting(self) -> CommentQuerySet:
+        """Reactions waiting for a moderator."""
+        return self.filter(status=Comment.Status.PENDING)
+
     def never_public(self) -> CommentQuerySet:
         return self.filter(status__in=[Comment.Status.REJECTED, Comment.Status.REMOVED])
 
@@ -183,3 +187,26 @@ class BlockedWord(models.Model):
 
     def normalise(self) -> None:
         self.word = (self.word or "").strip().lower()
+
+
+class ModeratorDigest(models.Model):
+    """One row: how far the moderators' digest e-mail has come (see comments/digest.py).
+
+    The task worker locks it to decide, once for all workers, whether a digest is due;
+    ``sending_until`` is the lease of the worker that is talking to the mail server.
+    """
+
+    announced_up_to = models.BigIntegerField(
+        _("announced up to"), default=0, help_text=_("The newest reaction in a sent digest.")
+    )
+    last_sent_at = models.DateTimeField(_("last sent at"), null=True, blank=True)
+    sending_until = models.DateTimeField(_("being sent until"), null=True, blank=True)
+    retry_at = models.DateTimeField(_("retry at"), null=True, blank=True)
+    next_run_at = models.DateTimeField(_("next run at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("moderators' digest")
+        verbose_name_plural = _("moderators' digests")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)

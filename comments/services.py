@@ -11,19 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import threading
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from comments.models import BlockedWord, Comment, Thread
+from comments.tasks import enqueue_digest
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +103,8 @@ def post_comment(*, thread_id: int, name: str, email: str, body: str, ip_address
             ip_hash=ip_hash(ip_address),
         )
         if comment.status == Comment.Status.PENDING:
-            transaction.on_commit(lambda: notify_moderators(comment.pk))
+            # The worker mails the moderators a digest; never this request.
+            enqueue_digest()
     return comment
 
 
@@ -159,49 +157,3 @@ def purge_personal_data() -> tuple[int, int]:
     deleted, _by_model = old.never_public().delete()
     erased = old.exclude(email="", ip_hash="").update(email="", ip_hash="")
     return deleted, erased
-
-
-def notify_moderators(comment_id: int) -> None:
-    """Mail the moderators about a reaction that waits for them. Never raises."""
-    if settings.COMMENTS_NOTIFY_IN_BACKGROUND:
-        threading.Thread(target=_send_notification, args=(comment_id,), daemon=True).start()
-    else:
-        _send_notification(comment_id)
-
-
-def _send_notification(comment_id: int) -> None:
-    try:
-        comment = Comment.objects.select_related("thread").get(pk=comment_id)
-        moderators = (
-            get_user_model()
-            .objects.with_perm("comments.moderate_comment", include_superusers=False)
-            .filter(is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-        recipients = sorted(set(moderators))
-        if not recipients:
-            return
-        with translation.override(settings.LANGUAGE_CODE):  # moderators work in Dutch
-            _mail(comment, recipients)
-    except Exception:  # a mail problem must never lose or fail a reaction
-        logger.exception("Could not notify moderators of reaction %s", comment_id)
-    finally:
-        if settings.COMMENTS_NOTIFY_IN_BACKGROUND:
-            connection.close()  # this thread's own connection
-
-
-def _mail(comment: Comment, recipients: list[str]) -> None:
-    send_mail(
-        subject=_("New reaction waiting for moderation: %(thread)s") % {"thread": comment.thread},
-        message=_("%(name)s reacted:\n\n%(body)s\n\nModerate it at %(url)s")
-        % {
-            "name": comment.name,
-            "body": comment.body,
-            "url": settings.SITE_URL
-            + reverse("admin:comments_comment_changelist")
-            + "?status__exact=pending",
-        },
-        from_email=None,
-        recipient_list=recipients,
-    )

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_prose_editor",
     "simple_history",
+    "django_tasks_db",
     "press",
     "comments",
 ]
@@ -142,6 +143,20 @@ def _cache_config(url: str) -> dict:
 
 CACHES = {"default": _cache_config(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", ""))}
 
+# The task queue (Django's tasks API): work outside the request, e.g. the moderators'
+# digest. Tasks live in <app>/tasks.py. The database backend (django-tasks-db) is the
+# default in development and production: a task row is written in the same database as
+# the data it is about, and `python manage.py db_worker` runs them (see README.md,
+# "Task worker"). DJANGO_TASKS_BACKEND may name another backend class.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+if django.VERSION < (6, 0):
+    # Django 6.0 ships the tasks API as django.tasks; on 5.2 the backport provides it.
+    INSTALLED_APPS.append("django_tasks")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -215,6 +230,9 @@ _email_backend = os.environ.get(
 )
 _email_host = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 _email_port = env_int("DJANGO_EMAIL_PORT", 25)
+# Seconds a connection to the mail server may block (connect, each reply). Without it a
+# mail server that accepts and never answers blocks the sender for ever.
+_email_timeout = env_int("DJANGO_EMAIL_TIMEOUT", 10)
 if django.VERSION >= (6, 1):
     # Django 6.1 configures outgoing mail with MAILERS; its EMAIL_BACKEND, EMAIL_HOST
     # and EMAIL_PORT are deprecated and may not be combined with MAILERS.
@@ -222,7 +240,7 @@ if django.VERSION >= (6, 1):
         "default": {
             "BACKEND": _email_backend,
             "OPTIONS": (
-                {"host": _email_host, "port": _email_port}
+                {"host": _email_host, "port": _email_port, "timeout": _email_timeout}
                 if _email_backend == _smtp_backend
                 else {}
             ),
@@ -232,6 +250,7 @@ else:  # Django 5.2 and 6.0
     EMAIL_BACKEND = _email_backend
     EMAIL_HOST = _email_host
     EMAIL_PORT = _email_port
+    EMAIL_TIMEOUT = _email_timeout
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "nieuwsbank@denhaag.nl")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -264,5 +283,8 @@ COMMENTS_FORM_MAX_AGE = 4 * 60 * 60  # a form older than this must be sent again
 COMMENTS_RATE_LIMIT = env_int("COMMENTS_RATE_LIMIT", 5)  # reactions per IP address …
 COMMENTS_RATE_WINDOW = env_int("COMMENTS_RATE_WINDOW", 10 * 60)  # … per this many seconds
 COMMENTS_PAGE_SIZE = 20
-# Mail moderators from a background thread so that a slow mail server never slows a post.
-COMMENTS_NOTIFY_IN_BACKGROUND = not TESTING
+# Moderators get one e-mail (a digest of the waiting reactions) at most every this many
+# minutes, sent by the task worker; after a failed attempt it is tried again after
+# COMMENTS_DIGEST_RETRY_SECONDS.
+COMMENTS_DIGEST_MINUTES = env_int("COMMENTS_DIGEST_MINUTES", 15)
+COMMENTS_DIGEST_RETRY_SECONDS = env_int("COMMENTS_DIGEST_RETRY_SECONDS", 60)

@@ -1,0 +1,39 @@
+"""Django's tasks API, from one import for every app's ``tasks.py``.
+
+Django 6.0 ships it as ``django.tasks``; on Django 5.2 the ``django-tasks`` backport
+offers the same API. Queue work only after the data it is about is committed
+(``enqueue_on_commit``), so a worker never looks for a row that is not there yet.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+
+try:
+    from django.tasks import Task, task, task_backends
+except ImportError:  # Django 5.2
+    from django_tasks import task, task_backends  # type: ignore[no-redef]
+    from django_tasks.base import Task  # type: ignore[no-redef,assignment]
+
+__all__ = ["Task", "enqueue_on_commit", "task", "task_backends"]
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_on_commit(task_: Task, *args: Any, **kwargs: Any) -> None:
+    """Enqueue ``task_`` once the current transaction commits (at once outside one).
+
+    A queue that cannot take the task is logged, never raised: the caller's write is
+    already committed, and a request must not answer 500 for work that comes after it.
+    """
+
+    def enqueue() -> None:
+        try:
+            task_.enqueue(*args, **kwargs)
+        except Exception:
+            logger.exception("Could not enqueue task %s", task_.module_path)
+
+    transaction.on_commit(enqueue)
