@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import itertools
 
+import django
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -40,6 +41,33 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("postgres"):
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file, not memory: the task worker tests start
+    real `db_worker` processes, which must see it."""
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3" and not db.get("TEST", {}).get("NAME"):
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+# Django 6 has the tasks API built in; on 5.2 it comes from the django-tasks backport.
+TASKS_MODULE = "django.tasks" if django.VERSION >= (6, 0) else "django_tasks"
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    """Tasks run at once, in the process that enqueues them (no worker)."""
+    settings.TASKS = {
+        "default": {"BACKEND": f"{TASKS_MODULE}.backends.immediate.ImmediateBackend"}
+    }
+
+
+@pytest.fixture
+def dummy_tasks(settings):
+    """Tasks are recorded, never run: `backend.results` lists them."""
+    settings.TASKS = {"default": {"BACKEND": f"{TASKS_MODULE}.backends.dummy.DummyBackend"}}
 
 
 @pytest.fixture(autouse=True)

@@ -159,8 +159,40 @@ def test_reaction_with_a_blocked_word_is_held(client, thread, settings):
     assert "oplichter" in comment.held_reason
 
 
-def test_moderators_are_mailed_about_a_pending_reaction(
-    client, thread, moderator, django_capture_on_commit_callbacks
+def test_a_waiting_reaction_queues_the_digest_and_mails_nothing_in_the_request(
+    client, thread, moderator, dummy_tasks, django_capture_on_commit_callbacks
+):
+    from comments.tasks import send_moderator_digest
+
+    moderator.email = "moderator@denhaag.example"
+    moderator.save()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(post_url(thread), payload(thread))
+    assert response.status_code == 303
+    assert Comment.objects.get().status == Comment.Status.PENDING
+    assert mail.outbox == []  # the request never talks to the mail server
+    queued = send_moderator_digest.get_backend().results
+    assert [result.task.module_path for result in queued] == [
+        "comments.tasks.send_moderator_digest"
+    ]
+    assert len(callbacks) == 1  # enqueued after the commit, not inside the transaction
+
+
+def test_an_approved_reaction_queues_nothing(
+    client, thread, settings, dummy_tasks, django_capture_on_commit_callbacks
+):
+    from comments.tasks import send_moderator_digest
+
+    settings.COMMENTS_PREMODERATE = False
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(post_url(thread), payload(thread))
+    assert response.status_code == 303
+    assert Comment.objects.get().status == Comment.Status.APPROVED
+    assert send_moderator_digest.get_backend().results == []
+
+
+def test_with_tasks_run_at_once_the_moderators_get_the_digest(
+    client, thread, moderator, immediate_tasks, django_capture_on_commit_callbacks
 ):
     moderator.email = "moderator@denhaag.example"
     moderator.save()
@@ -172,7 +204,7 @@ def test_moderators_are_mailed_about_a_pending_reaction(
 
 
 def test_a_failing_mail_server_does_not_fail_or_lose_the_reaction(
-    client, thread, moderator, monkeypatch, django_capture_on_commit_callbacks
+    client, thread, moderator, monkeypatch, immediate_tasks, django_capture_on_commit_callbacks
 ):
     moderator.email = "moderator@denhaag.example"
     moderator.save()
@@ -180,7 +212,23 @@ def test_a_failing_mail_server_does_not_fail_or_lose_the_reaction(
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("smtp down")
 
-    monkeypatch.setattr("comments.services.send_mail", broken)
+    monkeypatch.setattr("comments.digest.send_mail", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(post_url(thread), payload(thread))
+    assert response.status_code == 303
+    assert response["Location"] == f"/nl/reacties/{thread.pk}/bedankt/?pending"
+    assert Comment.objects.count() == 1
+
+
+def test_a_queue_that_refuses_the_task_does_not_fail_the_reaction(
+    client, thread, monkeypatch, django_capture_on_commit_callbacks
+):
+    from comments.tasks import send_moderator_digest
+
+    def refused(*args, **kwargs):
+        raise ConnectionError("queue down")
+
+    monkeypatch.setattr(type(send_moderator_digest.get_backend()), "enqueue", refused)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(post_url(thread), payload(thread))
     assert response.status_code == 303
