@@ -8,11 +8,11 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from comments import digest
 from comments.digest import Outcome
 from comments.models import Comment, ModeratorDigest
-from django_tasks_db.models import DBTaskResult
 
 TASK_PATH = "comments.tasks.send_moderator_digest"
 
