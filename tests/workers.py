@@ -40,12 +40,18 @@ def free_port() -> int:
     raise RuntimeError(f"no free port in {low}-{high}")
 
 
-def wait_for(condition: Callable[[], object], timeout: float, what: str) -> None:
+def became_true(condition: Callable[[], object], timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"gave up after {timeout} s waiting for {what}")
+            return False
         time.sleep(0.05)
+    return True
+
+
+def wait_for(condition: Callable[[], object], timeout: float, what: str) -> None:
+    if not became_true(condition, timeout):
+        raise AssertionError(f"gave up after {timeout} s waiting for {what}")
 
 
 def worker_database_url() -> str:
