@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine with Python 3.11+ and make:
-#   make run    venv, dependencies, migrations, demo content, http://127.0.0.1:8000
+#   make run    venv, dependencies, migrations, demo content, http://127.0.0.1:8000,
+#               and the task worker beside it
 #   make test   the whole test suite (SQLite; DATABASE_URL=postgres://… for PostgreSQL)
 # make test-django6 runs the suite again on the newest Django 6.x (needs Python 3.12+).
 
@@ -8,6 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEV_ENV := DJANGO_DEBUG=true
+RUN_ADDR ?= 127.0.0.1:8000
 
 .PHONY: run test test-django6 install migrate demo lint format messages bench clean
 
@@ -27,9 +29,14 @@ demo: migrate
 	$(DEV_ENV) $(BIN)/python manage.py loaddemo
 	$(DEV_ENV) $(BIN)/python manage.py demoaccounts
 
+# The development server and, in the background, the task worker (moderators' digest
+# and other work outside requests); the worker stops when the server does (Ctrl+C).
+# The worker does not reload on code changes: restart `make run` after editing a task.
 run: demo
-	@echo "Newsroom: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/"
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Newsroom: http://$(RUN_ADDR)/   Admin: http://$(RUN_ADDR)/admin/   Task worker: manage.py db_worker"
+	@$(DEV_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(DEV_ENV) $(BIN)/python manage.py runserver $(RUN_ADDR)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -54,7 +54,12 @@ def test_web_app_refuses_to_start_without_a_secret_key():
 DEFAULT_MAILER = """
 from django.core import mail
 backend = mail.mailers.default if hasattr(mail, "mailers") else mail.get_connection()
-print(type(backend).__module__, getattr(backend, "host", "-"), getattr(backend, "port", "-"))
+print(
+    type(backend).__module__,
+    getattr(backend, "host", "-"),
+    getattr(backend, "port", "-"),
+    getattr(backend, "timeout", "-"),
+)
 """
 
 
@@ -88,7 +93,12 @@ def test_production_mail_goes_to_the_configured_smtp_server():
         "DJANGO_EMAIL_HOST": "smtp.denhaag.example",
         "DJANGO_EMAIL_PORT": "2525",
     }
-    assert default_mailer(env) == "django.core.mail.backends.smtp smtp.denhaag.example 2525"
+    assert default_mailer(env) == "django.core.mail.backends.smtp smtp.denhaag.example 2525 10"
+
+
+def test_a_hanging_mail_server_is_given_up_after_the_configured_timeout():
+    env = PRODUCTION_ENV | {"DJANGO_EMAIL_TIMEOUT": "5"}
+    assert default_mailer(env) == "django.core.mail.backends.smtp localhost 25 5"
 
 
 def test_development_mail_is_printed_on_the_console():
