@@ -99,8 +99,12 @@ class Workers:
     def alive(self) -> bool:
         return all(process.poll() is None for process in self.processes)
 
-    def output(self) -> str:
-        return "\n".join(f"--- {log.name}\n{log.read_text(errors='replace')}" for log in self.logs)
+    def output(self, last_lines: int = 20) -> str:
+        return "\n".join(
+            f"--- {log.name} (last {last_lines} lines)\n"
+            + "\n".join(log.read_text(errors="replace").splitlines()[-last_lines:])
+            for log in self.logs
+        )
 
     def stop(self) -> None:
         for process in self.processes:

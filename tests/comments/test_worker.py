@@ -52,7 +52,7 @@ def start_workers(transactional_db, tmp_path):
     yield start
     for workers in started:
         workers.stop()
-        print(workers.output())
+        print(workers.output(last_lines=20))
 
 
 def post(client: Client, thread, i: int):
