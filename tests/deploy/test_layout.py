@@ -156,14 +156,15 @@ class NoRedirect(HTTPRedirectHandler):
         return None
 
 
-def get(layout: Layout, url: str) -> tuple[int, Message, bytes]:
+def get(layout: Layout, url: str, **headers: str) -> tuple[int, Message, bytes]:
     """GET through nginx, trusting the layout's own certificate; redirects not followed."""
     context = ssl.create_default_context(cafile=str(layout.run_dir / "tls.crt"))
     opener = build_opener(HTTPSHandler(context=context), NoRedirect)
     if url.startswith("/"):
         url = BASE + url
     try:
-        with opener.open(Request(url, headers={"Accept-Encoding": "identity"}), timeout=20) as r:
+        request = Request(url, headers={"Accept-Encoding": "identity"} | headers)
+        with opener.open(request, timeout=20) as r:
             return r.status, r.headers, r.read()
     except HTTPError as error:
         return error.code, error.headers, error.read()
@@ -234,6 +235,17 @@ def test_health_check_and_https_redirect(layout):
     status, headers, _body = get(layout, f"http://127.0.0.1:{HTTP_PORT}/nl/")
     assert status == 301
     assert headers["Location"] == f"https://127.0.0.1:{HTTPS_PORT}/nl/"
+
+
+def test_nginx_appends_the_client_address_to_x_forwarded_for(layout):
+    """With DJANGO_TRUSTED_PROXY_COUNT=1 the app takes the last entry: the address
+    nginx saw, not what the client wrote in front of it."""
+    probe = f"/nl/?probe={uuid.uuid4().hex}"
+    status, _headers, _body = get(layout, probe, **{"X-Forwarded-For": "203.0.113.9"})
+    assert status == 200
+    log = (layout.run_dir / "log" / "gunicorn-access.log").read_text()
+    line = next(line for line in log.splitlines() if probe in line)
+    assert line.startswith(f'203.0.113.9, 127.0.0.1 "GET {probe} HTTP/1.1" 200 ')
 
 
 def test_private_media_are_never_served_directly(layout):
