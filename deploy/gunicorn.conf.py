@@ -23,6 +23,11 @@ bind = [os.environ.get("GUNICORN_BIND", "unix:/run/denhaag-cms/gunicorn.sock")]
 # must be in the group when it runs as another user).
 umask = 0o007
 
+# Whether a request came in over https is Django's decision alone (DJANGO_BEHIND_PROXY,
+# SECURE_PROXY_SSL_HEADER): gunicorn would otherwise also believe X-Forwarded-Proto
+# (from any client on a unix socket) and set the scheme itself.
+secure_scheme_headers: dict[str, str] = {}
+
 # Synchronous workers: every request is short (pages, an upload in the admin) and
 # nginx buffers slow clients, so a worker is never held by a slow network.
 workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1)
