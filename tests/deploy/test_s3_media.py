@@ -114,3 +114,62 @@ def test_admin_upload_goes_to_the_bucket_and_the_page_links_to_it(
     feed = client.get(reverse("press:feed-rss"))
     assert feed.status_code == 200
     assert f'url="{image_src}"' in feed.content.decode()  # the enclosure
+
+
+def test_replacing_the_image_and_deleting_the_attachment_work_on_s3(
+    client, chief_editor, s3_media, s3_endpoint
+):
+    """The edits an editor makes later go through the storage API too (S3Storage has
+    no local path: code that asked for one would fail here)."""
+    client.force_login(chief_editor)
+    attachment_file = SimpleUploadedFile("bijlage.pdf", PDF_BYTES)
+    response = client.post(
+        ADD_URL,
+        form_data(
+            title_nl="Eerste versie",
+            status="published",
+            hero_image=make_image("eerste.png"),
+            hero_alt_nl="Eerste beeld",
+            **{
+                "attachments-TOTAL_FORMS": "1",
+                "attachments-0-title_nl": "Bijlage",
+                "attachments-0-position": "0",
+                "attachments-0-file": attachment_file,
+            },
+        ),
+    )
+    assert response.status_code == 302
+    release = PressRelease.objects.get()
+    attachment = release.attachments.get()
+    change_url = reverse("admin:press_pressrelease_change", args=[release.pk])
+    response = client.post(
+        change_url,
+        form_data(
+            title_nl="Eerste versie",
+            slug_nl=release.slug_nl,
+            status="published",
+            hero_image=make_image("tweede.png", (90, 60)),
+            hero_alt_nl="Tweede beeld",
+            **{
+                "attachments-TOTAL_FORMS": "1",
+                "attachments-INITIAL_FORMS": "1",
+                "attachments-0-id": str(attachment.pk),
+                "attachments-0-release": str(release.pk),
+                "attachments-0-title_nl": "Bijlage",
+                "attachments-0-position": "0",
+                "attachments-0-DELETE": "on",
+            },
+        ),
+    )
+    assert response.status_code == 302, response.context and response.context.get("errors")
+    release.refresh_from_db()
+    assert release.attachments.count() == 0
+    assert (release.hero_width, release.hero_height) == (90, 60)
+    s3_client(s3_endpoint).head_object(Bucket=s3_media, Key=release.hero_image.name)
+
+    page = client.get(release.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'<img src="{s3_endpoint}/{s3_media}/{release.hero_image.name}"' in html
+    assert "tweede" in release.hero_image.name
+    assert "Bijlage" not in html
