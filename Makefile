@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEV_ENV := DJANGO_DEBUG=true
 RUN_ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test test-django6 install migrate demo lint format messages bench clean
+.PHONY: run test test-django6 install migrate demo lint format messages bench clean prod prod-stop
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,3 +66,11 @@ clean:
 # Response times and query counts of the public pages with many releases (prints numbers).
 bench: install
 	$(BIN)/python scripts/benchmark.py
+
+# The production layout on loopback (nginx with TLS, gunicorn, PostgreSQL, Redis, the
+# task worker; see deploy/run-local and README "Running in production"). Ctrl-C stops it.
+prod: install
+	deploy/run-local run
+
+prod-stop:
+	deploy/run-local stop

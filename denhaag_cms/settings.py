@@ -185,12 +185,55 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("nl",)
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+
+
+def media_storage() -> dict:
+    """Where uploads go: the file system (MEDIA_ROOT) by default; an S3-compatible
+    bucket through django-storages when AWS_STORAGE_BUCKET_NAME is set (see README,
+    "Running in production"); any other storage class by DJANGO_MEDIA_STORAGE.
+
+    The access key and secret (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) are read by
+    boto3 itself, from the environment or the server's role; they are not settings.
+    """
+    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME")
+    backend = os.environ.get("DJANGO_MEDIA_STORAGE") or (
+        "storages.backends.s3.S3Storage" if bucket else ""
+    )
+    if not backend:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if backend != "storages.backends.s3.S3Storage":
+        return {"BACKEND": backend}
+    if not bucket:
+        raise ImproperlyConfigured("S3 media storage needs AWS_STORAGE_BUCKET_NAME.")
+    options = {
+        "bucket_name": bucket,
+        # Any other S3-compatible service (MinIO, Ceph, a cloud's object storage).
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        # A CDN or public host name in front of the bucket (media.denhaag.nl).
+        "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+        "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+        # A key prefix inside the bucket, e.g. "media" to share a bucket.
+        "location": os.environ.get("AWS_LOCATION", ""),
+        # Plain, lasting addresses: pages are cached whole, and a signed address
+        # would expire inside a cached page. Published media are public; the bucket
+        # (or the CDN) allows reading them.
+        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+        # Two uploads with the same name must not replace each other (S3Storage
+        # overwrites by default; the file system never does).
+        "file_overwrite": False,
+        # The same caching as nginx gives file-system media (deploy/nginx/).
+        "object_parameters": {"CacheControl": "public, max-age=86400"},
+    }
+    return {"BACKEND": backend, "OPTIONS": {k: v for k, v in options.items() if v is not None}}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -199,10 +242,6 @@ STORAGES = {
         )
     },
 }
-if os.environ.get("DJANGO_MEDIA_STORAGE"):
-    # Object storage in production, e.g. "storages.backends.s3.S3Storage"
-    # (install django-storages and configure it with its own AWS_* variables).
-    STORAGES["default"] = {"BACKEND": os.environ["DJANGO_MEDIA_STORAGE"]}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

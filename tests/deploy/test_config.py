@@ -1,0 +1,92 @@
+"""The deploy/ configuration files agree with the application."""
+
+from __future__ import annotations
+
+import re
+import runpy
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from press.models.release import ATTACHMENT_MAX_BYTES, IMAGE_MAX_BYTES
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+SITE_TEMPLATE = DEPLOY / "nginx" / "site.conf.template"
+
+
+def test_nginx_accepts_the_largest_upload_the_app_accepts():
+    """A hero image and an attachment at their limits, in one admin form, get
+    through nginx: otherwise the editor sees nginx's 413 instead of a form error."""
+    size = re.search(r"client_max_body_size (\d+)m;", SITE_TEMPLATE.read_text())
+    assert size, "client_max_body_size missing"
+    limit = int(size[1]) * 1024 * 1024
+    assert limit >= ATTACHMENT_MAX_BYTES + IMAGE_MAX_BYTES + 1024 * 1024
+    # … and not much more: nginx refuses what the app would refuse anyway.
+    assert limit <= 2 * (ATTACHMENT_MAX_BYTES + IMAGE_MAX_BYTES)
+
+
+def test_gunicorn_listens_on_a_unix_socket_by_default(monkeypatch):
+    monkeypatch.delenv("GUNICORN_BIND", raising=False)
+    monkeypatch.setenv("GUNICORN_WORKERS", "3")
+    config = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+    assert config["bind"] == ["unix:/run/denhaag-cms/gunicorn.sock"]
+    assert config["workers"] == 3
+    assert config["timeout"] == 30
+    assert config["accesslog"] == "-"
+    # nginx waits a little longer than gunicorn, so the client gets gunicorn's answer.
+    app_location = SITE_TEMPLATE.read_text().split("    location / {", 1)[1]
+    read_timeout = re.search(r"proxy_read_timeout (\d+)s;", app_location)
+    assert int(read_timeout[1]) > config["timeout"]
+
+
+@pytest.mark.deploy
+def test_nginx_accepts_the_site_rendered_for_a_server(tmp_path):
+    """The template as an operator renders it (port 443, a real certificate path)."""
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-subj", "/CN=nieuws.denhaag.nl", "-keyout", str(tmp_path / "key.pem")]
+        + ["-out", str(tmp_path / "cert.pem")],
+        check=True,
+        capture_output=True,
+    )
+    env = {
+        "PATH": "/usr/sbin:/usr/bin:/bin",
+        "NGINX_SERVER_NAME": "nieuws.denhaag.nl",
+        "NGINX_HTTPS_LISTEN": "443",
+        "NGINX_HTTP_LISTEN": "80",
+        "NGINX_HTTPS_PORT_SUFFIX": "",
+        "TLS_CERTIFICATE": str(tmp_path / "cert.pem"),
+        "TLS_CERTIFICATE_KEY": str(tmp_path / "key.pem"),
+        "APP_UPSTREAM": "unix:/run/denhaag-cms/gunicorn.sock",
+        "STATIC_ROOT": "/srv/denhaag-cms/static",
+        "MEDIA_ROOT": "/srv/denhaag-cms/media",
+    }
+    site = subprocess.run(
+        [str(DEPLOY / "render-nginx"), str(SITE_TEMPLATE)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "${" not in site
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log stderr;\nevents {{}}\n"
+        f"http {{\ninclude /etc/nginx/mime.types;\ninclude {tmp_path}/site.conf;\n}}\n"
+    )
+    result = subprocess.run(
+        ["nginx", "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    # A missing value is an error, never an empty line in the config.
+    missing = subprocess.run(
+        [str(DEPLOY / "render-nginx"), str(SITE_TEMPLATE)],
+        env={k: v for k, v in env.items() if k != "MEDIA_ROOT"},
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode != 0
+    assert "MEDIA_ROOT" in missing.stderr

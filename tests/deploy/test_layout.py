@@ -1,0 +1,310 @@
+"""The production layout end to end (deploy/run-local): nginx with TLS in front of
+gunicorn on a unix socket, production settings, PostgreSQL and Redis, the task worker.
+
+Marked `deploy`: it needs nginx, PostgreSQL and Redis, so `make test` leaves it out
+and CI runs it with `pytest -m deploy` (see .ci/run). Environment: DEPLOY_DATABASE_URL
+(an existing database of its own), DEPLOY_CACHE_URL, DEPLOY_HTTPS_PORT, DEPLOY_HTTP_PORT.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import socket
+import ssl
+import stat
+import subprocess
+import uuid
+from dataclasses import dataclass
+from email.message import Message
+from html import unescape
+from pathlib import Path
+from urllib.error import HTTPError
+from urllib.request import HTTPRedirectHandler, HTTPSHandler, Request, build_opener
+
+import pytest
+
+from tests.deploy.conftest import PDF_BYTES, S3_CREDENTIALS, public_read_bucket
+
+pytestmark = pytest.mark.deploy
+
+ROOT = Path(__file__).resolve().parents[2]
+RUN_LOCAL = ROOT / "deploy" / "run-local"
+HTTPS_PORT = int(os.environ.get("DEPLOY_HTTPS_PORT", "18343"))
+HTTP_PORT = int(os.environ.get("DEPLOY_HTTP_PORT", "18380"))
+DATABASE_URL = os.environ.get(
+    "DEPLOY_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/denhaag_cms_e2e"
+)
+CACHE_URL = os.environ.get("DEPLOY_CACHE_URL", "redis://127.0.0.1:6379/14")
+BASE = f"https://localhost:{HTTPS_PORT}"
+
+# Run in the layout's own environment (deploy/run-local manage shell): a published
+# release with a hero image and a PDF attachment, uploaded through Django's storage.
+CREATE_RELEASE = """
+import base64, io, json
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+from press.models import Attachment, PressRelease
+
+PressRelease.objects.filter(slug_nl__startswith="e2e-").delete()
+image = io.BytesIO()
+Image.new("RGB", (120, 80), (0, 88, 60)).save(image, "PNG")
+release = PressRelease(
+    title_nl="Proef door de hele keten",
+    slug_nl="e2e-{tag}",
+    lead_nl="Een persbericht met een afbeelding en een bijlage.",
+    body_nl="<p>Tekst.</p>",
+    hero_alt_nl="Groen vlak",
+    status=PressRelease.Status.PUBLISHED,
+    publish_at=timezone.now(),
+)
+release.hero_image.save("e2e-hero.png", ContentFile(image.getvalue()), save=False)
+release.save()
+attachment = Attachment(release=release, title_nl="Factsheet")
+attachment.file.save("factsheet.pdf", ContentFile(base64.b64decode("{pdf}")), save=False)
+attachment.save()
+print(json.dumps({{
+    "page": release.get_absolute_url(),
+    "image": release.hero_image.url,
+    "pdf": attachment.file.url,
+    "pdf_size": attachment.size,
+}}))
+"""
+
+
+@dataclass
+class Layout:
+    run_dir: Path
+    env: dict
+    media: str
+    release: dict
+
+    def pid(self, name: str) -> int:
+        return int((self.run_dir / f"{name}.pid").read_text())
+
+
+def run_local(env: dict, *args: str, timeout: int = 240) -> str:
+    result = subprocess.run(
+        [str(RUN_LOCAL), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(scope="module", params=["filesystem", "s3"])
+def layout(request, tmp_path_factory):
+    """Start the layout (media on the file system, then on S3), stop it afterwards."""
+    for port in (HTTPS_PORT, HTTP_PORT):
+        if port_open(port):
+            pytest.fail(f"port {port} is taken; set DEPLOY_HTTPS_PORT/DEPLOY_HTTP_PORT")
+    run_dir = tmp_path_factory.mktemp(f"prod-{request.param}")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "AWS_", "GUNICORN_"))
+        and key not in {"DATABASE_URL", "CACHE_URL", "REDIS_URL", "SITE_URL"}
+    }
+    env |= {
+        "DATABASE_URL": DATABASE_URL,
+        "CACHE_URL": CACHE_URL,
+        "DEPLOY_HTTPS_PORT": str(HTTPS_PORT),
+        "DEPLOY_HTTP_PORT": str(HTTP_PORT),
+        "DEPLOY_RUN_DIR": str(run_dir),
+    }
+    if request.param == "s3":
+        endpoint = request.getfixturevalue("s3_endpoint")
+        bucket = f"media-{uuid.uuid4().hex[:12]}"
+        public_read_bucket(endpoint, bucket)
+        env |= S3_CREDENTIALS | {
+            "AWS_STORAGE_BUCKET_NAME": bucket,
+            "AWS_S3_ENDPOINT_URL": endpoint,
+            "AWS_S3_ADDRESSING_STYLE": "path",
+        }
+    try:
+        run_local(env, "start")
+        script = CREATE_RELEASE.format(tag=request.param, pdf=base64.b64encode(PDF_BYTES).decode())
+        output = run_local(env, "manage", "shell", "--no-imports", "-c", script)
+        release = json.loads(output.strip().splitlines()[-1])
+        yield Layout(run_dir, env, request.param, release)
+    finally:
+        pids = [
+            int(path.read_text()) for path in run_dir.glob("*.pid") if path.read_text().strip()
+        ]
+        run_local(env, "stop", timeout=120)
+        # Stopped cleanly: no process left, no port open, no socket left behind.
+        assert not [pid for pid in pids if Path(f"/proc/{pid}").exists()]
+        assert not port_open(HTTPS_PORT) and not port_open(HTTP_PORT)
+        assert not (run_dir / "gunicorn.sock").exists()
+
+
+class NoRedirect(HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def get(layout: Layout, url: str, **headers: str) -> tuple[int, Message, bytes]:
+    """GET through nginx, trusting the layout's own certificate; redirects not followed."""
+    context = ssl.create_default_context(cafile=str(layout.run_dir / "tls.crt"))
+    opener = build_opener(HTTPSHandler(context=context), NoRedirect)
+    if url.startswith("/"):
+        url = BASE + url
+    try:
+        request = Request(url, headers={"Accept-Encoding": "identity"} | headers)
+        with opener.open(request, timeout=20) as r:
+            return r.status, r.headers, r.read()
+    except HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_article_with_hero_image_and_attachment_is_served_through_nginx(layout):
+    status, headers, body = get(layout, layout.release["page"])
+    assert status == 200
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert headers["Server"] == "nginx"  # through nginx, not the app server
+    html = body.decode()
+    assert "Proef door de hele keten</h1>" in html
+    # Behind the proxy the app knows the request came in over https (X-Forwarded-Proto):
+    # its absolute addresses are https, on the host and port the reader used.
+    assert f'hreflang="nl" href="{BASE}{layout.release["page"]}"' in html
+
+    image_src = unescape(re.search(r'<img src="([^"]+)" alt="Groen vlak"', html)[1])
+    pdf_href = unescape(re.search(r'<a href="([^"]+)" download[^>]*>Factsheet', html)[1])
+    assert image_src == layout.release["image"]
+    assert pdf_href == layout.release["pdf"]
+    if layout.media == "filesystem":
+        assert image_src.startswith("/media/press/images/")
+        assert pdf_href.startswith("/media/press/attachments/")
+    else:
+        env = layout.env
+        bucket_url = f"{env['AWS_S3_ENDPOINT_URL']}/{env['AWS_STORAGE_BUCKET_NAME']}/"
+        assert image_src.startswith(bucket_url + "press/images/")
+        assert pdf_href.startswith(bucket_url + "press/attachments/")
+
+    status, headers, body = get(layout, image_src)
+    assert status == 200
+    assert headers["Content-Type"] == "image/png"
+    assert body.startswith(b"\x89PNG")
+    assert headers["Cache-Control"] == "public, max-age=86400"
+
+    status, headers, body = get(layout, pdf_href)
+    assert status == 200
+    assert headers["Content-Type"] == "application/pdf"
+    assert body == PDF_BYTES
+    assert int(headers["Content-Length"]) == layout.release["pdf_size"] == len(PDF_BYTES)
+    assert headers["Cache-Control"] == "public, max-age=86400"
+    if layout.media == "filesystem":
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Server"] == "nginx"
+
+
+def test_static_files_are_served_by_nginx_with_a_long_cache(layout):
+    _status, _headers, body = get(layout, "/nl/")
+    stylesheet = re.search(r'<link rel="stylesheet" href="(/static/[^"]+\.css)"', body.decode())[1]
+    # The manifest storage gave it a content hash, so it may be cached for a year.
+    assert re.search(r"\.[0-9a-f]{12}\.css$", stylesheet)
+    status, headers, css = get(layout, stylesheet)
+    assert status == 200
+    assert headers["Content-Type"] == "text/css"
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert b"{" in css
+
+
+def test_health_check_and_https_redirect(layout):
+    status, headers, body = get(layout, "/healthz")
+    assert status == 200
+    assert json.loads(body)["status"] == "ok"
+    assert "no-store" in headers["Cache-Control"]
+    # Plain HTTP: the health check answers there too; everything else goes to https.
+    status, _headers, body = get(layout, f"http://127.0.0.1:{HTTP_PORT}/healthz")
+    assert status == 200 and json.loads(body)["status"] == "ok"
+    status, headers, _body = get(layout, f"http://127.0.0.1:{HTTP_PORT}/nl/")
+    assert status == 301
+    assert headers["Location"] == f"https://127.0.0.1:{HTTPS_PORT}/nl/"
+
+
+def test_nginx_appends_the_client_address_to_x_forwarded_for(layout):
+    """With DJANGO_TRUSTED_PROXY_COUNT=1 the app takes the last entry: the address
+    nginx saw, not what the client wrote in front of it."""
+    probe = f"/nl/?probe={uuid.uuid4().hex}"
+    status, _headers, _body = get(layout, probe, **{"X-Forwarded-For": "203.0.113.9"})
+    assert status == 200
+    log = (layout.run_dir / "log" / "gunicorn-access.log").read_text()
+    line = next(line for line in log.splitlines() if probe in line)
+    assert line.startswith(f'203.0.113.9, 127.0.0.1 "GET {probe} HTTP/1.1" 200 ')
+
+
+def test_private_media_are_never_served_directly(layout):
+    private = layout.run_dir / "media" / "private"
+    private.mkdir(parents=True, exist_ok=True)
+    (private / "concept.pdf").write_bytes(PDF_BYTES)
+    status, _headers, body = get(layout, "/media/private/concept.pdf")
+    assert status == 404
+    assert body != PDF_BYTES
+
+
+def listening_pids() -> dict[int, list[str]]:
+    """Listening TCP sockets by pid: {pid: ["127.0.0.1:18343", …]}."""
+    out = subprocess.run(["ss", "-Hltnp"], capture_output=True, text=True, check=True).stdout
+    pids: dict[int, list[str]] = {}
+    for line in out.splitlines():
+        local = line.split()[3]
+        for pid in re.findall(r"pid=(\d+)", line):
+            pids.setdefault(int(pid), []).append(local)
+    return pids
+
+
+def children(pid: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def test_app_server_is_reachable_only_through_nginx(layout):
+    gunicorn = layout.pid("gunicorn")
+    app_pids = {gunicorn, *children(gunicorn)}
+    assert len(app_pids) >= 2  # the master and its workers
+    listening = listening_pids()
+    # gunicorn has no TCP port at all: only the unix socket, for our user and group.
+    assert not app_pids & listening.keys(), {p: listening[p] for p in app_pids & listening.keys()}
+    sock = layout.run_dir / "gunicorn.sock"
+    mode = sock.stat().st_mode
+    assert stat.S_ISSOCK(mode)
+    assert mode & 0o007 == 0, oct(mode)
+    # nginx listens on loopback only, on its two ports.
+    nginx = layout.pid("nginx")
+    nginx_addresses = set()
+    for pid in (nginx, *children(nginx)):
+        nginx_addresses |= set(listening.get(pid, []))
+    assert nginx_addresses == {f"127.0.0.1:{HTTPS_PORT}", f"127.0.0.1:{HTTP_PORT}"}
+
+
+def test_task_worker_runs_when_the_project_has_one(layout):
+    has_worker = (
+        subprocess.run(
+            [str(RUN_LOCAL), "manage", "help", "db_worker"],
+            cwd=ROOT,
+            env=layout.env,
+            capture_output=True,
+        ).returncode
+        == 0
+    )
+    status = run_local(layout.env, "status")
+    if has_worker:
+        assert f"worker: running ({layout.pid('worker')})" in status
+    else:
+        assert "worker: stopped" in status
+    assert f"gunicorn: running ({layout.pid('gunicorn')})" in status

@@ -1,0 +1,175 @@
+"""Media on S3-compatible object storage (django-storages), against a real local S3
+server (moto_server): an editor's upload in the admin ends up in the bucket, and the
+article page and the feed link to it there."""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+import uuid
+from email.message import Message
+from html import unescape
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+import denhaag_cms.settings as project_settings
+from press.models import PressRelease
+from tests.conftest import make_image
+from tests.deploy.conftest import PDF_BYTES, S3_CREDENTIALS, public_read_bucket, s3_client
+from tests.press.test_admin import ADD_URL, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def s3_media(settings, monkeypatch, s3_endpoint):
+    """Uploads go to a fresh bucket, configured the way an operator would: through
+    the environment the settings read."""
+    bucket = f"media-{uuid.uuid4().hex[:12]}"
+    public_read_bucket(s3_endpoint, bucket)
+    for name, value in S3_CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("AWS_STORAGE_BUCKET_NAME", bucket)
+    monkeypatch.setenv("AWS_S3_ENDPOINT_URL", s3_endpoint)
+    monkeypatch.setenv("AWS_S3_ADDRESSING_STYLE", "path")
+    settings.STORAGES = settings.STORAGES | {"default": project_settings.media_storage()}
+    return bucket
+
+
+def fetch(url: str) -> tuple[int, Message, bytes]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.headers, response.read()
+
+
+def test_settings_choose_s3_only_when_a_bucket_is_configured(monkeypatch):
+    monkeypatch.delenv("AWS_STORAGE_BUCKET_NAME", raising=False)
+    monkeypatch.delenv("DJANGO_MEDIA_STORAGE", raising=False)
+    assert project_settings.media_storage() == {
+        "BACKEND": "django.core.files.storage.FileSystemStorage"
+    }
+    monkeypatch.setenv("AWS_STORAGE_BUCKET_NAME", "nieuws-media")
+    storage = project_settings.media_storage()
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"]["bucket_name"] == "nieuws-media"
+    # Same-named uploads must not replace each other; addresses must not expire.
+    assert storage["OPTIONS"]["file_overwrite"] is False
+    assert storage["OPTIONS"]["querystring_auth"] is False
+
+
+def test_admin_upload_goes_to_the_bucket_and_the_page_links_to_it(
+    client, chief_editor, s3_media, s3_endpoint
+):
+    client.force_login(chief_editor)
+    data = form_data(
+        title_nl="Kustverdediging versterkt",
+        status="published",
+        hero_image=make_image("duinen.png", (120, 80)),
+        hero_alt_nl="Duinen bij Kijkduin",
+        **{
+            "attachments-TOTAL_FORMS": "1",
+            "attachments-0-title_nl": "Factsheet kustverdediging",
+            "attachments-0-title_en": "",
+            "attachments-0-position": "0",
+            "attachments-0-file": SimpleUploadedFile(
+                "factsheet.pdf", PDF_BYTES, content_type="application/pdf"
+            ),
+        },
+    )
+    response = client.post(ADD_URL, data)
+    assert response.status_code == 302, response.context and response.context.get("errors")
+    release = PressRelease.objects.get()
+    attachment = release.attachments.get()
+
+    s3 = s3_client(s3_endpoint)
+    image_object = s3.get_object(Bucket=s3_media, Key=release.hero_image.name)
+    pdf_object = s3.get_object(Bucket=s3_media, Key=attachment.file.name)
+    assert image_object["ContentType"] == "image/png"
+    assert pdf_object["ContentType"] == "application/pdf"
+    assert image_object["CacheControl"] == "public, max-age=86400"
+    assert pdf_object["Body"].read() == PDF_BYTES
+    # Kept with the row, so pages never ask the bucket for them.
+    assert (release.hero_width, release.hero_height) == (120, 80)
+    assert attachment.size == len(PDF_BYTES)
+
+    page = client.get(release.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    image_src = unescape(re.search(r'<img src="([^"]+)" alt="Duinen bij Kijkduin"', html)[1])
+    pdf_href = unescape(re.search(r'<a href="([^"]+)" download[^>]*>Factsheet', html)[1])
+    bucket_url = f"{s3_endpoint}/{s3_media}/"
+    assert image_src == bucket_url + release.hero_image.name
+    assert pdf_href == bucket_url + attachment.file.name
+    assert "?" not in image_src + pdf_href  # plain addresses, no expiring signature
+
+    # What the page links to is really there, with its type.
+    status, headers, body = fetch(image_src)
+    assert status == 200 and headers["Content-Type"] == "image/png"
+    assert body == s3.get_object(Bucket=s3_media, Key=release.hero_image.name)["Body"].read()
+    status, headers, body = fetch(pdf_href)
+    assert status == 200 and headers["Content-Type"] == "application/pdf"
+    assert body == PDF_BYTES
+
+    feed = client.get(reverse("press:feed-rss"))
+    assert feed.status_code == 200
+    assert f'url="{image_src}"' in feed.content.decode()  # the enclosure
+
+
+def test_replacing_the_image_and_deleting_the_attachment_work_on_s3(
+    client, chief_editor, s3_media, s3_endpoint
+):
+    """The edits an editor makes later go through the storage API too (S3Storage has
+    no local path: code that asked for one would fail here)."""
+    client.force_login(chief_editor)
+    attachment_file = SimpleUploadedFile("bijlage.pdf", PDF_BYTES)
+    response = client.post(
+        ADD_URL,
+        form_data(
+            title_nl="Eerste versie",
+            status="published",
+            hero_image=make_image("eerste.png"),
+            hero_alt_nl="Eerste beeld",
+            **{
+                "attachments-TOTAL_FORMS": "1",
+                "attachments-0-title_nl": "Bijlage",
+                "attachments-0-position": "0",
+                "attachments-0-file": attachment_file,
+            },
+        ),
+    )
+    assert response.status_code == 302
+    release = PressRelease.objects.get()
+    attachment = release.attachments.get()
+    change_url = reverse("admin:press_pressrelease_change", args=[release.pk])
+    response = client.post(
+        change_url,
+        form_data(
+            title_nl="Eerste versie",
+            slug_nl=release.slug_nl,
+            status="published",
+            hero_image=make_image("tweede.png", (90, 60)),
+            hero_alt_nl="Tweede beeld",
+            **{
+                "attachments-TOTAL_FORMS": "1",
+                "attachments-INITIAL_FORMS": "1",
+                "attachments-0-id": str(attachment.pk),
+                "attachments-0-release": str(release.pk),
+                "attachments-0-title_nl": "Bijlage",
+                "attachments-0-position": "0",
+                "attachments-0-DELETE": "on",
+            },
+        ),
+    )
+    assert response.status_code == 302, response.context and response.context.get("errors")
+    release.refresh_from_db()
+    assert release.attachments.count() == 0
+    assert (release.hero_width, release.hero_height) == (90, 60)
+    s3_client(s3_endpoint).head_object(Bucket=s3_media, Key=release.hero_image.name)
+
+    page = client.get(release.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'<img src="{s3_endpoint}/{s3_media}/{release.hero_image.name}"' in html
+    assert "tweede" in release.hero_image.name
+    assert "Bijlage" not in html
