@@ -1,7 +1,6 @@
 # Two commands do all set-up on a fresh machine with Python 3.11+ and make:
 #   make run    venv, dependencies, migrations, demo content, http://127.0.0.1:8000
 #   make test   the whole test suite (SQLite; DATABASE_URL=postgres://… for PostgreSQL)
-# make test-django6 runs the suite again on the newest Django 6.x (needs Python 3.12+).
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEV_ENV := DJANGO_DEBUG=true
 
-.PHONY: run test test-django6 install migrate demo lint format messages bench clean
+.PHONY: run test install migrate demo lint format messages bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,11 +33,6 @@ run: demo
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The suite on the newest Django 6.x in its own venv (.venv-dj6), with python3.13 or
-# python3.12; without either it says so and succeeds (see scripts/test-django6).
-test-django6:
-	PYTEST_ARGS="$(PYTEST_ARGS)" scripts/test-django6
-
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -54,7 +48,7 @@ messages: install
 	$(BIN)/python manage.py compilemessages -l nl --ignore=.venv
 
 clean:
-	rm -rf $(VENV) .venv-dj6 .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
 
 # Response times and query counts of the public pages with many releases (prints numbers).
 bench: install

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import dj_database_url
-import django
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -208,30 +207,14 @@ if env_bool("DJANGO_BEHIND_PROXY", False):
 # the app servers. 0: use REMOTE_ADDR. Used for rate limiting comments.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 
-_smtp_backend = "django.core.mail.backends.smtp.EmailBackend"
-_email_backend = os.environ.get(
+EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else _smtp_backend,
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
-_email_host = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
-_email_port = env_int("DJANGO_EMAIL_PORT", 25)
-if django.VERSION >= (6, 1):
-    # Django 6.1 configures outgoing mail with MAILERS; its EMAIL_BACKEND, EMAIL_HOST
-    # and EMAIL_PORT are deprecated and may not be combined with MAILERS.
-    MAILERS = {
-        "default": {
-            "BACKEND": _email_backend,
-            "OPTIONS": (
-                {"host": _email_host, "port": _email_port}
-                if _email_backend == _smtp_backend
-                else {}
-            ),
-        }
-    }
-else:  # Django 5.2 and 6.0
-    EMAIL_BACKEND = _email_backend
-    EMAIL_HOST = _email_host
-    EMAIL_PORT = _email_port
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "nieuwsbank@denhaag.nl")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -48,12 +48,11 @@ def test_web_app_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
-# The moderators' mail goes through Django's default mailer: EMAIL_* settings up to
-# Django 6.0, MAILERS from 6.1 on (where EMAIL_* are deprecated). Either way the same
-# environment must give the same SMTP server, without a deprecation warning.
+# The moderators' mail goes through Django's default mail backend (EMAIL_* settings),
+# without a deprecation warning.
 DEFAULT_MAILER = """
 from django.core import mail
-backend = mail.mailers.default if hasattr(mail, "mailers") else mail.get_connection()
+backend = mail.get_connection()
 print(type(backend).__module__, getattr(backend, "host", "-"), getattr(backend, "port", "-"))
 """
 
