@@ -6,7 +6,9 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from js_asset import Media as AssetMedia
 
 from denhaag_cms.views import healthz
 
@@ -53,7 +55,19 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp with two policies: CONTENT_SECURITY_POLICY for the public pages,
     ADMIN_CONTENT_SECURITY_POLICY for the admin (where the body editor and jQuery UI
     set style attributes). A view's own @csp_* decorators still win.
+
+    The body editor (django-prose-editor) loads its modules through an inline
+    ``<script type="importmap">``; its media (django-js-asset) carries the request's
+    CSP nonce, so the admin's script-src needs no 'unsafe-inline'.
     """
+
+    def process_template_response(
+        self, request: HttpRequest, response: TemplateResponse
+    ) -> TemplateResponse:
+        media = (response.context_data or {}).get("media")
+        if isinstance(media, AssetMedia) and is_admin_path(request.path_info):
+            response.context_data["media"] = media.with_nonce(str(request.csp_nonce))
+        return response
 
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -231,9 +232,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # name, or from one client address, logins from there are refused for the cool-off
 # time, also with the right password. The client address is the one the comments'
 # rate limit uses (DJANGO_TRUSTED_PROXY_COUNT).
-# One backend (axes' check on top of Django's ModelBackend), so that
-# User.objects.with_perm() needs no backend argument.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend"]
+# One backend: axes' lockout check, then Django's ModelBackend (see the module).
+AUTHENTICATION_BACKENDS = ["denhaag_cms.backends.ThrottledModelBackend"]
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -263,11 +263,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The admin (its own scripts, jQuery UI's tabs, the body editor) runs only our own
-# script files too; the editor and jQuery UI set style attributes, hence
-# 'unsafe-inline' for styles only (denhaag_cms.middleware.ContentSecurityPolicyMiddleware).
+# script files too, plus the body editor's import map with the request's nonce; the
+# editor and jQuery UI set style attributes, hence 'unsafe-inline' for styles only
+# (denhaag_cms.middleware.ContentSecurityPolicyMiddleware).
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": CONTENT_SECURITY_POLICY["DIRECTIVES"]
-    | {"style-src": ["'self'", "'unsafe-inline'"]}
+    | {"script-src": ["'self'", NONCE], "style-src": ["'self'", "'unsafe-inline'"]}
 }
 # --- end of admin lock-down --------------------------------------------------------
 
