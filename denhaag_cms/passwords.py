@@ -7,6 +7,15 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
+
+# Django 5.2's Dutch catalog still has the old wording of MinimumLengthValidator's
+# message, so Dutch editors would read it in English: translated in our catalog.
+DJANGO_MIN_LENGTH_MESSAGE = ngettext_lazy(
+    "This password is too short. It must contain at least %d character.",
+    "This password is too short. It must contain at least %d characters.",
+    "min_length",
+)
 
 # Lower case, without spaces or punctuation ("Den Haag!" counts as "denhaag").
 OBVIOUS_WORDS = (
