@@ -9,11 +9,13 @@ from axes.backends import AxesStandaloneBackend
 from django.contrib.auth.backends import ModelBackend
 
 
-class ThrottledModelBackend(ModelBackend):
+class ThrottledModelBackend(AxesStandaloneBackend, ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         # Raises AxesBackendPermissionDenied while the user name or address is locked
         # out; django.contrib.auth.authenticate() turns that into a failed login.
-        AxesStandaloneBackend().authenticate(
-            request, username=username, password=password, **kwargs
+        AxesStandaloneBackend.authenticate(
+            self, request, username=username, password=password, **kwargs
         )
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        return ModelBackend.authenticate(
+            self, request, username=username, password=password, **kwargs
+        )
