@@ -19,3 +19,22 @@ def check_site_url(app_configs=None, **kwargs) -> list[Warning]:
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def check_trusted_proxy_count(app_configs=None, **kwargs) -> list[Warning]:
+    """Behind a proxy, REMOTE_ADDR is the proxy's: every citizen would share one
+    rate-limit bucket and one login-throttle address unless the proxies are counted."""
+    if settings.BEHIND_PROXY and settings.TRUSTED_PROXY_COUNT <= 0:
+        return [
+            Warning(
+                "DJANGO_BEHIND_PROXY is on but DJANGO_TRUSTED_PROXY_COUNT is 0: all "
+                "visitors share the proxy's address for rate limits and the login throttle.",
+                hint=(
+                    "Set DJANGO_TRUSTED_PROXY_COUNT to the number of proxies that append "
+                    "to X-Forwarded-For (1 for one nginx or load balancer); see README.md."
+                ),
+                id="denhaag_cms.W002",
+            )
+        ]
+    return []

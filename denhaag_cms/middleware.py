@@ -1,8 +1,14 @@
-"""The load balancer's health check, and security headers for the public pages."""
+"""The load balancer's health check, and security headers for every page."""
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from csp.middleware import CSPMiddleware, PolicyParts
+from csp.utils import default_config
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from js_asset import Media as AssetMedia
 
 from denhaag_cms.views import healthz
 
@@ -30,33 +36,47 @@ class HealthCheckMiddleware:
         return self.get_response(request)
 
 
-# The public pages load only our own CSS and images (media may live on object
-# storage, hence https: for images); no script runs on them. JSON-LD blocks are data,
-# not scripts, and are not affected.
-PUBLIC_CSP = "; ".join(
-    [
-        "default-src 'self'",
-        "img-src 'self' https: data:",
-        "style-src 'self'",
-        "script-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
 
 
 class SecurityHeadersMiddleware:
-    """A Content-Security-Policy on public pages (the admin keeps Django's defaults)."""
+    """A Permissions-Policy on every response (the CSP is django-csp's, below)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if not request.path.startswith("/admin/"):
-            response.headers.setdefault("Content-Security-Policy", PUBLIC_CSP)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp with two policies: CONTENT_SECURITY_POLICY for the public pages,
+    ADMIN_CONTENT_SECURITY_POLICY for the admin (where the body editor and jQuery UI
+    set style attributes). A view's own @csp_* decorators still win.
+
+    The body editor (django-prose-editor) loads its modules through an inline
+    ``<script type="importmap">``; its media (django-js-asset) carries the request's
+    CSP nonce, so the admin's script-src needs no 'unsafe-inline'.
+    """
+
+    def process_template_response(
+        self, request: HttpRequest, response: TemplateResponse
+    ) -> TemplateResponse:
+        media = (response.context_data or {}).get("media")
+        if isinstance(media, AssetMedia) and is_admin_path(request.path_info):
+            response.context_data["media"] = media.with_nonce(str(request.csp_nonce))
+        return response
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and is_admin_path(request.path_info):
+            parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        return parts
+
+
+def is_admin_path(path: str) -> bool:
+    return path.startswith(reverse("admin:index"))

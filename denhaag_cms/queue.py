@@ -1,7 +1,8 @@
 """Django's tasks API, from one import for every app's ``tasks.py``.
 
-Django 6.0 ships it as ``django.tasks``; on Django 5.2 the ``django-tasks`` backport
-offers the same API. Queue work only after the data it is about is committed
+On Django 5.2 the ``django-tasks`` backport offers the API that Django 6 ships as
+``django.tasks``; moving to Django 6 changes these imports only. Queue work only after
+the data it is about is committed
 (``enqueue_on_commit``), so a worker never looks for a row that is not there yet.
 """
 
@@ -11,12 +12,8 @@ import logging
 from typing import Any
 
 from django.db import transaction
-
-try:
-    from django.tasks import Task, task, task_backends
-except ImportError:  # Django 5.2
-    from django_tasks import task, task_backends  # type: ignore[no-redef]
-    from django_tasks.base import Task  # type: ignore[no-redef,assignment]
+from django_tasks import task, task_backends
+from django_tasks.base import Task
 
 __all__ = ["Task", "enqueue_on_commit", "task", "task_backends"]
 

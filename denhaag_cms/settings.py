@@ -5,12 +5,13 @@ installed (SQLite, local-memory cache); production differs only by environment
 variables (see README.md, "Production").
 """
 
+import datetime
 import os
 import sys
 from pathlib import Path
 
 import dj_database_url
-import django
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -53,7 +54,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
     "modeltranslation",
-    "django.contrib.admin",
+    # The admin with its login throttle and optional second factor (denhaag_cms/admin.py).
+    "denhaag_cms.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,6 +66,9 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "simple_history",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "press",
     "comments",
 ]
@@ -73,15 +78,19 @@ MIDDLEWARE = [
     "denhaag_cms.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "denhaag_cms.middleware.SecurityHeadersMiddleware",
+    "denhaag_cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: django-axes answers locked-out logins (see "Admin lock-down" below).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "denhaag_cms.urls"
@@ -153,19 +162,9 @@ TASKS = {
         "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
-if django.VERSION < (6, 0):
-    # Django 6.0 ships the tasks API as django.tasks; on 5.2 the backport provides it.
-    INSTALLED_APPS.append("django_tasks")
+# Django 5.2 has no django.tasks yet: the django-tasks backport provides the API.
+INSTALLED_APPS.append("django_tasks")
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -256,40 +255,87 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("DJANGO_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many proxies (load balancers) put themselves in X-Forwarded-For in front of
-# the app servers. 0: use REMOTE_ADDR. Used for rate limiting comments.
+# the app servers. 0: use REMOTE_ADDR. Used for rate limiting comments and for the
+# login throttle (comments.ratelimit.client_ip); `check --deploy` warns when it is 0
+# behind a proxy (denhaag_cms.W002).
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 
-_smtp_backend = "django.core.mail.backends.smtp.EmailBackend"
-_email_backend = os.environ.get(
+# --- Admin lock-down (issue 8): sessions, passwords, login throttle, 2FA, CSP -------
+# Staff sessions end after a working day and when the browser is closed.
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_HOURS", 9) * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_HTTPONLY = True  # no script of ours reads the CSRF cookie
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "denhaag_cms.passwords.ObviousWordsPasswordValidator"},
+]
+
+# Login throttle (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user
+# name, or from one client address, logins from there are refused for the cool-off
+# time, also with the right password. The client address is the one the comments'
+# rate limit uses (DJANGO_TRUSTED_PROXY_COUNT).
+# One backend: axes' lockout check, then Django's ModelBackend (see the module).
+AUTHENTICATION_BACKENDS = ["denhaag_cms.backends.ThrottledModelBackend"]
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "comments.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "denhaag_cms.admin.locked_out"
+AXES_VERBOSE = False
+
+# Second factor (django-otp, TOTP): staff may set up an authenticator app at
+# /admin/twee-stappen/; with DJANGO_REQUIRE_2FA every staff member must.
+REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "Gemeente Den Haag")
+
+# Content-Security-Policy (django-csp), public pages and admin. The public pages load
+# only our own CSS and images (media may live on object storage, hence https: for
+# images); no script runs on them. JSON-LD blocks are data, not scripts.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "https:", "data:"],
+        "style-src": ["'self'"],
+        "script-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The admin (its own scripts, jQuery UI's tabs, the body editor) runs only our own
+# script files too, plus the body editor's import map with the request's nonce; the
+# editor and jQuery UI set style attributes, hence 'unsafe-inline' for styles only
+# (denhaag_cms.middleware.ContentSecurityPolicyMiddleware).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    | {"script-src": ["'self'", NONCE], "style-src": ["'self'", "'unsafe-inline'"]}
+}
+# --- end of admin lock-down --------------------------------------------------------
+
+EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else _smtp_backend,
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
-_email_host = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
-_email_port = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 # Seconds a connection to the mail server may block (connect, each reply). Without it a
 # mail server that accepts and never answers blocks the sender for ever.
-_email_timeout = env_int("DJANGO_EMAIL_TIMEOUT", 10)
-if django.VERSION >= (6, 1):
-    # Django 6.1 configures outgoing mail with MAILERS; its EMAIL_BACKEND, EMAIL_HOST
-    # and EMAIL_PORT are deprecated and may not be combined with MAILERS.
-    MAILERS = {
-        "default": {
-            "BACKEND": _email_backend,
-            "OPTIONS": (
-                {"host": _email_host, "port": _email_port, "timeout": _email_timeout}
-                if _email_backend == _smtp_backend
-                else {}
-            ),
-        }
-    }
-else:  # Django 5.2 and 6.0
-    EMAIL_BACKEND = _email_backend
-    EMAIL_HOST = _email_host
-    EMAIL_PORT = _email_port
-    EMAIL_TIMEOUT = _email_timeout
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "nieuwsbank@denhaag.nl")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import itertools
 
-import django
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -52,8 +51,8 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
 
 
-# Django 6 has the tasks API built in; on 5.2 it comes from the django-tasks backport.
-TASKS_MODULE = "django.tasks" if django.VERSION >= (6, 0) else "django_tasks"
+# On Django 5.2 the tasks API comes from the django-tasks backport.
+TASKS_MODULE = "django_tasks"
 
 
 @pytest.fixture

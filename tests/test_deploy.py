@@ -1,5 +1,6 @@
 """The production configuration, checked the way an operator would."""
 
+import json
 import os
 import subprocess
 import sys
@@ -48,12 +49,11 @@ def test_web_app_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
-# The moderators' mail goes through Django's default mailer: EMAIL_* settings up to
-# Django 6.0, MAILERS from 6.1 on (where EMAIL_* are deprecated). Either way the same
-# environment must give the same SMTP server, without a deprecation warning.
+# The moderators' mail goes through Django's default mail backend (EMAIL_* settings),
+# without a deprecation warning.
 DEFAULT_MAILER = """
 from django.core import mail
-backend = mail.mailers.default if hasattr(mail, "mailers") else mail.get_connection()
+backend = mail.get_connection()
 print(
     type(backend).__module__,
     getattr(backend, "host", "-"),
@@ -111,3 +111,93 @@ def test_check_deploy_warns_about_a_missing_site_url():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode != 0
     assert "denhaag_cms.W001" in result.stdout + result.stderr
+
+
+def test_check_deploy_warns_behind_a_proxy_without_trusted_proxy_count():
+    env = PRODUCTION_ENV | {"DJANGO_BEHIND_PROXY": "true", "DJANGO_TRUSTED_PROXY_COUNT": "0"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "denhaag_cms.W002" in result.stdout + result.stderr
+    assert "DJANGO_TRUSTED_PROXY_COUNT" in result.stdout + result.stderr
+
+    env["DJANGO_TRUSTED_PROXY_COUNT"] = "1"
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# The admin login as a browser sees it in production (https through the proxy): the
+# headers and cookies the Mozilla Observatory rubric scores, printed as JSON.
+ADMIN_LOGIN_HEADERS = """
+import json
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.conf import settings
+from django.test import Client, override_settings
+
+# Static files are not collected for this test: plain storage, headers unchanged.
+override_settings(
+    STORAGES=settings.STORAGES
+    | {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+).enable()
+call_command("migrate", verbosity=0)
+User.objects.create_user("editor", password="correct horse battery", is_staff=True)
+client = Client(HTTP_HOST="nieuws.denhaag.nl", HTTP_X_FORWARDED_PROTO="https")
+page = client.get("/admin/login/")
+login = client.post(
+    "/admin/login/",
+    {"username": "editor", "password": "correct horse battery", "next": "/admin/"},
+)
+public = client.get("/nl/")
+def cookies(response):
+    return {
+        name: {"secure": bool(c["secure"]), "httponly": bool(c["httponly"]),
+               "samesite": c["samesite"], "max-age": c["max-age"]}
+        for name, c in response.cookies.items()
+    }
+print(json.dumps({
+    "status": [page.status_code, login.status_code, login.get("Location")],
+    "headers": dict(page.headers),
+    "public_headers": dict(public.headers),
+    "cookies": cookies(page) | cookies(login),
+}))
+"""
+
+
+def test_admin_login_scores_a_plus_on_the_observatory_rubric():
+    env = PRODUCTION_ENV | {"DJANGO_BEHIND_PROXY": "true", "DJANGO_TRUSTED_PROXY_COUNT": "1"}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", ADMIN_LOGIN_HEADERS],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["status"] == [200, 302, "/admin/"]
+
+    for headers in (seen["headers"], seen["public_headers"]):
+        policy = dict(
+            (part.split() + [""])[:2] if " " in part.strip() else (part.strip(), "")
+            for part in (p.strip() for p in headers["Content-Security-Policy"].split(";"))
+        )
+        assert policy["default-src"] == "'self'"
+        assert policy["object-src"] == "'none'"
+        assert policy["frame-ancestors"] == "'none'"
+        assert policy["base-uri"] == "'self'" and policy["form-action"] == "'self'"
+        script_src = headers["Content-Security-Policy"].split("script-src")[1].split(";")[0]
+        assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+        hsts = headers["Strict-Transport-Security"]
+        assert int(hsts.split("max-age=")[1].split(";")[0]) >= 15768000  # six months
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] in {"same-origin", "no-referrer", "strict-origin"}
+        assert headers["X-Frame-Options"] == "DENY"
+        assert "camera=()" in headers["Permissions-Policy"]
+
+    assert set(seen["cookies"]) == {"csrftoken", "sessionid"}
+    for name, cookie in seen["cookies"].items():
+        assert cookie["secure"] and cookie["httponly"], name
+        assert cookie["samesite"] in {"Lax", "Strict"}, name
+    assert seen["cookies"]["sessionid"]["max-age"] == ""  # ends with the browser

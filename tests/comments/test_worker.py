@@ -7,7 +7,6 @@ import statistics
 import threading
 import time
 
-import django
 import pytest
 from django.core import mail
 from django.db import connection
@@ -66,12 +65,9 @@ def point_requests_mail_at(settings, port: int) -> None:
     """This process (the site) mails through SMTP too: a request that waited on the
     mail server would take EMAIL_TIMEOUT seconds."""
     options = {"host": "127.0.0.1", "port": port, "timeout": EMAIL_TIMEOUT}
-    if django.VERSION >= (6, 1):
-        settings.MAILERS = {"default": {"BACKEND": SMTP_BACKEND, "OPTIONS": options}}
-    else:
-        settings.EMAIL_BACKEND = SMTP_BACKEND
-        settings.EMAIL_HOST, settings.EMAIL_PORT = options["host"], options["port"]
-        settings.EMAIL_TIMEOUT = EMAIL_TIMEOUT
+    settings.EMAIL_BACKEND = SMTP_BACKEND
+    settings.EMAIL_HOST, settings.EMAIL_PORT = options["host"], options["port"]
+    settings.EMAIL_TIMEOUT = EMAIL_TIMEOUT
 
 
 def test_the_worker_mails_the_digest_of_a_posted_reaction(
