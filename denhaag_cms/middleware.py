@@ -1,10 +1,15 @@
-"""The load balancer's health check, and security headers for the public pages."""
+"""The load balancer's health check, the 503 page when the database does not answer,
+and security headers for the public pages."""
 
+import logging
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from denhaag_cms.unavailable import is_database_unavailable, unavailable_response
 from denhaag_cms.views import healthz
+
+logger = logging.getLogger(__name__)
 
 # The address of the healthz view in denhaag_cms/urls.py (a test keeps them equal).
 HEALTH_CHECK_PATH = "/healthz"
@@ -28,6 +33,30 @@ class HealthCheckMiddleware:
         if request.path_info == HEALTH_CHECK_PATH and request.method in ("GET", "HEAD"):
             return healthz(request)
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that fails because the database does not answer (refused, connect or
+    statement timeout, connection terminated) gets a 503 page with Retry-After in the
+    reader's language, not a 500. Errors outside views go to ``handler500``, which
+    asks the same rule."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not is_database_unavailable(exception):
+            return None
+        logger.error(
+            "Database unavailable: %s %s answered 503",
+            request.method,
+            request.path,
+            exc_info=exception,
+        )
+        return unavailable_response(request)
 
 
 # The public pages load only our own CSS and images (media may live on object
