@@ -145,7 +145,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 _cache_socket_timeout = float(os.environ.get("DJANGO_CACHE_SOCKET_TIMEOUT") or 1)
 
 
-def _cache_config(url: str) -> dict:
+def cache_config(url: str) -> dict:
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -165,7 +165,7 @@ def _cache_config(url: str) -> dict:
     raise ImproperlyConfigured(f"Unsupported CACHE_URL scheme: {url.split(':', 1)[0]}")
 
 
-CACHES = {"default": _cache_config(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", ""))}
+CACHES = {"default": cache_config(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", ""))}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
