@@ -48,10 +48,12 @@ def _closed(request: HttpRequest, thread: Thread, form: CommentForm | None) -> H
 def post_comment(request: HttpRequest, thread_id: int) -> HttpResponse:
     try:
         return _post_comment(request, thread_id)
-    except DATABASE_UNAVAILABLE:
+    except DATABASE_UNAVAILABLE as error:
         # Nothing was acknowledged: the reaction's transaction did not commit (or
         # its commit was not confirmed). Give the citizen their text back.
-        logger.exception("Database unavailable: reaction to thread %s not stored", thread_id)
+        logger.warning(
+            "Database unavailable: reaction to thread %s not stored (%s)", thread_id, error
+        )
         form = CommentForm(request.POST, thread_id=thread_id)
         form.is_valid()  # errors of what was sent (none, usually), before a fresh timestamp
         form.renew_timestamp()

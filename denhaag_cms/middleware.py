@@ -51,10 +51,10 @@ class DatabaseUnavailableMiddleware:
         if not is_database_unavailable(exception):
             return None
         logger.error(
-            "Database unavailable: %s %s answered 503",
+            "Database unavailable: %s %s answered 503 (%s)",
             request.method,
             request.path,
-            exc_info=exception,
+            exception,
         )
         return unavailable_response(request)
 
