@@ -209,10 +209,23 @@ class Gunicorn:
             stderr=subprocess.PIPE,
         )
         try:
-            wait_for_port(self.port, timeout=30)
+            self._wait_until_serving()
         except TimeoutError:
             self.stop()
             raise
+
+    def _wait_until_serving(self, timeout: float = 30) -> None:
+        """The master listens before its worker has loaded Django: wait for an answer
+        from a page that needs neither database nor cache."""
+        wait_for_port(self.port, timeout)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                request(self.url, "/robots.txt", timeout=timeout)
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise TimeoutError(f"gunicorn on port {self.port} does not answer")
 
     @property
     def url(self) -> str:
