@@ -64,7 +64,8 @@ def test_a_reaction_comes_back_with_its_text_when_the_database_is_down(
     assert says in response.content.decode()
     # the form, filled in as sent (escaped), to send again to the same address
     assertContains(response, f'action="{post_url(thread, language)}"', status_code=503)
-    assertContains(response, "id=\"id_body\">\nGoed plan!\nIk doe &lt;b&gt;mee&lt;/b&gt;.</textarea>", status_code=503)
+    typed = 'id="id_body">\nGoed plan!\nIk doe &lt;b&gt;mee&lt;/b&gt;.</textarea>'
+    assertContains(response, typed, status_code=503)
     assertContains(response, 'value="Fatima"', status_code=503)
     assertContains(response, 'name="csrfmiddlewaretoken"', status_code=503)
 
@@ -88,7 +89,8 @@ def test_the_returned_form_can_be_sent_again_once_the_database_is_back(
 
 
 @pytest.mark.parametrize(
-    ("path", "title"), [("/nl/", "Tijdelijk niet beschikbaar"), ("/en/", "Temporarily unavailable")]
+    ("path", "title"),
+    [("/nl/", "Tijdelijk niet beschikbaar"), ("/en/", "Temporarily unavailable")],
 )
 def test_any_page_answers_503_in_the_readers_language(client, database_down, path, title):
     response = client.get(path)
@@ -132,9 +134,7 @@ def test_a_cache_that_refuses_does_not_stop_a_reaction(client, settings, thread,
     assert "Rate limit not applied: the cache does not answer" in caplog.text
 
 
-def test_a_hung_cache_holds_a_reaction_no_longer_than_its_socket_timeout(
-    client, settings, thread
-):
+def test_a_hung_cache_holds_a_reaction_no_longer_than_its_socket_timeout(client, settings, thread):
     proxy = HangingProxy(None)
     try:
         settings.CACHES = {"default": cache_config(f"redis://127.0.0.1:{proxy.port}/0")}
