@@ -332,7 +332,18 @@ class Poster:
         return answer
 
 
+_figures: list[str] = []
+
+
 def report(title: str, **figures) -> None:
-    """The figures, printed in the test output (pytest -s or -rA shows them)."""
+    """The figures of a fault test, shown at the end of every pytest run."""
     line = ", ".join(f"{name.replace('_', ' ')}: {value}" for name, value in figures.items())
+    _figures.append(f"{title}: {line}")
     print(f"\n[fault figures] {title}: {line}")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if _figures:
+        terminalreporter.section("fault figures")
+        for line in _figures:
+            terminalreporter.write_line(line)
