@@ -33,9 +33,9 @@ def hit(key: str) -> bool:
     """Count one attempt for ``key``; False once the limit for the window is passed.
 
     Fails open: when the cache is down or does not answer (within its socket timeout,
-    see settings), the attempt is allowed and a warning logged. A reaction still waits
-    for a moderator, so a short outage lets through at most some extra spam, while
-    failing closed would refuse every citizen.
+    see settings), the attempt is allowed and a warning logged. The other defences
+    (honeypot, signed timestamp, moderation) still hold, so an outage lets through at
+    most some extra spam, while failing closed would refuse every citizen.
     """
     cache_key = f"comments:rate:{key}"
     window = settings.COMMENTS_RATE_WINDOW

@@ -13,6 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
+from press.context_processors import site
+
 # OperationalError: refused, timed out (connect or statement timeout), connection
 # terminated by the server. InterfaceError: a connection that was closed under us.
 # Other DatabaseErrors (IntegrityError, ProgrammingError, …) are bugs: they stay 500.
@@ -28,14 +30,14 @@ def unavailable_response(
 ) -> HttpResponse:
     """A 503 page rendered without touching the database.
 
-    No context processors: the messages one would load the session from the database
-    for a logged-in user. The page gets what base.html needs, and a CSRF token so
-    that a form on it can be sent again.
+    Not all context processors: the messages one would load the session from the
+    database for a logged-in user. The page gets what base.html needs, and a CSRF
+    token so that a form on it can be sent again.
     """
     page_context = {
+        **site(request),
         "request": request,
         "csrf_token": get_token(request),
-        "SITE_NAME": settings.SITE_NAME,
         "was_post": request.method == "POST",
         **(context or {}),
     }
