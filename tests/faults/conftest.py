@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -178,6 +179,7 @@ class HangingProxy:
 class Gunicorn:
     def __init__(self, env: dict[str, str]) -> None:
         self.port = free_port()
+        self.log = tempfile.TemporaryFile()
         clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
         clean.pop("CACHE_URL", None)
         clean.pop("REDIS_URL", None)
@@ -186,7 +188,7 @@ class Gunicorn:
             "DJANGO_SECRET_KEY": "fault-test-" + "k" * 50,
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "DJANGO_LOG_LEVEL": "CRITICAL",
+            "DJANGO_LOG_LEVEL": "WARNING",
         }
         self.process = subprocess.Popen(
             [
@@ -206,7 +208,7 @@ class Gunicorn:
             cwd=ROOT,
             env=clean | settings_env | env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.log,  # a file, not a pipe: a full pipe would stop the server
         )
         try:
             self._wait_until_serving()
@@ -238,6 +240,7 @@ class Gunicorn:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(timeout=10)
+        self.log.close()
 
 
 @pytest.fixture
