@@ -19,6 +19,7 @@ from tests.faults.conftest import Poster, Tally, report, request
 POSTS_UP = 20
 POSTS_DOWN = 200
 POSTS_AFTER = 20
+PAGES = ["/nl/", "/en/", "/nl/netwerken/", "/sitemap.xml", "/nl/rss/", "/admin/login/"]
 
 
 @pytest.fixture
@@ -56,6 +57,8 @@ def test_posting_survives_redis_stopping_and_recovers(
         poster.post(f"Tijdens de storing {n}", tally)
     seconds_down = time.monotonic() - started
     health["down"].append(healthz(live_server))
+    # Pages read nothing from the cache that they cannot do without.
+    pages_down = {path: request(live_server.url, path).status for path in PAGES}
     acknowledged_while_down = sum(t.startswith("Tijdens") for t in tally.acknowledged)
 
     redis_server.start()
@@ -84,6 +87,7 @@ def test_posting_survives_redis_stopping_and_recovers(
         healthz_down=[a.status for a in health["down"]],
         healthz_after=[a.status for a in health["after"]],
         rate_limit_count_after_restart=counted_after,
+        pages_while_down=pages_down,
     )
 
     assert tally.errors_500 == 0
@@ -98,3 +102,4 @@ def test_posting_survives_redis_stopping_and_recovers(
     assert health["after"][-1].status == 200
     assert counted_after == POSTS_AFTER  # the rate limit counts again, in the new Redis
     assert "Rate limit not applied: the cache does not answer" in caplog.text
+    assert pages_down == dict.fromkeys(PAGES, 200)
