@@ -46,7 +46,7 @@ def test_a_hung_cache(gunicorn, redis_server, proxies, tmp_path):
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         CACHE_URL=f"redis://127.0.0.1:{proxy.port}/0",
     )
-    before = request(server.url, "/healthz")
+    before = wait_for_healthy(server)
     proxy.hung = True
     hung = [request(server.url, "/healthz") for _ in range(3)]
     proxy.hung = False
@@ -80,7 +80,7 @@ def test_a_hung_database(gunicorn, proxies):
         DATABASE_URL=f"postgres://{user}@127.0.0.1:{proxy.port}/{name}",
         DJANGO_DB_CONNECT_TIMEOUT="2",
     )
-    before = request(server.url, "/healthz") if on_postgres else None
+    before = wait_for_healthy(server) if on_postgres else None
     proxy.hung = True
     hung = [request(server.url, "/healthz") for _ in range(3)]
     page = request(server.url, "/nl/")
