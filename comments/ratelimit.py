@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -26,13 +30,25 @@ def client_ip(request: HttpRequest) -> str:
 
 
 def hit(key: str) -> bool:
-    """Count one attempt for ``key``; False once the limit for the window is passed."""
+    """Count one attempt for ``key``; False once the limit for the window is passed.
+
+    Fails open: when the cache is down or does not answer (within its socket timeout,
+    see settings), the attempt is allowed and a warning logged. The other defences
+    (honeypot, signed timestamp, moderation) still hold, so an outage lets through at
+    most some extra spam, while failing closed would refuse every citizen.
+    """
     cache_key = f"comments:rate:{key}"
     window = settings.COMMENTS_RATE_WINDOW
-    cache.add(cache_key, 0, timeout=window)
     try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window)
-        count = 1
+        cache.add(cache_key, 0, timeout=window)
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.set(cache_key, 1, timeout=window)
+            count = 1
+    # Cache backends share no exception class (redis.ConnectionError, TimeoutError,
+    # OSError, …): anything the cache raises means "no answer" here.
+    except Exception as error:
+        logger.warning("Rate limit not applied: the cache does not answer (%r)", error)
+        return True
     return count <= settings.COMMENTS_RATE_LIMIT

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +16,9 @@ from django.views.decorators.http import require_POST, require_safe
 from comments import ratelimit, services
 from comments.forms import CommentForm
 from comments.models import Comment, Thread
+from denhaag_cms.unavailable import DATABASE_UNAVAILABLE, unavailable_response
+
+logger = logging.getLogger(__name__)
 
 
 def _public_thread(thread_id: int) -> Thread:
@@ -41,6 +46,22 @@ def _closed(request: HttpRequest, thread: Thread, form: CommentForm | None) -> H
 
 @require_POST
 def post_comment(request: HttpRequest, thread_id: int) -> HttpResponse:
+    try:
+        return _post_comment(request, thread_id)
+    except DATABASE_UNAVAILABLE as error:
+        # Nothing was acknowledged: the reaction's transaction did not commit (or
+        # its commit was not confirmed). Give the citizen their text back.
+        logger.warning(
+            "Database unavailable: reaction to thread %s not stored (%s)", thread_id, error
+        )
+        form = CommentForm(request.POST, thread_id=thread_id)
+        form.is_valid()  # errors of what was sent (none, usually), before a fresh timestamp
+        form.renew_timestamp()
+        context = {"form": form, "thread": Thread(pk=thread_id)}  # unsaved: no query
+        return unavailable_response(request, "comments/unavailable.html", context)
+
+
+def _post_comment(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = _public_thread(thread_id)
     form = CommentForm(request.POST, thread_id=thread.pk)
     if not thread.is_open():

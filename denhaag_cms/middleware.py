@@ -1,5 +1,7 @@
-"""The load balancer's health check, and security headers for every page."""
+"""The load balancer's health check, the 503 page when the database does not answer,
+and security headers for every page."""
 
+import logging
 from collections.abc import Callable
 
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -10,7 +12,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from js_asset import Media as AssetMedia
 
+from denhaag_cms.unavailable import is_database_unavailable, unavailable_response
 from denhaag_cms.views import healthz
+
+logger = logging.getLogger(__name__)
 
 # The address of the healthz view in denhaag_cms/urls.py (a test keeps them equal).
 HEALTH_CHECK_PATH = "/healthz"
@@ -34,6 +39,30 @@ class HealthCheckMiddleware:
         if request.path_info == HEALTH_CHECK_PATH and request.method in ("GET", "HEAD"):
             return healthz(request)
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that fails because the database does not answer (refused, connect or
+    statement timeout, connection terminated) gets a 503 page with Retry-After in the
+    reader's language, not a 500. Errors outside views go to ``handler500``, which
+    asks the same rule."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not is_database_unavailable(exception):
+            return None
+        logger.error(
+            "Database unavailable: %s %s answered 503 (%s)",
+            request.method,
+            request.path,
+            exception,
+        )
+        return unavailable_response(request)
 
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()"

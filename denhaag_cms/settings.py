@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: the load balancer's health check, before the HTTPS redirect and host check.
     "denhaag_cms.middleware.HealthCheckMiddleware",
+    # A database that does not answer: a 503 page with Retry-After instead of a 500.
+    "denhaag_cms.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "denhaag_cms.middleware.SecurityHeadersMiddleware",
     "denhaag_cms.middleware.ContentSecurityPolicyMiddleware",
@@ -133,15 +135,38 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer must not hold a request (or /healthz) for
+    # ever: give up connecting after DJANGO_DB_CONNECT_TIMEOUT seconds (libpq's
+    # minimum is 2), and let the server cancel any statement that runs longer than
+    # DJANGO_DB_STATEMENT_TIMEOUT seconds (0: no limit, e.g. for a long migration).
+    # Both end in an OperationalError, which the citizen sees as a 503 page.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", env_int("DJANGO_DB_CONNECT_TIMEOUT", 3)
+    )
+    _statement_timeout_ms = int(float(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT") or 10) * 1000)
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "options", f"-c statement_timeout={_statement_timeout_ms}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def _cache_config(url: str) -> dict:
+_cache_socket_timeout = float(os.environ.get("DJANGO_CACHE_SOCKET_TIMEOUT") or 1)
+
+
+def cache_config(url: str) -> dict:
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "denhaag-cms",
+            # A cache that is down or hangs answers with an error within these many
+            # seconds instead of holding the request (the rate limit then fails open).
+            "OPTIONS": {
+                "socket_connect_timeout": _cache_socket_timeout,
+                "socket_timeout": _cache_socket_timeout,
+            },
         }
     if url.startswith("dummy://"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
@@ -150,7 +175,7 @@ def _cache_config(url: str) -> dict:
     raise ImproperlyConfigured(f"Unsupported CACHE_URL scheme: {url.split(':', 1)[0]}")
 
 
-CACHES = {"default": _cache_config(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", ""))}
+CACHES = {"default": cache_config(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", ""))}
 
 # The task queue (Django's tasks API): work outside the request, e.g. the moderators'
 # digest. Tasks live in <app>/tasks.py. The database backend (django-tasks-db) is the
@@ -346,6 +371,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# /healthz waits at most this many seconds for the database and the cache together
+# (the load balancer's check must get an answer within 2 seconds).
+HEALTH_CHECK_TIMEOUT = 1.5
+# A 503 page (database not answering) asks browsers and crawlers to come back after:
+RETRY_AFTER_SECONDS = 30
 
 # The site and its publisher (used in pages, feeds and structured data).
 SITE_NAME = os.environ.get("SITE_NAME", "Gemeente Den Haag")

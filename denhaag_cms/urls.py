@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from denhaag_cms.views import healthz, robots_txt
 from press.sitemaps import sitemaps
 
+# A database that does not answer outside a view: 503, not 500 (denhaag_cms/unavailable.py).
+handler500 = "denhaag_cms.views.server_error"
+
 admin.site.site_header = _("Den Haag newsroom: editors")
 admin.site.site_title = _("Den Haag newsroom")
 admin.site.index_title = _("Manage the newsroom")

@@ -20,7 +20,7 @@ def test_healthz_answers_a_plain_http_check_on_the_instance_address(client, prod
     response = client.get("/healthz", HTTP_HOST=INSTANCE)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -31,15 +31,17 @@ def test_healthz_answers_head_on_any_host_without_redirect(client, production):
 
 
 def test_healthz_still_reports_a_broken_database(client, production, monkeypatch):
-    from django.db import OperationalError, connection
+    from django.db import OperationalError
+    from django.db.backends.base.base import BaseDatabaseWrapper
 
     def broken_cursor(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    # The check runs in its own thread, with its own connection: break them all.
+    monkeypatch.setattr(BaseDatabaseWrapper, "cursor", broken_cursor)
     response = client.get("/healthz", HTTP_HOST=INSTANCE)
     assert response.status_code == 503
-    assert response.json()["database"] == "unavailable"
+    assert response.json() == {"status": "error", "database": "unavailable", "cache": "ok"}
 
 
 def test_other_addresses_keep_the_host_check_and_the_https_redirect(client, production):

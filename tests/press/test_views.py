@@ -233,14 +233,17 @@ def test_healthz(client):
 
 
 def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
-    from django.db import OperationalError, connection
+    from django.db import OperationalError
+    from django.db.backends.base.base import BaseDatabaseWrapper
 
     def broken_cursor(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    # The check runs in its own thread, with its own connection: break them all.
+    monkeypatch.setattr(BaseDatabaseWrapper, "cursor", broken_cursor)
     response = client.get("/healthz")
     assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"
 
 
 def test_article_query_budget_does_not_grow(client, django_assert_max_num_queries):
