@@ -543,6 +543,11 @@ class PressRelease(models.Model):
     is_published.boolean = True  # type: ignore[attr-defined]
     is_published.short_description = _("public")  # type: ignore[attr-defined]
 
+    def is_public(self) -> bool:
+        """The hook the comments app asks (comments.models.owner_is_public): its thread
+        and every comment page answer 404 unless the release is published."""
+        return self.is_published()
+
     @property
     def is_scheduled(self) -> bool:
         return (
