@@ -39,6 +39,7 @@ def payload(thread: Thread) -> dict:
 
 
 def published_release_with_thread(**extra) -> tuple[PressRelease, Thread]:
+    extra.setdefault("publish_at", timezone.now() - dt.timedelta(hours=1))
     release = make_release("Geheime titel", slug_nl="geheime-titel", english=False, **extra)
     sync_comment_thread(release)
     return release, Thread.objects.for_object(release).get()
