@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import connections, models, transaction
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, Replace
+from django.db.models.functions import Coalesce, Concat, NullIf, Replace
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -48,6 +48,20 @@ ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
 # The address of a release whose title has no letters or digits: persbericht-1, -2 …
 FALLBACK_SLUG_PREFIX = "persbericht-"
+SLUG_TAKEN = _("Another press release already uses this address.")
+
+
+def address_expression(code: str) -> models.Func:
+    """A release's address in language `code` in SQL: its own slug there, or its Dutch
+    slug when it has none (PressRelease.slug_for, PressReleaseQuerySet.by_slug)."""
+    dutch = models.F(f"slug_{settings.LANGUAGE_CODE}")
+    if code == settings.LANGUAGE_CODE:
+        return dutch
+    return Coalesce(
+        NullIf(models.F(f"slug_{code}"), models.Value(""), output_field=models.SlugField()),
+        dutch,
+        output_field=models.SlugField(),
+    )
 
 
 def validate_attachment_size(file) -> None:
@@ -446,6 +460,17 @@ class PressRelease(models.Model):
         permissions = [
             ("publish_pressrelease", _("Can publish, schedule and withdraw press releases")),
         ]
+        # One release per address and language, the fall-back to the Dutch slug
+        # included: a unique index on the expression "own slug, else the Dutch one".
+        # Former addresses (ReleaseSlug, another table) only clean() can check.
+        constraints = [
+            models.UniqueConstraint(
+                address_expression(code),
+                name=f"unique_release_address_{code}",
+                violation_error_message=SLUG_TAKEN,
+            )
+            for code in LANGUAGE_CODES
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -577,17 +602,35 @@ class PressRelease(models.Model):
 
     # -- saving ----------------------------------------------------------------
 
+    def address_taken(self, code: str, slug: str) -> bool:
+        """Whether another release answers at `slug` in language `code` (its own slug
+        there, or its Dutch one when it has none: by_slug), or had it (ReleaseSlug)."""
+        others = PressRelease.objects.exclude(pk=self.pk)
+        return (
+            others.by_slug(code, slug).exists()
+            or ReleaseSlug.objects.filter(language=code, slug=slug)
+            .exclude(release_id=self.pk)
+            .exists()
+        )
+
     def clean(self) -> None:
         errors: dict[str, list] = {}
         if self.hero_image and not self.hero_alt_nl:
             errors.setdefault("hero_alt_nl", []).append(
                 _("Describe the image for readers who cannot see it.")
             )
+        # The address in each language as save() and slug_for() will make it: the
+        # language's own slug (or its title's), else the Dutch one.
+        own = {
+            code: getattr(self, f"slug_{code}", "")
+            or slugify(getattr(self, f"title_{code}", "") or "")
+            for code in LANGUAGE_CODES
+        }
+        dutch = own[settings.LANGUAGE_CODE]
         for code in LANGUAGE_CODES:
-            title = getattr(self, f"title_{code}", "") or ""
-            slug = getattr(self, f"slug_{code}", "") or slugify(title)
+            slug = own[code] or dutch
             if not slug:
-                # Other languages fall back to the Dutch address; Dutch needs one.
+                title = getattr(self, f"title_{code}", "") or ""
                 if code == settings.LANGUAGE_CODE and title.strip():
                     errors.setdefault(f"slug_{code}", []).append(
                         _(
@@ -596,16 +639,21 @@ class PressRelease(models.Model):
                         )
                     )
                 continue
-            clash = PressRelease.objects.exclude(pk=self.pk).filter(**{f"slug_{code}": slug})
-            if (
-                clash.exists()
-                or ReleaseSlug.objects.filter(language=code, slug=slug)
-                .exclude(release_id=self.pk)
-                .exists()
-            ):
-                errors.setdefault(f"slug_{code}", []).append(
-                    _("Another press release already uses this address.")
-                )
+            if not self.address_taken(code, slug):
+                continue
+            if own[code]:
+                field, message = f"slug_{code}", SLUG_TAKEN
+            else:
+                # Its Dutch address is its address in this language too.
+                field = f"slug_{settings.LANGUAGE_CODE}"
+                message = _(
+                    "The release has no address of its own in %(language)s, so it uses "
+                    "its Dutch address there too, and another press release already uses "
+                    "that address in %(language)s. Choose another address, or fill in the "
+                    "address in %(language)s."
+                ) % {"language": dict(settings.LANGUAGES)[code].lower()}
+            if message not in errors.get(field, []):
+                errors.setdefault(field, []).append(message)
         if errors:
             raise ValidationError(errors)
 
