@@ -203,8 +203,31 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             obj.created_by = request.user
         if obj.status == Status.PUBLISHED and obj.publish_at is None:
             obj.publish_at = timezone.now()
+        old_image = form.initial.get("hero_image")
         super().save_model(request, obj, form, change)
         services.sync_comment_thread(obj, user=request.user)
+        services.forget_replaced_files(
+            obj.hero_image.storage,
+            [old_image.name] if old_image else [],
+            [obj.hero_image.name] if obj.hero_image else [],
+        )
+
+    def save_formset(self, request, form, formset, change: bool) -> None:
+        if formset.model is not Attachment:
+            return super().save_formset(request, form, formset, change)
+        # What each existing row named before this change (form.initial: as loaded).
+        old = [f.initial["file"].name for f in formset.initial_forms if f.initial.get("file")]
+        super().save_formset(request, form, formset, change)
+        current = list(form.instance.attachments.values_list("file", flat=True))
+        storage = Attachment._meta.get_field("file").storage
+        services.forget_replaced_files(storage, old, current)
+
+    def delete_model(self, request, obj: PressRelease) -> None:
+        services.delete_release(obj)
+
+    def delete_queryset(self, request, queryset: QuerySet) -> None:
+        for release in queryset:
+            services.delete_release(release)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("themes")

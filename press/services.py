@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from comments.services import close_thread_of, ensure_thread
 from press.models import PressRelease
+from press.uploads import delete_after_commit
 
 
 def comments_close_at(release: PressRelease) -> dt.datetime | None:
@@ -63,3 +64,26 @@ def withdraw(release: PressRelease, *, user=None) -> bool:
     release.save()
     sync_comment_thread(release, user=user)
     return True
+
+
+def stored_files(release: PressRelease) -> list[str]:
+    """The names of a release's files in the media storage: hero image, attachments."""
+    names = [release.hero_image.name] if release.hero_image else []
+    names += [name for name in release.attachments.values_list("file", flat=True) if name]
+    return names
+
+
+def delete_release(release: PressRelease) -> None:
+    """Delete a release (its attachments, links and thread with it) and, once that is
+    committed, its files from the media storage."""
+    storage = PressRelease._meta.get_field("hero_image").storage
+    names = stored_files(release)
+    release.delete()
+    delete_after_commit(storage, names)
+
+
+def forget_replaced_files(storage, old_names: list[str], current_names: list[str]) -> None:
+    """After a change: remove from the storage, once committed, the files that the
+    rows no longer name (a replaced or cleared hero image, a replaced or deleted
+    attachment)."""
+    delete_after_commit(storage, [name for name in old_names if name not in current_names])

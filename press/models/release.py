@@ -15,7 +15,6 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import connections, models, transaction
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat, NullIf, Replace
@@ -25,6 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from press import uploads
 from press.sanitize import sanitize_html
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -43,7 +43,6 @@ BODY_EDITOR_EXTENSIONS = {
     "History": True,
 }
 
-ATTACHMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "jpg", "jpeg", "png", "zip"]
 ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
 # The address of a release whose title has no letters or digits: persbericht-1, -2 …
@@ -83,12 +82,23 @@ class StoredImageField(models.ImageField):
     make every list of releases read that image, or fail on it.
     """
 
+    def formfield(self, **kwargs):
+        # Checked by its bytes and re-encoded without metadata (press.uploads).
+        return super().formfield(**{"form_class": uploads.CleanImageField, **kwargs})
+
     def update_dimension_fields(self, instance, force=False, *args, **kwargs) -> None:
         if not force and self.attname in instance.__dict__:
             file = getattr(instance, self.attname)
             if file and file._committed:  # already in the storage: loaded, not new
                 return
         super().update_dimension_fields(instance, force, *args, **kwargs)
+
+
+class AttachmentFileField(models.FileField):
+    """A FileField whose form field sniffs the upload (press.uploads)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": uploads.AttachmentFileField, **kwargs})
 
 
 class ThemeQuerySet(models.QuerySet):
@@ -405,7 +415,7 @@ class PressRelease(models.Model):
     )
     hero_image = StoredImageField(
         _("image"),
-        upload_to="press/images/%Y/%m/",
+        upload_to=uploads.hero_image_path,
         blank=True,
         validators=[validate_image_size],
         width_field="hero_width",
@@ -713,15 +723,24 @@ class Attachment(models.Model):
         verbose_name=_("release"),
     )
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(
+    # Stored under a random name (press.uploads.attachment_path) and served by
+    # press.views.attachment_download, which checks that the release is public.
+    file = AttachmentFileField(
         _("file"),
-        upload_to="press/attachments/%Y/%m/",
-        validators=[
-            FileExtensionValidator(ATTACHMENT_EXTENSIONS),
-            validate_attachment_size,
-        ],
-        help_text=_("PDF, Office or image files, at most 25 MB."),
+        upload_to=uploads.attachment_path,
+        validators=[validate_attachment_size],
+        help_text=_(
+            "PDF, Office or OpenDocument, JPEG or PNG, ZIP, plain text or CSV; at most 25 MB."
+        ),
     )
+    filename = models.CharField(
+        _("file name"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("The uploaded file's name, given to whoever downloads it."),
+    )
+    content_type = models.CharField(_("content type"), max_length=120, blank=True, editable=False)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -734,6 +753,17 @@ class Attachment(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        if self.file and not self.file._committed:
+            # A new upload: what it is, by its bytes, and the name it came with (its
+            # stored name will be random).
+            try:
+                kind = uploads.sniff_attachment(self.file)
+                self.content_type = kind.content_type
+            except ValidationError:  # not through the form (a script): served as bytes
+                self.content_type = "application/octet-stream"
+            self.filename = uploads.readable_name(
+                self.file.name, self.file.name.rsplit(".", 1)[-1] if "." in self.file.name else ""
+            ).rstrip(".")
         if self.file:
             try:
                 self.size = self.file.size
@@ -741,6 +771,16 @@ class Attachment(models.Model):
                 pass
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "press:attachment-download", kwargs={"pk": self.pk, "filename": self.download_name}
+        )
+
+    @property
+    def download_name(self) -> str:
+        return self.filename or self.file.name.rsplit("/", 1)[-1]
+
     @property
     def extension(self) -> str:
-        return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
+        name = self.download_name
+        return name.rsplit(".", 1)[-1].upper() if "." in name else ""
