@@ -661,7 +661,7 @@ class PressRelease(models.Model):
                     "its Dutch address there too, and another press release already uses "
                     "that address in %(language)s. Choose another address, or fill in the "
                     "address in %(language)s."
-                ) % {"language": dict(settings.LANGUAGES)[code].lower()}
+                ) % {"language": dict(settings.LANGUAGES)[code]}
             if message not in errors.get(field, []):
                 errors.setdefault(field, []).append(message)
         if errors:

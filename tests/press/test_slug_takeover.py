@@ -52,7 +52,7 @@ def test_dutch_only_release_cannot_take_an_english_address_in_use(dutch_only):
         with pytest.raises(ValidationError) as refused:
             newcomer.clean()
         [message] = refused.value.message_dict["slug_nl"]
-    assert "no address of its own in english" in message
+    assert "no address of its own in English" in message
     # Once it has an English address of its own, its Dutch slug is free to use.
     newcomer.title_en, newcomer.slug_en = "Coast, again", "coast-again"
     newcomer.clean()
