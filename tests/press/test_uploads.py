@@ -387,3 +387,135 @@ def test_wrong_name_or_missing_file_answers_404(client):
     assert client.get(url.replace("Factsheet_kust.pdf", "iets.pdf")).status_code == 404
     default_storage.delete(attachment.file.name)
     assert client.get(url).status_code == 404
+
+
+# -- replaced and deleted files leave the storage ------------------------------------------
+
+
+def change_url(release: PressRelease) -> str:
+    return reverse("admin:press_pressrelease_change", args=[release.pk])
+
+
+def change(client, release: PressRelease, files: dict | None = None, **overrides):
+    """The change form as the editor sends it, with the one attachment row if any."""
+    data = form_data(title_nl=release.title_nl, slug_nl=release.slug_nl, **overrides)
+    attachment = release.attachments.first()
+    if attachment is not None:
+        data |= {
+            "attachments-TOTAL_FORMS": "1",
+            "attachments-INITIAL_FORMS": "1",
+            "attachments-0-id": str(attachment.pk),
+            "attachments-0-release": str(release.pk),
+            "attachments-0-title_nl": attachment.title_nl,
+            "attachments-0-title_en": "",
+            "attachments-0-position": "0",
+        }
+    return client.post(change_url(release), data | (files or {}))
+
+
+def jpeg(name: str = "foto.jpg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, photo_with_gps(), content_type="image/jpeg")
+
+
+def test_replaced_and_cleared_hero_images_leave_the_storage(
+    client, editor, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_release(client, {"hero_image": jpeg()}, hero_alt_nl="Strand")
+    release = PressRelease.objects.get()
+    first = release.hero_image.name
+    assert stored_files() == [first]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = change(client, release, {"hero_image": jpeg("nieuw.jpg")}, hero_alt_nl="Zee")
+    assert response.status_code == 302
+    release.refresh_from_db()
+    second = release.hero_image.name
+    assert second != first
+    assert stored_files() == [second]
+
+    # Saving without touching the image keeps it.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert change(client, release, hero_alt_nl="Zee").status_code == 302
+    assert stored_files() == [second]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = change(client, release, {"hero_image-clear": "on"})
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert not release.hero_image
+    assert stored_files() == []
+
+
+def test_replaced_and_deleted_attachments_leave_the_storage(
+    client, editor, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_release(client, {"attachments": SimpleUploadedFile("a.pdf", PDF)})
+    release = PressRelease.objects.get()
+    first = release.attachments.get().file.name
+    assert stored_files() == [first]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = change(
+            client, release, {"attachments-0-file": SimpleUploadedFile("b.pdf", PDF)}
+        )
+    assert response.status_code == 302
+    second = release.attachments.get().file.name
+    assert second != first
+    assert stored_files() == [second]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = change(client, release, {"attachments-0-DELETE": "on"})
+    assert response.status_code == 302
+    assert not release.attachments.exists()
+    assert stored_files() == []
+
+
+def test_deleted_releases_leave_the_storage(
+    client, chief_editor, django_capture_on_commit_callbacks
+):
+    one = make_release(hero_image=make_image("een.png"), hero_alt_nl="Een")
+    attach(one)
+    two = make_release(hero_image=make_image("twee.png"), hero_alt_nl="Twee")
+    attach(two)
+    keep = make_release(hero_image=make_image("blijft.png"), hero_alt_nl="Blijft")
+    kept = [keep.hero_image.name]
+    assert len(stored_files()) == 5
+    client.force_login(chief_editor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:press_pressrelease_delete", args=[one.pk]), {"post": "yes"}
+        )
+    assert response.status_code == 302
+    assert not PressRelease.objects.filter(pk=one.pk).exists()
+    assert len(stored_files()) == 3
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:press_pressrelease_changelist"),
+            {"action": "delete_selected", "_selected_action": [two.pk], "post": "yes"},
+        )
+    assert response.status_code == 302
+    assert stored_files() == kept
+
+
+def test_nothing_leaves_the_storage_when_the_transaction_rolls_back(
+    django_capture_on_commit_callbacks,
+):
+    from django.db import transaction
+
+    from press.services import delete_release
+
+    release = make_release(hero_image=make_image("een.png"), hero_alt_nl="Een")
+    pk, image = release.pk, release.hero_image.name
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            delete_release(release)
+            raise RuntimeError("the delete fails after all")
+    assert callbacks == []
+    assert PressRelease.objects.filter(pk=pk).exists()
+    assert stored_files() == [image]
