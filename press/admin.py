@@ -203,12 +203,18 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             obj.created_by = request.user
         if obj.status == Status.PUBLISHED and obj.publish_at is None:
             obj.publish_at = timezone.now()
-        old_image = form.initial.get("hero_image")
+        # The image the row names now (not the form's initial: a history revert
+        # starts from an old version).
+        old_image = (
+            PressRelease.objects.filter(pk=obj.pk).values_list("hero_image", flat=True).first()
+            if obj.pk
+            else None
+        )
         super().save_model(request, obj, form, change)
         services.sync_comment_thread(obj, user=request.user)
         services.forget_replaced_files(
             obj.hero_image.storage,
-            [old_image.name] if old_image else [],
+            [old_image] if old_image else [],
             [obj.hero_image.name] if obj.hero_image else [],
         )
 
