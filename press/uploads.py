@@ -19,6 +19,7 @@ the storage when they are replaced or deleted.
 
 from __future__ import annotations
 
+import codecs
 import io
 import logging
 import posixpath
@@ -152,7 +153,10 @@ def reencode_image(upload, name: str | None = None) -> SimpleUploadedFile:
     elif "transparency" in clean.info:
         options["transparency"] = clean.info["transparency"]
     buffer = io.BytesIO()
-    clean.save(buffer, image.format, **{k: v for k, v in options.items() if v is not None})
+    try:
+        clean.save(buffer, image.format, **{k: v for k, v in options.items() if v is not None})
+    except (OSError, ValueError):  # a mode or profile the encoder cannot write
+        raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from None
     filename = readable_name(name or getattr(upload, "name", "") or "", extension)
     return SimpleUploadedFile(filename, buffer.getvalue(), content_type=content_type)
 
@@ -211,7 +215,9 @@ IMAGE_KINDS = {
 # Text that a browser could take for markup: a tag, a comment, a doctype, an XML
 # declaration, an entity-free "<" followed by a letter, "!", "?" or "/".
 _MARKUP = re.compile(rb"<\s*[a-zA-Z!?/]")
-TEXT_SNIFF_BYTES = 1024 * 1024
+TEXT_SNIFF_BYTES = 1024 * 1024  # read in chunks of this size
+# The most we unpack of a zip to know what it is ([Content_Types].xml, mimetype).
+ZIP_MEMBER_MAX_BYTES = 1024 * 1024
 
 ATTACHMENT_REFUSED = _(
     "This file cannot be attached: attach a PDF, an Office or OpenDocument file "
@@ -244,6 +250,9 @@ def _sniff_zip(upload) -> Kind:
     try:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
+            for name in {"[Content_Types].xml", "mimetype"} & names:
+                if archive.getinfo(name).file_size > ZIP_MEMBER_MAX_BYTES:  # a zip bomb
+                    raise ValidationError(ATTACHMENT_REFUSED, code="refused")
             if "[Content_Types].xml" in names:
                 types = archive.read("[Content_Types].xml")
                 for main_part, kind in OOXML_KINDS.items():
@@ -264,21 +273,37 @@ def _sniff_zip(upload) -> Kind:
 
 
 def _sniff_text(upload) -> Kind:
-    """UTF-8 text without markup: CSV when every line has the same number (> 1) of
-    commas or semicolons, else plain text."""
-    data = upload.read(TEXT_SNIFF_BYTES + 1)
+    """UTF-8 text without markup anywhere: CSV when every line of its start has the
+    same number (> 0) of commas or semicolons, else plain text."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    first = b""
+    tail = b""  # the end of the previous chunk: markup split over two chunks
+    while chunk := upload.read(TEXT_SNIFF_BYTES):
+        first = first or chunk
+        if b"\x00" in chunk:  # binary
+            upload.seek(0)
+            raise ValidationError(ATTACHMENT_REFUSED, code="refused")
+        if _MARKUP.search(tail + chunk):
+            upload.seek(0)
+            raise ValidationError(MARKUP_REFUSED, code="markup")
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError:
+            upload.seek(0)
+            raise ValidationError(ATTACHMENT_REFUSED, code="refused") from None
+        tail = chunk[-16:]
     upload.seek(0)
-    if len(data) > TEXT_SNIFF_BYTES or b"\x00" in data:
-        raise ValidationError(ATTACHMENT_REFUSED, code="refused")
     try:
-        text = data.decode("utf-8-sig")
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         raise ValidationError(ATTACHMENT_REFUSED, code="refused") from None
+    text = first.decode("utf-8-sig", errors="ignore")
     if not text.strip():
         raise ValidationError(ATTACHMENT_REFUSED, code="refused")
-    if _MARKUP.search(data):
-        raise ValidationError(MARKUP_REFUSED, code="markup")
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = text.splitlines()
+    if len(first) == TEXT_SNIFF_BYTES:  # its last line may be cut off
+        lines = lines[:-1]
+    lines = [line for line in lines if line.strip()]
     for separator in (",", ";"):
         counts = {line.count(separator) for line in lines}
         if len(lines) > 1 and len(counts) == 1 and counts.pop() > 0:

@@ -246,6 +246,7 @@ def test_png_text_chunks_are_removed_transparency_kept(client, editor):
             "text/csv; charset=utf-8",
         ),
         (b"Persbericht in platte tekst, 3 < 5.\n", "text/plain; charset=utf-8"),
+        (b"jaar,bedrag\n" + b"2016,100\n" * 300_000, "text/csv; charset=utf-8"),  # 2.7 MB
         (make_image("x.png").read(), "image/png"),
     ],
 )
@@ -266,7 +267,9 @@ def test_attachments_are_known_by_their_bytes(content, kind):
         a_zip({"mimetype": b"application/x-unknown"}),
         b"MZ\x90\x00\x03\x00\x00\x00" + bytes(range(256)),  # a Windows program
         "tekst in latin-1: café".encode("latin-1"),
+        b"jaar,bedrag\n" + b"2016,100\n" * 300_000 + b"<script>alert(1)</script>",
         b"PK\x03\x04 not really a zip",
+        a_zip({"[Content_Types].xml": b" " * (2 * 1024 * 1024)}),  # too much to unpack
         b"",
     ],
 )
