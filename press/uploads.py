@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.storage import Storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -102,7 +102,7 @@ def readable_name(filename: str, extension: str) -> str:
     stem = posixpath.splitext(posixpath.basename(filename.replace("\\", "/")))[0]
     try:
         stem = get_valid_filename(stem)[:100]
-    except Exception:  # noqa: BLE001 - nothing usable left of the name
+    except SuspiciousFileOperation:  # nothing usable left of the name ("..", "")
         stem = ""
     return f"{stem or 'bijlage'}.{extension}"
 
