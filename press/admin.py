@@ -210,6 +210,20 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             if obj.pk
             else None
         )
+        image = obj.hero_image
+        if image and image._committed and image.name != old_image:
+            # A history revert to a version whose image was replaced (and so removed
+            # from the storage) since: no image rather than a broken one.
+            if not image.storage.exists(image.name):
+                obj.hero_image = None
+                obj.hero_width = obj.hero_height = obj.hero_size = None
+                messages.warning(
+                    request,
+                    _(
+                        "The image of that version has been replaced since and no longer "
+                        "exists: the release now has no image. Upload it again if you need it."
+                    ),
+                )
         super().save_model(request, obj, form, change)
         services.sync_comment_thread(obj, user=request.user)
         services.forget_replaced_files(

@@ -63,13 +63,18 @@ def address_expression(code: str) -> models.Func:
     )
 
 
+# The size validators look at new uploads only: a file already in the storage was
+# checked when it came, and asking the storage (object storage: a request) on every
+# save would fail the form when that file has gone missing.
+
+
 def validate_attachment_size(file) -> None:
-    if file.size > ATTACHMENT_MAX_BYTES:
+    if not getattr(file, "_committed", False) and file.size > ATTACHMENT_MAX_BYTES:
         raise ValidationError(_("A file may be at most 25 MB."))
 
 
 def validate_image_size(file) -> None:
-    if file.size > IMAGE_MAX_BYTES:
+    if not getattr(file, "_committed", False) and file.size > IMAGE_MAX_BYTES:
         raise ValidationError(_("An image may be at most 10 MB."))
 
 
@@ -91,7 +96,13 @@ class StoredImageField(models.ImageField):
             file = getattr(instance, self.attname)
             if file and file._committed:  # already in the storage: loaded, not new
                 return
-        super().update_dimension_fields(instance, force, *args, **kwargs)
+        try:
+            super().update_dimension_fields(instance, force, *args, **kwargs)
+        except OSError:
+            # A stored image assigned again (a history revert) that is gone from the
+            # storage: its row keeps the dimensions; the admin clears such an image.
+            if not getattr(instance, self.attname)._committed:
+                raise
 
 
 class AttachmentFileField(models.FileField):

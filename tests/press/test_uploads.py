@@ -522,3 +522,36 @@ def test_nothing_leaves_the_storage_when_the_transaction_rolls_back(
     assert callbacks == []
     assert PressRelease.objects.filter(pk=pk).exists()
     assert stored_files() == [image]
+
+
+def test_revert_to_a_version_whose_image_was_removed_shows_no_broken_image(
+    client, chief_editor, django_capture_on_commit_callbacks
+):
+    client.force_login(chief_editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_release(client, {"hero_image": jpeg()}, hero_alt_nl="Strand")
+    release = PressRelease.objects.get()
+    first = release.hero_image.name
+    with django_capture_on_commit_callbacks(execute=True):
+        change(client, release, {"hero_image": jpeg("nieuw.jpg")}, hero_alt_nl="Zee")
+    release.refresh_from_db()
+    second = release.hero_image.name
+    assert stored_files() == [second]
+    [first_version] = release.history.filter(hero_image=first).order_by("history_date")[:1]
+    url = reverse(
+        "admin:press_pressrelease_simple_history", args=[release.pk, first_version.history_id]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            form_data(title_nl=release.title_nl, slug_nl=release.slug_nl, hero_alt_nl="Strand"),
+            follow=True,
+        )
+    assert response.status_code == 200
+    assert "bestaat niet meer" in response.content.decode()
+    release.refresh_from_db()
+    assert not release.hero_image
+    assert release.hero_width is None and release.hero_height is None
+    assert stored_files() == []
+    preview = client.get(release.get_preview_url()).content.decode()
+    assert "/media/press/images/" not in preview
