@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from comments.services import close_thread_of, ensure_thread
-from press.models import PressRelease
+from press.models import Attachment, PressRelease
 from press.uploads import delete_after_commit
 
 
@@ -66,20 +66,16 @@ def withdraw(release: PressRelease, *, user=None) -> bool:
     return True
 
 
-def stored_files(release: PressRelease) -> list[str]:
-    """The names of a release's files in the media storage: hero image, attachments."""
-    names = [release.hero_image.name] if release.hero_image else []
-    names += [name for name in release.attachments.values_list("file", flat=True) if name]
-    return names
-
-
 def delete_release(release: PressRelease) -> None:
     """Delete a release (its attachments, links and thread with it) and, once that is
-    committed, its files from the media storage."""
-    storage = PressRelease._meta.get_field("hero_image").storage
-    names = stored_files(release)
+    committed, its files from the media storage: hero image and attachments."""
+    image_field = PressRelease._meta.get_field("hero_image")
+    file_field = Attachment._meta.get_field("file")
+    image = [release.hero_image.name] if release.hero_image else []
+    attachments = list(release.attachments.values_list("file", flat=True))
     release.delete()
-    delete_after_commit(storage, names)
+    delete_after_commit(image_field.storage, image)
+    delete_after_commit(file_field.storage, attachments)
 
 
 def forget_replaced_files(storage, old_names: list[str], current_names: list[str]) -> None:
