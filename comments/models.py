@@ -1,7 +1,8 @@
 """Comment threads on any object, and the comments in them.
 
 This app knows nothing of press releases: a Thread points at its object through a
-generic relation, and its owner decides when it closes (``closes_at``).
+generic relation, and its owner decides when it closes (``closes_at``) and whether
+the public may know of it at all (the owner's ``is_public()``, see owner_is_public).
 """
 
 from __future__ import annotations
@@ -15,6 +16,19 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def owner_is_public(owner: models.Model | None) -> bool:
+    """Whether the public may know of the thread of ``owner``: the one visibility rule
+    of this app, and it is the owner's.
+
+    An owning model provides ``is_public(self) -> bool`` (a press release: published
+    and its moment has come). This app copies no publish rule: it asks. An owner
+    that is gone, or that has no such method, is not public (fail closed), so every
+    comment page of its thread answers 404.
+    """
+    is_public = getattr(owner, "is_public", None)
+    return callable(is_public) and bool(is_public())
 
 
 class ThreadQuerySet(models.QuerySet):
@@ -81,14 +95,17 @@ class Thread(models.Model):
     def __str__(self) -> str:
         return str(self.content_object or f"{self.content_type} #{self.object_id}")
 
-    def has_started(self) -> bool:
-        """Whether the public may know of the thread at all."""
-        return self.opens_at is None or self.opens_at <= timezone.now()
+    def is_visible(self) -> bool:
+        """Whether the public may know of this thread: its owner decides."""
+        return owner_is_public(self.content_object)
 
     def is_open(self) -> bool:
-        if self.closed_at is not None or not self.has_started():
+        """Whether it accepts reactions, by its own moments (the owner's schedule and
+        a moderator's close). Visibility is separate: see is_visible()."""
+        now = timezone.now()
+        if self.closed_at is not None or (self.opens_at is not None and now < self.opens_at):
             return False
-        return self.closes_at is None or timezone.now() < self.closes_at
+        return self.closes_at is None or now < self.closes_at
 
     is_open.boolean = True  # type: ignore[attr-defined]
     is_open.short_description = _("open")  # type: ignore[attr-defined]

@@ -22,13 +22,14 @@ logger = logging.getLogger(__name__)
 
 
 def _public_thread(thread_id: int) -> Thread:
-    """A thread the public may know of: started, and its object still exists.
+    """A thread the public may know of: its owner says it is public (Thread.is_visible).
 
-    A thread of something not yet public (a scheduled release) answers 404, so its
-    address reveals nothing.
+    Every endpoint of this app goes through here. A thread of something not public
+    (a draft, a scheduled or withdrawn release, a deleted object) answers 404, so its
+    address reveals nothing, also to someone counting thread ids.
     """
     thread = get_object_or_404(Thread.objects.select_related("content_type"), pk=thread_id)
-    if not thread.has_started() or thread.content_object is None:
+    if not thread.is_visible():
         raise Http404(_("There is no such comment thread."))
     return thread
 
@@ -111,7 +112,8 @@ def thanks(request: HttpRequest, thread_id: int) -> HttpResponse:
 @require_POST
 @permission_required("comments.close_thread", raise_exception=True)
 def close(request: HttpRequest, thread_id: int) -> HttpResponse:
-    thread = get_object_or_404(Thread, pk=thread_id)
+    # Threads of what is not public are closed in the admin, not through the page.
+    thread = _public_thread(thread_id)
     reason = request.POST.get("reason", "").strip()[:200]
     services.close_thread(thread, user=request.user, reason=reason)
     messages.success(request, _("Comments are closed."))

@@ -203,8 +203,51 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             obj.created_by = request.user
         if obj.status == Status.PUBLISHED and obj.publish_at is None:
             obj.publish_at = timezone.now()
+        # The image the row names now (not the form's initial: a history revert
+        # starts from an old version).
+        old_image = (
+            PressRelease.objects.filter(pk=obj.pk).values_list("hero_image", flat=True).first()
+            if obj.pk
+            else None
+        )
+        image = obj.hero_image
+        if image and image._committed and image.name != old_image:
+            # A history revert to a version whose image was replaced (and so removed
+            # from the storage) since: no image rather than a broken one.
+            if not image.storage.exists(image.name):
+                obj.hero_image = None
+                obj.hero_width = obj.hero_height = obj.hero_size = None
+                messages.warning(
+                    request,
+                    _(
+                        "The image of that version has been replaced since and no longer "
+                        "exists: the release now has no image. Upload it again if you need it."
+                    ),
+                )
         super().save_model(request, obj, form, change)
         services.sync_comment_thread(obj, user=request.user)
+        services.forget_replaced_files(
+            obj.hero_image.storage,
+            [old_image] if old_image else [],
+            [obj.hero_image.name] if obj.hero_image else [],
+        )
+
+    def save_formset(self, request, form, formset, change: bool) -> None:
+        if formset.model is not Attachment:
+            return super().save_formset(request, form, formset, change)
+        # What each existing row named before this change (form.initial: as loaded).
+        old = [f.initial["file"].name for f in formset.initial_forms if f.initial.get("file")]
+        super().save_formset(request, form, formset, change)
+        current = list(form.instance.attachments.values_list("file", flat=True))
+        storage = Attachment._meta.get_field("file").storage
+        services.forget_replaced_files(storage, old, current)
+
+    def delete_model(self, request, obj: PressRelease) -> None:
+        services.delete_release(obj)
+
+    def delete_queryset(self, request, queryset: QuerySet) -> None:
+        for release in queryset:
+            services.delete_release(release)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("themes")

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from comments.services import close_thread_of, ensure_thread
-from press.models import PressRelease
+from press.models import Attachment, PressRelease
+from press.uploads import delete_after_commit
 
 
 def comments_close_at(release: PressRelease) -> dt.datetime | None:
@@ -63,3 +64,22 @@ def withdraw(release: PressRelease, *, user=None) -> bool:
     release.save()
     sync_comment_thread(release, user=user)
     return True
+
+
+def delete_release(release: PressRelease) -> None:
+    """Delete a release (its attachments, links and thread with it) and, once that is
+    committed, its files from the media storage: hero image and attachments."""
+    image_field = PressRelease._meta.get_field("hero_image")
+    file_field = Attachment._meta.get_field("file")
+    image = [release.hero_image.name] if release.hero_image else []
+    attachments = list(release.attachments.values_list("file", flat=True))
+    release.delete()
+    delete_after_commit(image_field.storage, image)
+    delete_after_commit(file_field.storage, attachments)
+
+
+def forget_replaced_files(storage, old_names: list[str], current_names: list[str]) -> None:
+    """After a change: remove from the storage, once committed, the files that the
+    rows no longer name (a replaced or cleared hero image, a replaced or deleted
+    attachment)."""
+    delete_after_commit(storage, [name for name in old_names if name not in current_names])

@@ -31,6 +31,11 @@ urlpatterns = [
         name="release-preview",
     ),
     path(
+        pgettext_lazy("url", "press-releases/attachments/<int:pk>/<str:filename>"),
+        views.attachment_download,
+        name="attachment-download",
+    ),
+    path(
         pgettext_lazy("url", "press-releases/<slug:slug>/"),
         views.release_detail,
         name="release-detail",

@@ -8,14 +8,20 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+)
 from django.shortcuts import get_object_or_404, render
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from press.models import City, Membership, PressRelease, ReleaseSlug, Theme
+from press.models import Attachment, City, Membership, PressRelease, ReleaseSlug, Theme
 from press.previews import article_preview
 
 RELEASE_PREFETCH = ("themes", "contacts", "links", "attachments")
@@ -246,6 +252,52 @@ def release_preview(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Shown in the browser; everything else (office files, ZIP, text, CSV) is downloaded.
+INLINE_CONTENT_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+# How long a published release's attachment may be cached (also by proxies): a
+# withdrawn release's attachment disappears from caches within this time.
+ATTACHMENT_MAX_AGE = 60 * 60
+
+
+def can_preview(request: HttpRequest) -> bool:
+    """Staff who may see releases see them, and their attachments, before publication."""
+    return request.user.is_staff and request.user.has_perm("press.view_pressrelease")
+
+
+@require_safe
+def attachment_download(request: HttpRequest, pk: int, filename: str) -> HttpResponse:
+    """An attachment, from the storage (file system or object storage), to the public
+    only while its release is published (PressRelease.objects.published()); staff who
+    may preview get it at any time, never cached. Its stored name is random
+    (press.uploads), so the media address is no way around this check."""
+    if can_preview(request):
+        releases = PressRelease.objects.all()
+    else:
+        releases = PressRelease.objects.published()
+    attachment = get_object_or_404(
+        Attachment.objects.filter(release__in=releases).select_related("release"), pk=pk
+    )
+    if filename != attachment.download_name:
+        raise Http404(_("This attachment does not exist."))
+    try:
+        file = attachment.file.open("rb")
+    except OSError:
+        raise Http404(_("This attachment does not exist.")) from None
+    content_type = attachment.content_type or "application/octet-stream"
+    response = FileResponse(
+        file,
+        as_attachment=content_type not in INLINE_CONTENT_TYPES,
+        filename=attachment.download_name,
+        content_type=content_type,
+    )
+    if attachment.release.is_published():
+        response["Cache-Control"] = f"public, max-age={ATTACHMENT_MAX_AGE}"
+    else:
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 
 from comments.forms import CommentForm
-from comments.models import Thread
+from comments.models import Thread, owner_is_public
 
 register = template.Library()
 
@@ -15,8 +15,8 @@ PAGE_PARAMETER = "reacties"
 @register.inclusion_tag("comments/thread.html", takes_context=True)
 def comment_thread(context, obj) -> dict:
     request = context["request"]
-    thread = Thread.objects.for_object(obj).first()
-    if thread is None or not thread.has_started():
+    thread = Thread.objects.for_object(obj).first() if owner_is_public(obj) else None
+    if thread is None:
         return {"thread": None}
     approved = thread.comments.approved()
     page = Paginator(approved, settings.COMMENTS_PAGE_SIZE).get_page(

@@ -15,16 +15,16 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import connections, models, transaction
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, Replace
+from django.db.models.functions import Coalesce, Concat, NullIf, Replace
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from press import uploads
 from press.sanitize import sanitize_html
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -43,20 +43,38 @@ BODY_EDITOR_EXTENSIONS = {
     "History": True,
 }
 
-ATTACHMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "jpg", "jpeg", "png", "zip"]
 ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
 # The address of a release whose title has no letters or digits: persbericht-1, -2 …
 FALLBACK_SLUG_PREFIX = "persbericht-"
+SLUG_TAKEN = _("Another press release already uses this address.")
+
+
+def address_expression(code: str) -> models.Func:
+    """A release's address in language `code` in SQL: its own slug there, or its Dutch
+    slug when it has none (PressRelease.slug_for, PressReleaseQuerySet.by_slug)."""
+    dutch = models.F(f"slug_{settings.LANGUAGE_CODE}")
+    if code == settings.LANGUAGE_CODE:
+        return dutch
+    return Coalesce(
+        NullIf(models.F(f"slug_{code}"), models.Value(""), output_field=models.SlugField()),
+        dutch,
+        output_field=models.SlugField(),
+    )
+
+
+# The size validators look at new uploads only: a file already in the storage was
+# checked when it came, and asking the storage (object storage: a request) on every
+# save would fail the form when that file has gone missing.
 
 
 def validate_attachment_size(file) -> None:
-    if file.size > ATTACHMENT_MAX_BYTES:
+    if not getattr(file, "_committed", False) and file.size > ATTACHMENT_MAX_BYTES:
         raise ValidationError(_("A file may be at most 25 MB."))
 
 
 def validate_image_size(file) -> None:
-    if file.size > IMAGE_MAX_BYTES:
+    if not getattr(file, "_committed", False) and file.size > IMAGE_MAX_BYTES:
         raise ValidationError(_("An image may be at most 10 MB."))
 
 
@@ -69,12 +87,29 @@ class StoredImageField(models.ImageField):
     make every list of releases read that image, or fail on it.
     """
 
+    def formfield(self, **kwargs):
+        # Checked by its bytes and re-encoded without metadata (press.uploads).
+        return super().formfield(**{"form_class": uploads.CleanImageField, **kwargs})
+
     def update_dimension_fields(self, instance, force=False, *args, **kwargs) -> None:
         if not force and self.attname in instance.__dict__:
             file = getattr(instance, self.attname)
             if file and file._committed:  # already in the storage: loaded, not new
                 return
-        super().update_dimension_fields(instance, force, *args, **kwargs)
+        try:
+            super().update_dimension_fields(instance, force, *args, **kwargs)
+        except OSError:
+            # A stored image assigned again (a history revert) that is gone from the
+            # storage: its row keeps the dimensions; the admin clears such an image.
+            if not getattr(instance, self.attname)._committed:
+                raise
+
+
+class AttachmentFileField(models.FileField):
+    """A FileField whose form field sniffs the upload (press.uploads)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": uploads.AttachmentFileField, **kwargs})
 
 
 class ThemeQuerySet(models.QuerySet):
@@ -391,7 +426,7 @@ class PressRelease(models.Model):
     )
     hero_image = StoredImageField(
         _("image"),
-        upload_to="press/images/%Y/%m/",
+        upload_to=uploads.hero_image_path,
         blank=True,
         validators=[validate_image_size],
         width_field="hero_width",
@@ -445,6 +480,17 @@ class PressRelease(models.Model):
         ordering = ["-publish_at", "-pk"]
         permissions = [
             ("publish_pressrelease", _("Can publish, schedule and withdraw press releases")),
+        ]
+        # One release per address and language, the fall-back to the Dutch slug
+        # included: a unique index on the expression "own slug, else the Dutch one".
+        # Former addresses (ReleaseSlug, another table) only clean() can check.
+        constraints = [
+            models.UniqueConstraint(
+                address_expression(code),
+                name=f"unique_release_address_{code}",
+                violation_error_message=SLUG_TAKEN,
+            )
+            for code in LANGUAGE_CODES
         ]
 
     def __str__(self) -> str:
@@ -543,6 +589,11 @@ class PressRelease(models.Model):
     is_published.boolean = True  # type: ignore[attr-defined]
     is_published.short_description = _("public")  # type: ignore[attr-defined]
 
+    def is_public(self) -> bool:
+        """The hook the comments app asks (comments.models.owner_is_public): its thread
+        and every comment page answer 404 unless the release is published."""
+        return self.is_published()
+
     @property
     def is_scheduled(self) -> bool:
         return (
@@ -572,17 +623,35 @@ class PressRelease(models.Model):
 
     # -- saving ----------------------------------------------------------------
 
+    def address_taken(self, code: str, slug: str) -> bool:
+        """Whether another release answers at `slug` in language `code` (its own slug
+        there, or its Dutch one when it has none: by_slug), or had it (ReleaseSlug)."""
+        others = PressRelease.objects.exclude(pk=self.pk)
+        return (
+            others.by_slug(code, slug).exists()
+            or ReleaseSlug.objects.filter(language=code, slug=slug)
+            .exclude(release_id=self.pk)
+            .exists()
+        )
+
     def clean(self) -> None:
         errors: dict[str, list] = {}
         if self.hero_image and not self.hero_alt_nl:
             errors.setdefault("hero_alt_nl", []).append(
                 _("Describe the image for readers who cannot see it.")
             )
+        # The address in each language as save() and slug_for() will make it: the
+        # language's own slug (or its title's), else the Dutch one.
+        own = {
+            code: getattr(self, f"slug_{code}", "")
+            or slugify(getattr(self, f"title_{code}", "") or "")
+            for code in LANGUAGE_CODES
+        }
+        dutch = own[settings.LANGUAGE_CODE]
         for code in LANGUAGE_CODES:
-            title = getattr(self, f"title_{code}", "") or ""
-            slug = getattr(self, f"slug_{code}", "") or slugify(title)
+            slug = own[code] or dutch
             if not slug:
-                # Other languages fall back to the Dutch address; Dutch needs one.
+                title = getattr(self, f"title_{code}", "") or ""
                 if code == settings.LANGUAGE_CODE and title.strip():
                     errors.setdefault(f"slug_{code}", []).append(
                         _(
@@ -591,16 +660,21 @@ class PressRelease(models.Model):
                         )
                     )
                 continue
-            clash = PressRelease.objects.exclude(pk=self.pk).filter(**{f"slug_{code}": slug})
-            if (
-                clash.exists()
-                or ReleaseSlug.objects.filter(language=code, slug=slug)
-                .exclude(release_id=self.pk)
-                .exists()
-            ):
-                errors.setdefault(f"slug_{code}", []).append(
-                    _("Another press release already uses this address.")
-                )
+            if not self.address_taken(code, slug):
+                continue
+            if own[code]:
+                field, message = f"slug_{code}", SLUG_TAKEN
+            else:
+                # Its Dutch address is its address in this language too.
+                field = f"slug_{settings.LANGUAGE_CODE}"
+                message = _(
+                    "The release has no address of its own in %(language)s, so it uses "
+                    "its Dutch address there too, and another press release already uses "
+                    "that address in %(language)s. Choose another address, or fill in the "
+                    "address in %(language)s."
+                ) % {"language": dict(settings.LANGUAGES)[code]}
+            if message not in errors.get(field, []):
+                errors.setdefault(field, []).append(message)
         if errors:
             raise ValidationError(errors)
 
@@ -660,15 +734,24 @@ class Attachment(models.Model):
         verbose_name=_("release"),
     )
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(
+    # Stored under a random name (press.uploads.attachment_path) and served by
+    # press.views.attachment_download, which checks that the release is public.
+    file = AttachmentFileField(
         _("file"),
-        upload_to="press/attachments/%Y/%m/",
-        validators=[
-            FileExtensionValidator(ATTACHMENT_EXTENSIONS),
-            validate_attachment_size,
-        ],
-        help_text=_("PDF, Office or image files, at most 25 MB."),
+        upload_to=uploads.attachment_path,
+        validators=[validate_attachment_size],
+        help_text=_(
+            "PDF, Office or OpenDocument, JPEG or PNG, ZIP, plain text or CSV; at most 25 MB."
+        ),
     )
+    filename = models.CharField(
+        _("file name"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("The uploaded file's name, given to whoever downloads it."),
+    )
+    content_type = models.CharField(_("content type"), max_length=120, blank=True, editable=False)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -681,6 +764,17 @@ class Attachment(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        if self.file and not self.file._committed:
+            # A new upload: what it is, by its bytes, and the name it came with (its
+            # stored name will be random).
+            try:
+                kind = uploads.sniff_attachment(self.file)
+                self.content_type = kind.content_type
+            except ValidationError:  # not through the form (a script): served as bytes
+                self.content_type = "application/octet-stream"
+            self.filename = uploads.readable_name(
+                self.file.name, self.file.name.rsplit(".", 1)[-1] if "." in self.file.name else ""
+            ).rstrip(".")
         if self.file:
             try:
                 self.size = self.file.size
@@ -688,6 +782,16 @@ class Attachment(models.Model):
                 pass
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "press:attachment-download", kwargs={"pk": self.pk, "filename": self.download_name}
+        )
+
+    @property
+    def download_name(self) -> str:
+        return self.filename or self.file.name.rsplit("/", 1)[-1]
+
     @property
     def extension(self) -> str:
-        return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
+        name = self.download_name
+        return name.rsplit(".", 1)[-1].upper() if "." in name else ""

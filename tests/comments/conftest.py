@@ -9,9 +9,15 @@ from comments.services import ensure_thread
 
 
 @pytest.fixture
-def target(db):
-    """Any object can carry a thread; the comments app knows nothing of releases."""
-    return get_user_model().objects.create_user(username="thread-target")
+def target(db, monkeypatch):
+    """Any object can carry a thread; the comments app knows nothing of releases.
+
+    The owner says whether it is public through its is_public() hook: here a user
+    (no model of this app's own) that is public while it is active.
+    """
+    user_model = get_user_model()
+    monkeypatch.setattr(user_model, "is_public", lambda self: self.is_active, raising=False)
+    return user_model.objects.create_user(username="thread-target")
 
 
 @pytest.fixture

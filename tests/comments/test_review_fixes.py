@@ -21,12 +21,23 @@ def url(name, thread, language="nl"):
         return reverse(f"comments:{name}", kwargs={"thread_id": thread.pk})
 
 
-def test_thread_that_has_not_opened_yet_reveals_nothing(client, target):
-    thread = ensure_thread(target, opens_at=timezone.now() + dt.timedelta(days=1), closes_at=None)
-    assert thread not in Thread.objects.open()
+def test_thread_of_an_owner_that_is_not_public_reveals_nothing(client, target):
+    """Visibility is the owner's (its is_public() hook), whatever the thread's moments."""
+    thread = ensure_thread(target, closes_at=None)
+    target.is_active = False  # the fixture's owner is public while active
+    target.save()
     response = client.post(url("post", thread), payload(thread))
     assert response.status_code == 404
     assert client.get(url("thanks", thread)).status_code == 404
+    assert not Comment.objects.exists()
+
+
+def test_thread_that_has_not_opened_yet_accepts_nothing(client, target):
+    thread = ensure_thread(target, opens_at=timezone.now() + dt.timedelta(days=1), closes_at=None)
+    assert thread not in Thread.objects.open()
+    response = client.post(url("post", thread), payload(thread))
+    assert response.status_code == 403
+    assert "Je kunt niet meer reageren." in response.content.decode()
     assert not Comment.objects.exists()
 
 

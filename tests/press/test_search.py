@@ -200,8 +200,9 @@ def test_search_page_query_count_does_not_grow_with_results(
     theme = make_theme("Kustverdediging", slug_nl="kustverdediging")
 
     def add(count: int) -> None:
-        for _n in range(count):
-            make_release("Zandmotor").themes.add(theme)
+        start = PressRelease.objects.count()
+        for n in range(start, start + count):  # one address per release
+            make_release("Zandmotor", slug_nl=f"zandmotor-{n}").themes.add(theme)
 
     add(2)
     with django_assert_max_num_queries(8) as few:

@@ -571,7 +571,9 @@ def test_withdrawn_notice_translated_or_in_dutch_is_not_marked(client):
     html = client.get(url_in("en", release)).content.decode()
     assert f"The press release “{release.title_en}” is no longer available." in html
     assert '<p class="notice">This release contained an error.</p>' in html
-    html = client.get(url_in("nl", withdrawn(english=False))).content.decode()
+    html = client.get(
+        url_in("nl", withdrawn(english=False, slug_nl="ingetrokken-2"))
+    ).content.decode()
     assert "Het persbericht “Ingetrokken &lt;bericht&gt;” is niet meer beschikbaar." in html
     assert '<p class="notice">Dit bericht bevatte een fout.</p>' in html
 
