@@ -764,14 +764,17 @@ class Attachment(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        if self.file and not self.file._committed:
-            # A new upload: what it is, by its bytes, and the name it came with (its
-            # stored name will be random).
+        new_upload = bool(self.file) and not self.file._committed
+        if new_upload or (self.file and not self.content_type):
+            # What it is, by its bytes: a new upload, or a file stored by a script
+            # (``file.save(…)`` before the row) that nobody sniffed yet.
             try:
                 kind = uploads.sniff_attachment(self.file)
                 self.content_type = kind.content_type
             except ValidationError:  # not through the form (a script): served as bytes
                 self.content_type = "application/octet-stream"
+        if new_upload:
+            # The name it came with (its stored name will be random).
             self.filename = uploads.readable_name(
                 self.file.name, self.file.name.rsplit(".", 1)[-1] if "." in self.file.name else ""
             ).rstrip(".")
