@@ -83,6 +83,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
+# Database sessions that refuse malformed keys (denhaag_cms/sessions.py).
+SESSION_ENGINE = "denhaag_cms.sessions"
+
 ROOT_URLCONF = "denhaag_cms.urls"
 WSGI_APPLICATION = "denhaag_cms.wsgi.application"
 

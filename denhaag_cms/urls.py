@@ -8,6 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from denhaag_cms.views import healthz, robots_txt
 from press.sitemaps import sitemaps
 
+# Error pages that never run the CSRF check again (see denhaag_cms/views.py).
+handler400 = "denhaag_cms.views.bad_request"
+handler403 = "denhaag_cms.views.permission_denied"
+handler404 = "denhaag_cms.views.page_not_found"
+handler500 = "denhaag_cms.views.server_error"
+
 admin.site.site_header = _("Den Haag newsroom: editors")
 admin.site.site_title = _("Den Haag newsroom")
 admin.site.index_title = _("Manage the newsroom")
