@@ -245,3 +245,24 @@ def test_title_without_letters_or_digits_asks_for_an_address(client, editor):
     response = client.post(ADD_URL, form_data(title_nl="???", slug_nl="vraagtekens"))
     assert response.status_code == 302
     assert PressRelease.objects.get().slug_nl == "vraagtekens"
+
+
+@pytest.mark.parametrize(
+    "date, time", [("31-12-9999", "23:59:59"), ("01-01-0001", "00:00:00"), ("01-01-1899", "12:00")]
+)
+def test_a_publication_date_at_the_ends_of_the_calendar_is_a_form_error(
+    client, chief_editor, date, time
+):
+    # Found by tests/test_fuzz.py: the year 9999 or 1 left Python's dates once
+    # converted to UTC on saving, and the chief editor got a 500.
+    client.force_login(chief_editor)
+    data = form_data(status="published", publish_at_0=date, publish_at_1=time)
+    response = client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "Kies een publicatiedatum van het jaar 1900 tot en met het jaar 2999." in (
+        response.content.decode()
+    )
+    assert not PressRelease.objects.exists()
+    response = client.post(ADD_URL, data | {"publish_at_0": "28-11-2026"})
+    assert response.status_code == 302
+    assert PressRelease.objects.get().publish_at.year == 2026
