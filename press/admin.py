@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -31,6 +32,7 @@ from press.models import (
     Theme,
 )
 from press.models.network import ONE_MEMBERSHIP_PER_NETWORK
+from press.models.release import EARLIEST_PUBLICATION, LATEST_PUBLICATION
 
 PUBLISH_PERMISSION = "press.publish_pressrelease"
 # Addresses typed without a scheme ("www.100resilientcities.org") become https://.
@@ -208,6 +210,20 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("themes")
+
+    def get_changelist_instance(self, request):
+        # The date hierarchy's ?publish_at__year=1 (or 9999) left Python's dates in
+        # Django's lookup: a 500. Outside the years a release can have, the list
+        # answers as for any wrong filter (Django's ?e=1 page).
+        year = request.GET.get(f"{self.date_hierarchy}__year")
+        if year is not None:
+            try:
+                valid = EARLIEST_PUBLICATION.year <= int(year) < LATEST_PUBLICATION.year
+            except ValueError:
+                valid = False
+            if not valid:
+                raise IncorrectLookupParameters
+        return super().get_changelist_instance(request)
 
     # -- list columns -------------------------------------------------------------
 
