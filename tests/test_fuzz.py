@@ -3,8 +3,9 @@ answers 500.
 
 Every public address of the URLconf (test_every_public_address_is_fuzzed keeps the
 list complete), every GET parameter and request header the site reads, the comment
-form and the admin's release form. The client re-raises an unhandled exception, so a
-failure shows the traceback and hypothesis shrinks it to the smallest request.
+form, the moderators' close button and the admin's release form and list. The client
+re-raises an unhandled exception, so a failure shows the traceback and hypothesis
+shrinks it to the smallest request.
 
 Profiles (tests/conftest.py): a bounded number of examples per test; derandomized
 under CI=true, so CI runs the same examples every time.
@@ -426,3 +427,12 @@ def test_the_release_list_of_a_chief_editor_is_never_a_500(
     query = {"q": q, "status__exact": status, "publish_at__year": year, "p": page, "o": order}
     response = client.get(changelist, query | {"publish_at__month": month})
     assert_not_500(response)
+
+
+@fuzz(30)
+@given(reason=any_text, next_url=st.one_of(any_text, st.sampled_from(["/nl/", "//evil", ""])))
+def test_the_moderators_close_button_is_never_a_500(client, moderator, site, reason, next_url):
+    client.force_login(moderator)
+    address = reverse("comments:close", kwargs={"thread_id": site["thread"].pk})
+    response = client.post(address, {"reason": reason, "next": next_url})
+    assert response.status_code in (302, 400)
