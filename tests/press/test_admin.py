@@ -283,3 +283,15 @@ def test_a_year_outside_the_calendar_in_the_list_is_the_wrong_filter_page(
     assert response.context["cl"].result_count == (
         PressRelease.objects.filter(publish_at__year=2026).count()
     )
+
+
+@pytest.mark.parametrize("theme", ["9223469219282927616", str(2**63), "0", "-1"])
+def test_a_theme_id_no_row_can_have_is_a_form_error(client, chief_editor, theme):
+    # Found by tests/test_fuzz.py: an id beyond 64 bits made SQLite raise OverflowError.
+    client.force_login(chief_editor)
+    response = client.post(ADD_URL, form_data(themes=theme))
+    assert response.status_code == 200
+    assert f"Selecteer een geldige keuze. {theme} is geen beschikbare keuze." in (
+        response.content.decode()
+    )
+    assert not PressRelease.objects.exists()
