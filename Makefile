@@ -74,7 +74,7 @@ messages: install
 	$(BIN)/python manage.py compilemessages -l nl --ignore=.venv
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles
 
 # Response times and query counts of the public pages with many releases (prints numbers).
 bench: install

@@ -85,3 +85,17 @@ class CommentForm(forms.Form):
         data = self.data.copy()
         data["timestamp"] = issue_timestamp(self.thread_id)
         self.data = data
+
+
+class CloseForm(forms.Form):
+    """The moderators' close button under a thread: a reason, and where to go back to.
+
+    A form, not request.POST read by hand: a NUL byte in the reason made PostgreSQL
+    refuse the close (a 500); CharField refuses it, and a reason longer than the
+    field is refused rather than cut off.
+    """
+
+    reason = forms.CharField(
+        label=_("Reason for closing (moderators)"), max_length=200, required=False
+    )
+    next = forms.CharField(required=False)

@@ -6,15 +6,15 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from comments import ratelimit, services
-from comments.forms import CommentForm
+from comments.forms import CloseForm, CommentForm
 from comments.models import Comment, Thread
 from denhaag_cms.unavailable import DATABASE_UNAVAILABLE, unavailable_response
 
@@ -114,12 +114,16 @@ def thanks(request: HttpRequest, thread_id: int) -> HttpResponse:
 def close(request: HttpRequest, thread_id: int) -> HttpResponse:
     # Threads of what is not public are closed in the admin, not through the page.
     thread = _public_thread(thread_id)
-    reason = request.POST.get("reason", "").strip()[:200]
-    services.close_thread(thread, user=request.user, reason=reason)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        return render(request, "400.html", status=400)
+    services.close_thread(thread, user=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, _("Comments are closed."))
-    next_url = request.POST.get("next", "")
+    next_url = form.cleaned_data["next"]
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = _back_url(thread)
-    return redirect(next_url)
+    # Not redirect(): it takes a word without "/" or "." for a URL name to reverse,
+    # so ?next=0 was a NoReverseMatch (a 500).
+    return HttpResponseRedirect(next_url)

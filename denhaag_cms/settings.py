@@ -95,6 +95,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Database sessions that refuse malformed keys (denhaag_cms/sessions.py).
+SESSION_ENGINE = "denhaag_cms.sessions"
+
 ROOT_URLCONF = "denhaag_cms.urls"
 WSGI_APPLICATION = "denhaag_cms.wsgi.application"
 

@@ -8,6 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from denhaag_cms.views import healthz, robots_txt
 from press.sitemaps import sitemaps
 
+# Error pages that never run the CSRF check again (see denhaag_cms/views.py).
+handler400 = "denhaag_cms.views.bad_request"
+handler403 = "denhaag_cms.views.permission_denied"
+handler404 = "denhaag_cms.views.page_not_found"
 # A database that does not answer outside a view: 503, not 500 (denhaag_cms/unavailable.py).
 handler500 = "denhaag_cms.views.server_error"
 

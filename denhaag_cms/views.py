@@ -2,9 +2,17 @@
 
 import sys
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+    JsonResponse,
+)
+from django.template import loader
 from django.urls import reverse
-from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -29,7 +37,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
     still gets the 503 page; any other error the plain 500 page."""
     if is_database_unavailable(sys.exc_info()[1]):
         return unavailable_response(request)
-    return defaults.server_error(request)
+    # A static template, rendered without the request (as Django does).
+    return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 @require_safe
@@ -43,3 +52,26 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+# -- error pages ------------------------------------------------------------------------
+#
+# Django's own error views are wrapped in @requires_csrf_token, which runs the CSRF
+# check once more on a POST: it reads request.POST (and request.get_host() when an
+# Origin or Referer is checked). For the very requests that led to the error page that
+# raises again (a form body in another charset than UTF-8, a Host outside
+# ALLOWED_HOSTS), so the citizen got a 500 instead of a 400. Our error templates have
+# no form and need no CSRF token: these views render them and read nothing but the
+# path and the language LocaleMiddleware chose.
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return HttpResponseBadRequest(loader.render_to_string("400.html", request=request))
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return HttpResponseForbidden(loader.render_to_string("403.html", request=request))
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return HttpResponseNotFound(loader.render_to_string("404.html", request=request))

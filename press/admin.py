@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -31,6 +32,7 @@ from press.models import (
     Theme,
 )
 from press.models.network import ONE_MEMBERSHIP_PER_NETWORK
+from press.models.release import EARLIEST_PUBLICATION, LATEST_PUBLICATION
 
 PUBLISH_PERMISSION = "press.publish_pressrelease"
 # Addresses typed without a scheme ("www.100resilientcities.org") become https://.
@@ -40,6 +42,38 @@ Status = PressRelease.Status
 
 def can_publish(request: HttpRequest) -> bool:
     return request.user.has_perm(PUBLISH_PERMISSION)
+
+
+class KnownRowsField(forms.ModelMultipleChoiceField):
+    """Django's multiple choice of rows, refusing ids no row can have.
+
+    Django looks the chosen ids up with `pk__in`; an id beyond 64 bits
+    (`themes=9223469219282927616`, found by the fuzz tests) made SQLite raise
+    OverflowError: a 500. Such an id is now the field's own "not one of the
+    available choices" error.
+    """
+
+    def clean(self, value):
+        for pk in value or ():
+            try:
+                in_range = 0 < int(pk) < 2**63
+            except (TypeError, ValueError):
+                continue  # Django's own check says it is not a number
+            if not in_range:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super().clean(value)
+
+
+class KnownRowsMixin:
+    """Many-to-many fields of an admin form use KnownRowsField."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", KnownRowsField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Theme)
@@ -111,7 +145,7 @@ class PressReleaseForm(forms.ModelForm):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class PressReleaseAdmin(KnownRowsMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     form = PressReleaseForm
     list_display = [
         "title",
@@ -252,6 +286,20 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("themes")
 
+    def get_changelist_instance(self, request):
+        # The date hierarchy's ?publish_at__year=1 (or 9999) left Python's dates in
+        # Django's lookup: a 500. Outside the years a release can have, the list
+        # answers as for any wrong filter (Django's ?e=1 page).
+        year = request.GET.get(f"{self.date_hierarchy}__year")
+        if year is not None:
+            try:
+                valid = EARLIEST_PUBLICATION.year <= int(year) < LATEST_PUBLICATION.year
+            except ValueError:
+                valid = False
+            if not valid:
+                raise IncorrectLookupParameters
+        return super().get_changelist_instance(request)
+
     # -- list columns -------------------------------------------------------------
 
     @admin.display(description=_("status"), ordering="status")
@@ -322,7 +370,7 @@ class MembershipInlineFormSet(forms.BaseInlineFormSet):
         return super().get_unique_error_message(unique_check)
 
 
-class MembershipInline(TranslationStackedInline):
+class MembershipInline(KnownRowsMixin, TranslationStackedInline):
     model = Membership
     formset = MembershipInlineFormSet
     extra = 0
@@ -366,7 +414,7 @@ class CurrentMembershipFilter(admin.SimpleListFilter):
 
 
 @admin.register(Membership)
-class MembershipAdmin(TabbedTranslationAdmin):
+class MembershipAdmin(KnownRowsMixin, TabbedTranslationAdmin):
     list_display = ["city", "network", "joined_on", "ended_on", "current"]
     list_filter = [CurrentMembershipFilter, "network"]
     list_select_related = ["city", "network"]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import os
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from hypothesis import settings as hypothesis_settings
 from PIL import Image
 
 from press.models import (
@@ -26,6 +28,19 @@ from press.models import (
 from press.roles import CHIEF_EDITORS, EDITORS, MODERATORS
 
 _counter = itertools.count(1)
+
+# Fuzz tests (tests/test_fuzz.py): each test bounds its own number of examples. In CI
+# (CI=true) the examples are derandomized, so every run tries the same requests and a
+# red build can be reproduced; locally they vary from run to run and hypothesis
+# remembers failing examples in .hypothesis/ and tries them first next time.
+hypothesis_settings.register_profile("dev", deadline=None, print_blob=True)
+hypothesis_settings.register_profile(
+    "ci", parent=hypothesis_settings.get_profile("dev"), derandomize=True, database=None
+)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE")
+    or ("ci" if os.environ.get("CI", "").lower() == "true" else "dev")
+)
 
 
 def pytest_collection_modifyitems(config, items):

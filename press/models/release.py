@@ -369,6 +369,21 @@ def untranslated_q(code: str) -> models.Q:
     return query
 
 
+# Publication moments the site can store and compute with: Python's dates end at
+# the years 1 and 9999, and a moment near either end leaves them once converted to
+# UTC (saving) or moved on by a thread's days open (a 500 for the editor).
+EARLIEST_PUBLICATION = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+LATEST_PUBLICATION = dt.datetime(3000, 1, 1, tzinfo=dt.UTC)
+
+
+def validate_publication_moment(value: dt.datetime) -> None:
+    if not EARLIEST_PUBLICATION <= value < LATEST_PUBLICATION:
+        raise ValidationError(
+            _("Choose a publication date from the year 1900 up to the year 2999."),
+            code="out_of_range",
+        )
+
+
 class PressRelease(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -410,6 +425,7 @@ class PressRelease(models.Model):
         null=True,
         blank=True,
         db_index=True,
+        validators=[validate_publication_moment],
         help_text=_("A moment in the future schedules the release; empty means now."),
     )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)

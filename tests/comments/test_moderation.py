@@ -140,3 +140,37 @@ def make_user_target():
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.create_user(username="second-target")
+
+
+@pytest.mark.parametrize("reason", ["Afgerond\x00", "x" * 201])
+def test_a_close_reason_the_database_cannot_take_is_a_400_and_the_thread_stays_open(
+    client, login, thread, reason
+):
+    # Found by tests/test_fuzz.py on PostgreSQL: a NUL byte in the reason was a 500.
+    login(MODERATORS)
+    with translation.override("nl"):
+        url = reverse("comments:close", kwargs={"thread_id": thread.pk})
+    response = client.post(url, {"reason": reason, "next": "/nl/"})
+    assert response.status_code == 400
+    assert "Ongeldig verzoek" in response.content.decode()
+    thread.refresh_from_db()
+    assert thread.is_open()
+    response = client.post(url, {"reason": "Afgerond", "next": "/nl/"})
+    assert response.status_code == 302 and response["Location"] == "/nl/"
+    thread.refresh_from_db()
+    assert thread.close_reason == "Afgerond"
+
+
+@pytest.mark.parametrize("next_url", ["0", "newsroom"])
+def test_a_close_with_a_bare_word_as_next_is_a_relative_address_not_a_500(
+    client, login, thread, next_url
+):
+    # Found by tests/test_fuzz.py: redirect() took "0" for a URL name (a 500).
+    login(MODERATORS)
+    with translation.override("nl"):
+        url = reverse("comments:close", kwargs={"thread_id": thread.pk})
+    response = client.post(url, {"reason": "Afgerond", "next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == next_url
+    thread.refresh_from_db()
+    assert not thread.is_open()

@@ -245,3 +245,53 @@ def test_title_without_letters_or_digits_asks_for_an_address(client, editor):
     response = client.post(ADD_URL, form_data(title_nl="???", slug_nl="vraagtekens"))
     assert response.status_code == 302
     assert PressRelease.objects.get().slug_nl == "vraagtekens"
+
+
+@pytest.mark.parametrize(
+    "date, time", [("31-12-9999", "23:59:59"), ("01-01-0001", "00:00:00"), ("01-01-1899", "12:00")]
+)
+def test_a_publication_date_at_the_ends_of_the_calendar_is_a_form_error(
+    client, chief_editor, date, time
+):
+    # Found by tests/test_fuzz.py: the year 9999 or 1 left Python's dates once
+    # converted to UTC on saving, and the chief editor got a 500.
+    client.force_login(chief_editor)
+    data = form_data(status="published", publish_at_0=date, publish_at_1=time)
+    response = client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "Kies een publicatiedatum van het jaar 1900 tot en met het jaar 2999." in (
+        response.content.decode()
+    )
+    assert not PressRelease.objects.exists()
+    response = client.post(ADD_URL, data | {"publish_at_0": "28-11-2026"})
+    assert response.status_code == 302
+    assert PressRelease.objects.get().publish_at.year == 2026
+
+
+@pytest.mark.parametrize("year", ["1", "9999", "10000", "-5", "٣٣", "x"])
+def test_a_year_outside_the_calendar_in_the_list_is_the_wrong_filter_page(
+    client, chief_editor, year
+):
+    # Found by tests/test_fuzz.py: the date hierarchy's year 1 or 9999 was a 500.
+    make_release("Zichtbaar in de lijst")
+    client.force_login(chief_editor)
+    response = client.get(CHANGELIST_URL, {"publish_at__year": year})
+    assert response.status_code == 302
+    assert response["Location"] == f"{CHANGELIST_URL}?e=1"
+    response = client.get(CHANGELIST_URL, {"publish_at__year": "2026"})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == (
+        PressRelease.objects.filter(publish_at__year=2026).count()
+    )
+
+
+@pytest.mark.parametrize("theme", ["9223469219282927616", str(2**63), "0", "-1"])
+def test_a_theme_id_no_row_can_have_is_a_form_error(client, chief_editor, theme):
+    # Found by tests/test_fuzz.py: an id beyond 64 bits made SQLite raise OverflowError.
+    client.force_login(chief_editor)
+    response = client.post(ADD_URL, form_data(themes=theme))
+    assert response.status_code == 200
+    assert f"Selecteer een geldige keuze. {theme} is geen beschikbare keuze." in (
+        response.content.decode()
+    )
+    assert not PressRelease.objects.exists()
