@@ -19,6 +19,7 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
+from denhaag_cms.pagecache import ChangesPublicPagesAdmin
 from press import services
 from press.models import (
     Attachment,
@@ -43,14 +44,14 @@ def can_publish(request: HttpRequest) -> bool:
 
 
 @admin.register(Theme)
-class ThemeAdmin(TabbedTranslationAdmin):
+class ThemeAdmin(ChangesPublicPagesAdmin, TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_nl", "name_en"]
     prepopulated_fields = {"slug_nl": ["name_nl"], "slug_en": ["name_en"]}
 
 
 @admin.register(PressContact)
-class PressContactAdmin(TabbedTranslationAdmin):
+class PressContactAdmin(ChangesPublicPagesAdmin, TabbedTranslationAdmin):
     list_display = ["name", "role", "organisation", "phone", "email"]
     search_fields = ["name", "role_nl", "organisation", "email"]
 
@@ -111,7 +112,7 @@ class PressReleaseForm(forms.ModelForm):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class PressReleaseAdmin(ChangesPublicPagesAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     form = PressReleaseForm
     list_display = [
         "title",
@@ -289,7 +290,7 @@ class MembershipInline(TranslationStackedInline):
 
 
 @admin.register(CityNetwork)
-class CityNetworkAdmin(TabbedTranslationAdmin):
+class CityNetworkAdmin(ChangesPublicPagesAdmin, TabbedTranslationAdmin):
     list_display = ["name", "organisation", "founded_in", "website"]
     search_fields = ["name", "organisation"]
     prepopulated_fields = {"slug": ["name"]}
@@ -302,7 +303,7 @@ class CityNetworkAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(City)
-class CityAdmin(TabbedTranslationAdmin):
+class CityAdmin(ChangesPublicPagesAdmin, TabbedTranslationAdmin):
     list_display = ["name", "country"]
     search_fields = ["name_nl", "name_en", "country_nl", "country_en"]
 
@@ -323,7 +324,7 @@ class CurrentMembershipFilter(admin.SimpleListFilter):
 
 
 @admin.register(Membership)
-class MembershipAdmin(TabbedTranslationAdmin):
+class MembershipAdmin(ChangesPublicPagesAdmin, TabbedTranslationAdmin):
     list_display = ["city", "network", "joined_on", "ended_on", "current"]
     list_filter = [CurrentMembershipFilter, "network"]
     list_select_related = ["city", "network"]

@@ -3,13 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from comments.services import close_thread_of, ensure_thread
-from press.models import PressRelease
+from denhaag_cms import pagecache
+from press.models import Membership, PressRelease
+
+AMSTERDAM = ZoneInfo(settings.TIME_ZONE)
+
+
+def next_scheduled_change(now: dt.datetime) -> dt.datetime | None:
+    """The next moment after `now` at which a public page changes by itself: a
+    scheduled release goes public, or a membership of the city ends (at midnight,
+    Amsterdam time, of its end date). The page cache ends its entries there."""
+    moments = []
+    release = (
+        PressRelease.objects.filter(status=PressRelease.Status.PUBLISHED, publish_at__gt=now)
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    if release is not None:
+        moments.append(release)
+    ended_on = (
+        Membership.objects.filter(ended_on__gt=timezone.localdate(now))
+        .order_by("ended_on")
+        .values_list("ended_on", flat=True)
+        .first()
+    )
+    if ended_on is not None:
+        moments.append(dt.datetime.combine(ended_on, dt.time(), tzinfo=AMSTERDAM))
+    return min(moments, default=None)
 
 
 def comments_close_at(release: PressRelease) -> dt.datetime | None:
@@ -52,6 +80,7 @@ def publish(release: PressRelease, *, user) -> bool:
     release.withdrawn_at = None
     release.save()
     sync_comment_thread(release, user=user)
+    pagecache.content_changed()
     return True
 
 
@@ -62,4 +91,5 @@ def withdraw(release: PressRelease, *, user=None) -> bool:
     release.status = PressRelease.Status.WITHDRAWN
     release.save()
     sync_comment_thread(release, user=user)
+    pagecache.content_changed()
     return True

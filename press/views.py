@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import translate_url
@@ -15,7 +15,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from press.models import City, Membership, PressRelease, ReleaseSlug, Theme
+from denhaag_cms.pagecache import public_page
+from press.models import City, Membership, PressRelease, Theme
 from press.previews import article_preview
 
 RELEASE_PREFETCH = ("themes", "contacts", "links", "attachments")
@@ -35,6 +36,26 @@ def release_prefetch() -> tuple[str | Prefetch, ...]:
         to_attr="city_memberships",
     )
     return (*RELEASE_PREFETCH, city_memberships)
+
+
+def prefetch_parts(release: PressRelease) -> None:
+    """Fetch the parts of a release (themes, contacts, links, attachments, the city's
+    memberships) that it has: one query per part it has, none for the others.
+
+    Needs the has_<part> flags of PressReleaseQuerySet.with_part_flags(); without
+    them every part is fetched.
+    """
+    wanted = []
+    for lookup in release_prefetch():
+        name = lookup if isinstance(lookup, str) else lookup.to_attr
+        if getattr(release, f"has_{name}", True):
+            wanted.append(lookup)
+        elif name == "city_memberships":
+            release.city_memberships = []
+        else:
+            release._prefetched_objects_cache = getattr(release, "_prefetched_objects_cache", {})
+            release._prefetched_objects_cache[name] = getattr(release, name).none()
+    prefetch_related_objects([release], *wanted)
 
 
 def page_suffix(page: Page | None) -> str:
@@ -76,8 +97,10 @@ def alternates(
 
 
 def canonical_url(request: HttpRequest, page: Page | None = None) -> str:
-    """The page's own absolute address without filters; `?page=N` from page 2 on."""
-    return request.build_absolute_uri(request.path) + page_suffix(page)
+    """The page's own absolute address without filters; `?page=N` from page 2 on.
+
+    From SITE_URL, never the request's Host: a cached page is shown to everyone."""
+    return settings.SITE_URL + request.path + page_suffix(page)
 
 
 def paginate(request: HttpRequest, queryset: QuerySet) -> Page:
@@ -114,6 +137,7 @@ def published_years() -> list[int]:
 
 
 @require_safe
+@public_page(params=("q", "theme", "year", "page"))
 def newsroom(request: HttpRequest) -> HttpResponse:
     form = NewsroomFilter(request.GET or None, years=published_years())
     releases = PressRelease.objects.published().for_listing()
@@ -153,6 +177,7 @@ def newsroom(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public_page(params=("page",))
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     theme = Theme.objects.filter(slug=slug).first()
     if theme is None:
@@ -180,6 +205,7 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@public_page(params=("page",))
 def year_archive(request: HttpRequest, year: int) -> HttpResponse:
     releases = PressRelease.objects.published().from_year(year).for_listing()
     page = paginate(request, releases)
@@ -217,21 +243,21 @@ def _release_context(request: HttpRequest, release: PressRelease, preview: bool)
 
 
 @require_safe
+@public_page(params=("reacties",))
 def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     code = translation.get_language()
-    release = (
-        PressRelease.objects.public_or_gone()
-        .by_slug(code, slug)
-        .prefetch_related(*release_prefetch())
-        .first()
+    # The release at this address now or formerly, in one query (at most one of each).
+    found = list(
+        PressRelease.objects.public_or_gone().at_address(code, slug).with_part_flags()[:2]
     )
+    release = next((r for r in found if r.slug_for(code) == slug), None)
     if release is None:
-        moved = ReleaseSlug.objects.leading_to_public(code, slug).select_related("release").first()
-        if moved is not None:
-            return HttpResponsePermanentRedirect(moved.release.get_absolute_url(code))
+        if found:
+            return HttpResponsePermanentRedirect(found[0].get_absolute_url(code))
         raise Http404(_("This press release does not exist."))
     if release.is_withdrawn:
         return render(request, "press/release_withdrawn.html", {"release": release}, status=410)
+    prefetch_parts(release)
     return render(request, "press/release_detail.html", _release_context(request, release, False))
 
 
@@ -276,6 +302,7 @@ def network_jsonld(membership: Membership) -> dict:
 
 
 @require_safe
+@public_page()
 def network_list(request: HttpRequest) -> HttpResponse:
     memberships = Membership.objects.of_own_city().for_listing()
     city = City.objects.own()
@@ -292,6 +319,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public_page(params=("page",))
 def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     membership = (
         Membership.objects.of_own_city()

@@ -157,12 +157,29 @@ class PressReleaseQuerySet(models.QuerySet):
     def by_slug(self, code: str, slug: str) -> PressReleaseQuerySet:
         """Releases at address `slug` in language `code`; a release without a slug in
         that language is at its Dutch address (see PressRelease.slug_for)."""
-        own = f"slug_{code}"
-        without_own = models.Q(**{own: ""}) | models.Q(**{f"{own}__isnull": True})
-        return self.filter(
-            models.Q(**{own: slug})
-            | (without_own & models.Q(**{f"slug_{settings.LANGUAGE_CODE}": slug}))
+        return self.filter(_slug_q(code, slug))
+
+    def at_address(self, code: str, slug: str) -> PressReleaseQuerySet:
+        """Releases at address `slug` in language `code`, now or formerly (a former
+        address redirects): one query for both, instead of a second lookup."""
+        former = ReleaseSlug.objects.filter(release=models.OuterRef("pk"), language=code, slug=slug)
+        return self.filter(_slug_q(code, slug) | models.Exists(former))
+
+    def with_part_flags(self) -> PressReleaseQuerySet:
+        """Annotate `has_<part>` for each of RELEASE_PARTS, so that a page fetches
+        only the parts a release has (see prefetch_parts)."""
+        from press.models.network import Membership
+
+        flags = {
+            f"has_{name}": models.Exists(
+                PressRelease.objects.filter(pk=models.OuterRef("pk"), **{f"{name}__isnull": False})
+            )
+            for name in ("themes", "contacts", "links", "attachments")
+        }
+        flags["has_city_memberships"] = models.Exists(
+            Membership.objects.of_own_city().filter(releases=models.OuterRef("pk"))
         )
+        return self.annotate(**flags)
 
     def from_year(self, year: int) -> PressReleaseQuerySet:
         """Releases published in `year` (Amsterdam time).
@@ -238,6 +255,14 @@ class PressReleaseQuerySet(models.QuerySet):
 
     def missing_english(self) -> PressReleaseQuerySet:
         return self.filter(untranslated_q("en"))
+
+
+def _slug_q(code: str, slug: str) -> models.Q:
+    own = f"slug_{code}"
+    without_own = models.Q(**{own: ""}) | models.Q(**{f"{own}__isnull": True})
+    return models.Q(**{own: slug}) | (
+        without_own & models.Q(**{f"slug_{settings.LANGUAGE_CODE}": slug})
+    )
 
 
 # -- search ------------------------------------------------------------------------

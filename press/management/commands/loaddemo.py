@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from comments.models import Comment, Thread
 from comments.services import close_thread
+from denhaag_cms import pagecache
 from press import demo_data
 from press.models import (
     City,
@@ -80,6 +81,7 @@ class Command(BaseCommand):
                 )
             )
         self.load_networks(themes)
+        pagecache.content_changed()
 
     def create_release(self, data: dict, now: dt.datetime) -> PressRelease:
         text_fields = ["title", "slug", "lead", "body", "withdrawal_notice"]
