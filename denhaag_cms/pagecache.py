@@ -151,9 +151,7 @@ def hole(request: HttpRequest, name: str, arg: str = "") -> str:
 
 
 def _fill(request: HttpRequest, content: bytes) -> bytes:
-    return _HOLE.sub(
-        lambda m: _fillers[m[1].decode()](request, m[2].decode()).encode(), content
-    )
+    return _HOLE.sub(lambda m: _fillers[m[1].decode()](request, m[2].decode()).encode(), content)
 
 
 # -- who gets cached pages -----------------------------------------------------------

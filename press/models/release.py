@@ -162,7 +162,9 @@ class PressReleaseQuerySet(models.QuerySet):
     def at_address(self, code: str, slug: str) -> PressReleaseQuerySet:
         """Releases at address `slug` in language `code`, now or formerly (a former
         address redirects): one query for both, instead of a second lookup."""
-        former = ReleaseSlug.objects.filter(release=models.OuterRef("pk"), language=code, slug=slug)
+        former = ReleaseSlug.objects.filter(
+            release=models.OuterRef("pk"), language=code, slug=slug
+        )
         return self.filter(_slug_q(code, slug) | models.Exists(former))
 
     def with_part_flags(self) -> PressReleaseQuerySet:
