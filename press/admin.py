@@ -43,15 +43,45 @@ def can_publish(request: HttpRequest) -> bool:
     return request.user.has_perm(PUBLISH_PERMISSION)
 
 
+class ReleasePartAdmin(ChangesPublicPagesAdmin):
+    """For themes and press contacts: releases that show the changed or deleted object
+    render their parts themselves again (press.services.release_parts_changed)."""
+
+    def _releases(self, objects) -> QuerySet:
+        return PressRelease.objects.filter(
+            pk__in=list(
+                PressRelease.objects.filter(
+                    **{f"{self.release_relation}__in": objects}
+                ).values_list("pk", flat=True)
+            )
+        )
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        services.release_parts_changed(self._releases([obj]))
+
+    def delete_model(self, request, obj) -> None:
+        releases = self._releases([obj])
+        super().delete_model(request, obj)
+        services.release_parts_changed(releases)
+
+    def delete_queryset(self, request, queryset) -> None:
+        releases = self._releases(queryset)
+        super().delete_queryset(request, queryset)
+        services.release_parts_changed(releases)
+
+
 @admin.register(Theme)
-class ThemeAdmin(ChangesPublicPagesAdmin, TabbedTranslationAdmin):
+class ThemeAdmin(ReleasePartAdmin, TabbedTranslationAdmin):
+    release_relation = "themes"
     list_display = ["name", "slug"]
     search_fields = ["name_nl", "name_en"]
     prepopulated_fields = {"slug_nl": ["name_nl"], "slug_en": ["name_en"]}
 
 
 @admin.register(PressContact)
-class PressContactAdmin(ChangesPublicPagesAdmin, TabbedTranslationAdmin):
+class PressContactAdmin(ReleasePartAdmin, TabbedTranslationAdmin):
+    release_relation = "contacts"
     list_display = ["name", "role", "organisation", "phone", "email"]
     search_fields = ["name", "role_nl", "organisation", "email"]
 
@@ -206,6 +236,11 @@ class PressReleaseAdmin(ChangesPublicPagesAdmin, SimpleHistoryAdmin, TabbedTrans
             obj.publish_at = timezone.now()
         super().save_model(request, obj, form, change)
         services.sync_comment_thread(obj, user=request.user)
+        services.render_release_parts(obj)  # again after the inlines: history reverts have none
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        services.render_release_parts(form.instance)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("themes")

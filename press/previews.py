@@ -30,11 +30,11 @@ def absolute(url: str) -> str:
     return url if "://" in url else settings.SITE_URL + url
 
 
-def article_preview(request: HttpRequest, release: PressRelease) -> dict:
+def article_preview(request: HttpRequest, release: PressRelease, themes: list[str]) -> dict:
     """Everything the <head> of a release's page says about it, in the page's language.
 
     Only for a release that is translated into that language: the notice page of an
-    untranslated one is not indexed and gets none of this.
+    untranslated one is not indexed and gets none of this. `themes`: their names.
     """
     code = get_language()
     url = absolute(release.get_absolute_url(code))
@@ -57,7 +57,6 @@ def article_preview(request: HttpRequest, release: PressRelease) -> dict:
     }
     if image_url:
         structured["image"] = [image_url]
-    themes = [theme.name for theme in release.themes.all()]
     if themes:
         structured["keywords"] = themes
     return {

@@ -6,7 +6,9 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from comments.services import close_thread_of, ensure_thread
@@ -38,6 +40,36 @@ def next_scheduled_change(now: dt.datetime) -> dt.datetime | None:
     if ended_on is not None:
         moments.append(dt.datetime.combine(ended_on, dt.time(), tzinfo=AMSTERDAM))
     return min(moments, default=None)
+
+
+RELEASE_PARTS = ("themes", "contacts", "links", "attachments")
+
+
+def render_release_parts(release: PressRelease) -> dict:
+    """Render and store what belongs to a release (its themes line; its links,
+    attachments and press contacts) in every language, so that its page does not
+    fetch and render them per request. Call after the release or those change
+    (the admin does after saving the release and its inlines)."""
+    fresh = PressRelease.objects.prefetch_related(*RELEASE_PARTS).get(pk=release.pk)
+    parts = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            context = {"release": fresh}
+            parts[code] = {
+                "themes": render_to_string("press/_release_themes.html", context),
+                "more": render_to_string("press/_release_more.html", context),
+                "tags": [theme.name for theme in fresh.themes.all()],
+            }
+    PressRelease.objects.filter(pk=release.pk).update(parts_html=parts)
+    release.parts_html = parts
+    return parts
+
+
+def release_parts_changed(releases: QuerySet[PressRelease]) -> None:
+    """A theme or press contact changed: these releases render those parts themselves
+    again until they are rendered anew (render_release_parts)."""
+    releases.update(parts_html={})
+    pagecache.content_changed()
 
 
 def comments_close_at(release: PressRelease) -> dt.datetime | None:

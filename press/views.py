@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import get_object_or_404, render
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -38,9 +39,10 @@ def release_prefetch() -> tuple[str | Prefetch, ...]:
     return (*RELEASE_PREFETCH, city_memberships)
 
 
-def prefetch_parts(release: PressRelease) -> None:
+def prefetch_parts(release: PressRelease, rendered: bool = False) -> None:
     """Fetch the parts of a release (themes, contacts, links, attachments, the city's
-    memberships) that it has: one query per part it has, none for the others.
+    memberships) that it has: one query per part it has, none for the others, and
+    only the memberships when the others are `rendered` (stored as HTML).
 
     Needs the has_<part> flags of PressReleaseQuerySet.with_part_flags(); without
     them every part is fetched.
@@ -48,6 +50,8 @@ def prefetch_parts(release: PressRelease) -> None:
     wanted = []
     for lookup in release_prefetch():
         name = lookup if isinstance(lookup, str) else lookup.to_attr
+        if rendered and name in RELEASE_PREFETCH:
+            continue
         if getattr(release, f"has_{name}", True):
             wanted.append(lookup)
         elif name == "city_memberships":
@@ -224,12 +228,19 @@ def year_archive(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-def _release_context(request: HttpRequest, release: PressRelease, preview: bool) -> dict:
+def _release_context(
+    request: HttpRequest, release: PressRelease, preview: bool, parts: dict | None = None
+) -> dict:
     code = translation.get_language()
     translated = release.has_language(code)
-    rich = article_preview(request, release) if translated else None
+    tags = parts["tags"] if parts else [theme.name for theme in release.themes.all()]
+    rich = article_preview(request, release, tags) if translated else None
     return {
         "release": release,
+        # Rendered by press.services.render_release_parts, by our own templates.
+        "parts": {"themes": mark_safe(parts["themes"]), "more": mark_safe(parts["more"])}
+        if parts
+        else None,
         "preview": preview,
         "translated": translated,
         "alternates": alternates(
@@ -257,8 +268,11 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("This press release does not exist."))
     if release.is_withdrawn:
         return render(request, "press/release_withdrawn.html", {"release": release}, status=410)
-    prefetch_parts(release)
-    return render(request, "press/release_detail.html", _release_context(request, release, False))
+    parts = release.parts_html.get(code)
+    prefetch_parts(release, rendered=parts is not None)
+    return render(
+        request, "press/release_detail.html", _release_context(request, release, False, parts)
+    )
 
 
 @require_safe

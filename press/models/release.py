@@ -461,6 +461,11 @@ class PressRelease(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Its themes line and its links, attachments and press contacts, rendered per
+    # language when the release or those change (press.services.render_release_parts):
+    # {"nl": {"themes": html, "more": html, "tags": [theme names]}, "en": …}. Empty:
+    # the page renders them itself.
+    parts_html = models.JSONField(_("rendered parts"), default=dict, blank=True, editable=False)
     # Deleting a release deletes its comment thread and reactions.
     comment_threads = GenericRelation("comments.Thread")
 

@@ -25,7 +25,7 @@ from press.models import (
     RelatedLink,
     Theme,
 )
-from press.services import sync_comment_thread
+from press.services import render_release_parts, sync_comment_thread
 
 AMSTERDAM = ZoneInfo(settings.TIME_ZONE)
 
@@ -72,6 +72,7 @@ class Command(BaseCommand):
             for position, link in enumerate(data.get("links", [])):
                 RelatedLink.objects.create(release=release, position=position, **link)
             self.after_release(release, data, now)
+            render_release_parts(release)
             created += 1
         if options["verbosity"]:
             self.stdout.write(
