@@ -130,6 +130,23 @@ def next_change(now: dt.datetime, gen: int) -> float:
     return moment
 
 
+def remember(name: str, compute: Callable[[], object]) -> object:
+    """A value computed from the content (e.g. the years with releases), kept in the
+    shared cache as long as a cached page would be: until the next change."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return compute()
+    gen = generation()
+    now = timezone.now()
+    key = f"pagecache:value:{gen}:{name}"
+    entry = cache.get(key)
+    if entry is not None and entry[0] > now.timestamp():
+        return entry[1]
+    until = min(next_change(now, gen), now.timestamp() + settings.PAGE_CACHE_SECONDS)
+    value = compute()
+    cache.set(key, (until, value), timeout=max(1, int(until - now.timestamp()) + 1))
+    return value
+
+
 # -- holes: per-visitor values in cached pages ---------------------------------------
 
 _fillers: dict[str, Callable[[HttpRequest, str], str]] = {

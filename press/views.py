@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from denhaag_cms import pagecache
 from denhaag_cms.pagecache import public_page
 from press.models import City, Membership, PressRelease, Theme
 from press.previews import article_preview
@@ -107,8 +108,11 @@ def canonical_url(request: HttpRequest, page: Page | None = None) -> str:
     return settings.SITE_URL + request.path + page_suffix(page)
 
 
-def paginate(request: HttpRequest, queryset: QuerySet) -> Page:
+def paginate(request: HttpRequest, queryset: QuerySet, count: int | None = None) -> Page:
+    """`count`: the number of items, if known (no COUNT query)."""
     paginator = Paginator(queryset, settings.PRESS_PAGE_SIZE)
+    if count is not None:
+        paginator.count = count
     number = request.GET.get("page") or 1
     try:
         return paginator.page(number)
@@ -137,7 +141,18 @@ class NewsroomFilter(forms.Form):
 
 
 def published_years() -> list[int]:
-    return [d.year for d in PressRelease.objects.published().dates("publish_at", "year", "DESC")]
+    """The years with published releases: kept until the content changes."""
+    return pagecache.remember(
+        "press:published-years",
+        lambda: [
+            d.year for d in PressRelease.objects.published().dates("publish_at", "year", "DESC")
+        ],
+    )
+
+
+def published_count() -> int:
+    """How many releases are published: kept until the content changes."""
+    return pagecache.remember("press:published-count", PressRelease.objects.published().count)
 
 
 @require_safe
@@ -162,7 +177,7 @@ def newsroom(request: HttpRequest) -> HttpResponse:
         status = 400
         releases = releases.none()
         filtered = True
-    page = paginate(request, releases)
+    page = paginate(request, releases, None if filtered else published_count())
     # A filtered or searched list is a view of the newsroom, not a page of its own.
     own_page = None if filtered else page
     return render(

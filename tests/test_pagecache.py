@@ -417,3 +417,24 @@ def test_cached_pages_never_carry_the_visitors_host(settings, article):
     html = Client(HTTP_HOST="b.example").get(url).content.decode()
     assert "a.example" not in html and "b.example" not in html
     assert re.search(r'rel="canonical" href="https://nieuws\.denhaag\.nl/nl/', html)
+
+
+def test_the_newsroom_counts_and_lists_years_once_per_change(
+    client, chief_editor, django_assert_max_num_queries
+):
+    make_release("Oud bericht", publish_at=timezone.now() - dt.timedelta(days=400))
+    client.get("/nl/")  # computes the years and the count
+    with django_assert_max_num_queries(10) as context:
+        response = client.get("/nl/?page=1")  # another page: rendered, same content
+    assert response["X-Page-Cache"] == "miss"
+    sql = " ".join(q["sql"] for q in context.captured_queries).upper()
+    assert "COUNT(" not in sql and "DISTINCT" not in sql
+    old_year = str((timezone.now() - dt.timedelta(days=400)).year)
+    assert f'<option value="{old_year}"' in response.content.decode()
+    earlier = make_release(
+        "Heel oud", status="draft", publish_at=dt.datetime(2001, 5, 1, tzinfo=dt.UTC)
+    )
+    services.publish(earlier, user=chief_editor)
+    html = fresh(client, "/nl/")
+    assert '<option value="2001"' in html
+    assert "Heel oud" in fresh(client, "/nl/archief/2001/")
