@@ -234,9 +234,10 @@ def public_page(params: Iterable[str] = ()) -> Callable:
                 response = view(request, *args, **kwargs)
             finally:
                 request._pagecache_render = False
+            if response.streaming:
+                return response
             if (
                 response.status_code not in CACHEABLE_STATUS
-                or response.streaming
                 or response.cookies
                 or response.has_header("Cache-Control")
                 or _has_messages(request)
@@ -274,8 +275,10 @@ class CacheControlMiddleware:
     Public pages (GET/HEAD of an anonymous reader, 404 and 410 too): `public,
     max-age=0, must-revalidate`, so browsers and proxies ask again each time and get
     a 304 while the page is unchanged (ETag). A withdrawal or a correction is seen at
-    the next request. Everything else (logged-in users, POSTs): `private, no-cache`.
-    A view's own Cache-Control (admin, previews, share links) is left alone.
+    the next request. Everything else (logged-in users, POSTs) and responses that set
+    a cookie (a page with a comment form sets the visitor's CSRF cookie, which a
+    shared cache must not hand to others): `private, no-cache`. A view's own
+    Cache-Control (admin, previews, share links) is left alone.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -284,9 +287,7 @@ class CacheControlMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if not response.has_header("Cache-Control"):
-            if is_anonymous_reader(request) and not response.cookies.get(
-                settings.SESSION_COOKIE_NAME
-            ):
+            if is_anonymous_reader(request) and not response.cookies:
                 patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
             else:
                 patch_cache_control(response, **PRIVATE_CACHE_CONTROL)

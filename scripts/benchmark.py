@@ -70,7 +70,7 @@ def populate() -> None:
 
 
 def measure(client: Client, url: str) -> tuple[float, float, int]:
-    client.get(url)  # warm up
+    client.get(url)  # warm up (and, with the page cache on, fill it)
     timings = []
     for _ in range(ROUNDS):
         reset_queries()
@@ -104,12 +104,18 @@ def main() -> None:
         "article (en)": seed.get_absolute_url("en"),
     }
     client = Client()
+    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     print(f"database: {connection.vendor}, releases: {PressRelease.objects.count()}, "
-          f"rounds: {ROUNDS}")  # fmt: skip
-    print(f"{'page':<20} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
-    for name, url in pages.items():
-        median, p95, queries = measure(client, url)
-        print(f"{name:<20} {median:>10.1f} {p95:>8.1f} {queries:>8}")
+          f"rounds: {ROUNDS}, cache: {backend}")  # fmt: skip
+    # Uncached: the page cache off, every request renders (what the first reader after
+    # a change costs). Cached: anonymous readers served from the page cache.
+    for label, seconds in (("uncached", 0), ("page cache", 600)):
+        settings.PAGE_CACHE_SECONDS = seconds
+        print(f"\n{label}")
+        print(f"{'page':<20} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+        for name, url in pages.items():
+            median, p95, queries = measure(client, url)
+            print(f"{name:<20} {median:>10.1f} {p95:>8.1f} {queries:>8}")
 
 
 if __name__ == "__main__":

@@ -396,9 +396,10 @@ def test_every_public_response_says_how_long_it_may_be_kept(client, article, chi
     public = "max-age=0"
     gone = make_release("Ingetrokken bericht")
     services.withdraw(gone, user=chief_editor)
+    closed = make_release("Gesloten reacties", comments_enabled=False)
     for url, status in [
         ("/nl/", 200),
-        (article.get_absolute_url("nl"), 200),
+        (closed.get_absolute_url("nl"), 200),
         ("/nl/persberichten/bestaat-niet/", 404),
         ("/nl/bestaat-ook-niet/", 404),
         (gone.get_absolute_url("nl"), 410),
@@ -407,6 +408,9 @@ def test_every_public_response_says_how_long_it_may_be_kept(client, article, chi
         assert response.status_code == status, url
         assert "public" in response["Cache-Control"] and public in response["Cache-Control"], url
         assert "must-revalidate" in response["Cache-Control"], url
+    # A page with a comment form sets the visitor's CSRF cookie: no shared cache may keep it.
+    with_form = client.get(article.get_absolute_url("nl"))
+    assert with_form.cookies and with_form["Cache-Control"] == "private, no-cache"
 
 
 def test_cached_pages_never_carry_the_visitors_host(settings, article):
