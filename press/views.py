@@ -41,26 +41,19 @@ def release_prefetch() -> tuple[str | Prefetch, ...]:
 
 
 def prefetch_parts(release: PressRelease, rendered: bool = False) -> None:
-    """Fetch the parts of a release (themes, contacts, links, attachments, the city's
-    memberships) that it has: one query per part it has, none for the others, and
-    only the memberships when the others are `rendered` (stored as HTML).
-
-    Needs the has_<part> flags of PressReleaseQuerySet.with_part_flags(); without
-    them every part is fetched.
-    """
+    """Fetch what belongs to a release for its page: its themes, contacts, links and
+    attachments unless they are `rendered` already (parts_html), and the city's
+    memberships it is about only if it has any (the has_city_memberships flag of
+    PressReleaseQuerySet.with_city_membership_flag(); without it they are fetched)."""
     wanted = []
     for lookup in release_prefetch():
         name = lookup if isinstance(lookup, str) else lookup.to_attr
-        if rendered and name in RELEASE_PREFETCH:
-            continue
-        if getattr(release, f"has_{name}", True):
-            wanted.append(lookup)
-        elif name == "city_memberships":
+        if name == "city_memberships" and not getattr(release, "has_city_memberships", True):
             release.city_memberships = []
-        else:
-            release._prefetched_objects_cache = getattr(release, "_prefetched_objects_cache", {})
-            release._prefetched_objects_cache[name] = getattr(release, name).none()
-    prefetch_related_objects([release], *wanted)
+        elif not (rendered and name in RELEASE_PREFETCH):
+            wanted.append(lookup)
+    if wanted:
+        prefetch_related_objects([release], *wanted)
 
 
 def page_suffix(page: Page | None) -> str:
@@ -274,7 +267,9 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     code = translation.get_language()
     # The release at this address now or formerly, in one query (at most one of each).
     found = list(
-        PressRelease.objects.public_or_gone().at_address(code, slug).with_part_flags()[:2]
+        PressRelease.objects.public_or_gone()
+        .at_address(code, slug)
+        .with_city_membership_flag()[:2]
     )
     release = next((r for r in found if r.slug_for(code) == slug), None)
     if release is None:
