@@ -137,3 +137,12 @@ def test_the_seed_article_costs_at_most_five_queries(client, django_assert_max_n
     count, html = article_queries(client, seed, django_assert_max_num_queries)
     assert "100 Resilient Cities" in html
     assert "closed-notice" in html
+
+
+def test_render_release_parts_renders_every_release(client):
+    release = full_release(2, 0)
+    PressRelease.objects.update(parts_html={})  # as after the migration that added them
+    call_command("render_release_parts", verbosity=0)
+    release.refresh_from_db()
+    assert "Thema 1" in release.parts_html["nl"]["themes"]
+    assert "Factsheet storm" in release.parts_html["en"]["more"]
