@@ -168,7 +168,14 @@ def hole(request: HttpRequest, name: str, arg: str = "") -> str:
 
 
 def _fill(request: HttpRequest, content: bytes) -> bytes:
-    return _HOLE.sub(lambda m: _fillers[m[1].decode()](request, m[2].decode()).encode(), content)
+    def filled(match: re.Match) -> bytes:
+        filler = _fillers.get(match[1].decode())
+        try:
+            return filler(request, match[2].decode()).encode() if filler else b""
+        except ValueError:  # not one of ours: someone typed the characters of a hole
+            return b""
+
+    return _HOLE.sub(filled, content)
 
 
 # -- who gets cached pages -----------------------------------------------------------

@@ -442,3 +442,16 @@ def test_the_newsroom_counts_and_lists_years_once_per_change(
     html = fresh(client, "/nl/")
     assert '<option value="2001"' in html
     assert "Heel oud" in fresh(client, "/nl/archief/2001/")
+
+
+def test_text_that_looks_like_a_hole_is_dropped_not_an_error(article, moderator):
+    thread = Thread.objects.for_object(article).get()
+    comment = Comment.objects.create(
+        thread=thread, name="Slim", body="a\ue010comment-form-issued:x\ue011b \ue010nope:1\ue011c"
+    )
+    moderate(Comment.objects.filter(pk=comment.pk), status=Comment.Status.APPROVED, user=moderator)
+    reader = Client()
+    for _ in range(2):
+        response = reader.get(article.get_absolute_url("nl"))
+        assert response.status_code == 200
+        assert "ab c" in response.content.decode()
