@@ -234,9 +234,12 @@ class PressReleaseAdmin(ChangesPublicPagesAdmin, SimpleHistoryAdmin, TabbedTrans
             obj.created_by = request.user
         if obj.status == Status.PUBLISHED and obj.publish_at is None:
             obj.publish_at = timezone.now()
+        # Until save_related renders them from the saved inlines, the page renders its
+        # parts itself. A history revert saves the themes after save_model and never
+        # calls save_related: its release stays so until the next save.
+        obj.parts_html = {}
         super().save_model(request, obj, form, change)
         services.sync_comment_thread(obj, user=request.user)
-        services.render_release_parts(obj)  # again after the inlines: history reverts have none
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)

@@ -455,3 +455,24 @@ def test_text_that_looks_like_a_hole_is_dropped_not_an_error(article, moderator)
         response = reader.get(article.get_absolute_url("nl"))
         assert response.status_code == 200
         assert "ab c" in response.content.decode()
+
+
+def test_a_history_revert_is_seen_at_once(client, superuser, article):
+    theme = make_theme("Storm")
+    article.themes.add(theme)
+    client.force_login(superuser)
+    admin_save(client, article, title_nl="Eerste versie")
+    first = article.history.order_by("-history_date").first()
+    admin_save(client, article, title_nl="Tweede versie")
+    article.refresh_from_db()
+    assert article.parts_html["nl"]["tags"] == ["Storm"]  # rendered after the inlines
+    reader = Client()
+    assert "Tweede versie" in warm(reader, article.get_absolute_url("nl"))
+    url = reverse("admin:press_pressrelease_simple_history", args=[article.pk, first.history_id])
+    response = client.post(url, admin_form(client, url))
+    assert response.status_code == 302
+    html = fresh(reader, article.get_absolute_url("nl"))
+    assert "Eerste versie" in html and "Tweede versie" not in html
+    assert ">Storm<" in html  # the page renders its parts itself after a revert
+    article.refresh_from_db()
+    assert article.parts_html == {}
