@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comments import services
 from comments.models import BlockedWord, Comment, CommentQuerySet, Thread
+from denhaag_cms import pagecache
 
 MODERATE = "comments.moderate_comment"
 CLOSE = "comments.close_thread"
@@ -64,7 +65,7 @@ class ThreadFilter(admin.SimpleListFilter):
 
 
 @admin.register(Comment)
-class CommentAdmin(ModerationPermissions, admin.ModelAdmin):
+class CommentAdmin(ModerationPermissions, pagecache.ChangesPublicPagesAdmin, admin.ModelAdmin):
     list_display = ["excerpt", "name", "status", "held_reason", "submitted_at", "article"]
     list_filter = ["status", ThreadFilter]
     search_fields = ["name", "body"]
@@ -168,7 +169,7 @@ class ThreadForm(forms.ModelForm):
 
 
 @admin.register(Thread)
-class ThreadAdmin(ModerationPermissions, admin.ModelAdmin):
+class ThreadAdmin(ModerationPermissions, pagecache.ChangesPublicPagesAdmin, admin.ModelAdmin):
     form = ThreadForm
     list_display = [
         "article",
@@ -217,6 +218,7 @@ class ThreadAdmin(ModerationPermissions, admin.ModelAdmin):
                 schedule_set_by_moderator=obj.schedule_set_by_moderator
                 or "closes_at" in form.changed_data,
             )
+            pagecache.content_changed()
 
     @admin.display(description=_("article"))
     def article(self, obj: Thread) -> str:

@@ -6,3 +6,12 @@ class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = _("Comments")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from comments.forms import issue_timestamp
+        from comments.services import next_scheduled_change
+        from denhaag_cms import pagecache
+
+        pagecache.register_schedule(next_scheduled_change)
+        # The comment form's signed timestamp is the visitor's own, also on cached pages.
+        pagecache.register_hole("comment-form-issued", lambda _r, arg: issue_timestamp(int(arg)))

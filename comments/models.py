@@ -41,6 +41,13 @@ class ThreadQuerySet(models.QuerySet):
             Q(closes_at__isnull=True) | Q(closes_at__gt=now),
         )
 
+    def with_approved_count(self) -> ThreadQuerySet:
+        return self.annotate(
+            approved_count=models.Count(
+                "comments", filter=Q(comments__status=Comment.Status.APPROVED)
+            )
+        )
+
     def for_object(self, obj: models.Model) -> ThreadQuerySet:
         content_type = ContentType.objects.get_for_model(obj)
         return self.filter(content_type=content_type, object_id=obj.pk)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from comments.models import BlockedWord, Comment, Thread
 from comments.tasks import enqueue_digest
+from denhaag_cms import pagecache
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ def ensure_thread(
     with transaction.atomic():
         thread = Thread.objects.for_object(obj).select_for_update().first()
         if thread is None:
+            pagecache.content_changed()
             return Thread.objects.create(
                 content_object=obj, opens_at=opens_at, closes_at=closes_at
             )
@@ -64,6 +66,7 @@ def ensure_thread(
             changed.append("closes_at")
         if changed:
             thread.save(update_fields=changed)
+            pagecache.content_changed()
         return thread
 
 
@@ -105,6 +108,8 @@ def post_comment(*, thread_id: int, name: str, email: str, body: str, ip_address
         if comment.status == Comment.Status.PENDING:
             # The worker mails the moderators a digest; never this request.
             enqueue_digest()
+        else:
+            pagecache.content_changed()
     return comment
 
 
@@ -116,6 +121,7 @@ def close_thread(thread: Thread, *, user, reason: str = "") -> Thread:
             locked.closed_by = user
             locked.close_reason = reason
             locked.save(update_fields=["closed_at", "closed_by", "close_reason"])
+            pagecache.content_changed()
     return locked
 
 
@@ -140,14 +146,32 @@ def reopen_thread(thread: Thread, *, user, closes_at: dt.datetime | None = None)
                 "schedule_set_by_moderator",
             ]
         )
+        pagecache.content_changed()
     return locked
 
 
 def moderate(comments: QuerySet[Comment], *, status: str, user) -> int:
     """Approve, reject or remove reactions; returns how many changed."""
-    return comments.exclude(status=status).update(
-        status=status, moderated_by=user, moderated_at=timezone.now()
-    )
+    with transaction.atomic():
+        changed = comments.exclude(status=status).update(
+            status=status, moderated_by=user, moderated_at=timezone.now()
+        )
+        if changed:
+            pagecache.content_changed()
+    return changed
+
+
+def next_scheduled_change(now: dt.datetime) -> dt.datetime | None:
+    """The next moment after `now` at which a thread opens or closes by itself (the
+    page cache ends its entries there)."""
+    moments = [
+        Thread.objects.filter(closed_at__isnull=True, **{f"{name}__gt": now})
+        .order_by(name)
+        .values_list(name, flat=True)
+        .first()
+        for name in ("opens_at", "closes_at")
+    ]
+    return min((m for m in moments if m is not None), default=None)
 
 
 def purge_personal_data() -> tuple[int, int]:

@@ -82,6 +82,10 @@ MIDDLEWARE = [
     "denhaag_cms.middleware.SecurityHeadersMiddleware",
     "denhaag_cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304 for conditional GETs (ETag), then Cache-Control on every response: both
+    # outside the session and CSRF middleware, so they see the cookies those set.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "denhaag_cms.pagecache.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -390,6 +394,10 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Newsroom
 PRESS_PAGE_SIZE = 10
+# Whole public pages for anonymous readers in the shared cache (denhaag_cms/pagecache.py):
+# at most this many seconds, and never past a change (0 turns the page cache off).
+# Keep it well below COMMENTS_FORM_MAX_AGE: nothing else limits a page's age.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
 # Comments (comments/)
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 14)

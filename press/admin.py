@@ -20,6 +20,7 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
+from denhaag_cms.pagecache import ChangesPublicPagesAdmin
 from press import services
 from press.models import (
     Attachment,
@@ -76,15 +77,45 @@ class KnownRowsMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class ReleasePartAdmin(ChangesPublicPagesAdmin):
+    """For themes and press contacts: releases that show the changed or deleted object
+    render their parts themselves again (press.services.release_parts_changed)."""
+
+    def _releases(self, objects) -> QuerySet:
+        return PressRelease.objects.filter(
+            pk__in=list(
+                PressRelease.objects.filter(
+                    **{f"{self.release_relation}__in": objects}
+                ).values_list("pk", flat=True)
+            )
+        )
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        services.release_parts_changed(self._releases([obj]))
+
+    def delete_model(self, request, obj) -> None:
+        releases = self._releases([obj])
+        super().delete_model(request, obj)
+        services.release_parts_changed(releases)
+
+    def delete_queryset(self, request, queryset) -> None:
+        releases = self._releases(queryset)
+        super().delete_queryset(request, queryset)
+        services.release_parts_changed(releases)
+
+
 @admin.register(Theme)
-class ThemeAdmin(TabbedTranslationAdmin):
+class ThemeAdmin(ReleasePartAdmin, TabbedTranslationAdmin):
+    release_relation = "themes"
     list_display = ["name", "slug"]
     search_fields = ["name_nl", "name_en"]
     prepopulated_fields = {"slug_nl": ["name_nl"], "slug_en": ["name_en"]}
 
 
 @admin.register(PressContact)
-class PressContactAdmin(TabbedTranslationAdmin):
+class PressContactAdmin(ReleasePartAdmin, TabbedTranslationAdmin):
+    release_relation = "contacts"
     list_display = ["name", "role", "organisation", "phone", "email"]
     search_fields = ["name", "role_nl", "organisation", "email"]
 
@@ -145,7 +176,9 @@ class PressReleaseForm(forms.ModelForm):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(KnownRowsMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class PressReleaseAdmin(
+    ChangesPublicPagesAdmin, KnownRowsMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+):
     form = PressReleaseForm
     list_display = [
         "title",
@@ -258,6 +291,10 @@ class PressReleaseAdmin(KnownRowsMixin, SimpleHistoryAdmin, TabbedTranslationAdm
                         "exists: the release now has no image. Upload it again if you need it."
                     ),
                 )
+        # Until save_related renders them from the saved inlines, the page renders its
+        # parts itself. A history revert saves the themes after save_model and never
+        # calls save_related: its release stays so until the next save.
+        obj.parts_html = {}
         super().save_model(request, obj, form, change)
         services.sync_comment_thread(obj, user=request.user)
         services.forget_replaced_files(
@@ -282,6 +319,10 @@ class PressReleaseAdmin(KnownRowsMixin, SimpleHistoryAdmin, TabbedTranslationAdm
     def delete_queryset(self, request, queryset: QuerySet) -> None:
         for release in queryset:
             services.delete_release(release)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        services.render_release_parts(form.instance)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("themes")
@@ -380,7 +421,7 @@ class MembershipInline(KnownRowsMixin, TranslationStackedInline):
 
 
 @admin.register(CityNetwork)
-class CityNetworkAdmin(TabbedTranslationAdmin):
+class CityNetworkAdmin(ChangesPublicPagesAdmin, TabbedTranslationAdmin):
     list_display = ["name", "organisation", "founded_in", "website"]
     search_fields = ["name", "organisation"]
     prepopulated_fields = {"slug": ["name"]}
@@ -393,7 +434,7 @@ class CityNetworkAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(City)
-class CityAdmin(TabbedTranslationAdmin):
+class CityAdmin(ChangesPublicPagesAdmin, TabbedTranslationAdmin):
     list_display = ["name", "country"]
     search_fields = ["name_nl", "name_en", "country_nl", "country_en"]
 
@@ -414,7 +455,7 @@ class CurrentMembershipFilter(admin.SimpleListFilter):
 
 
 @admin.register(Membership)
-class MembershipAdmin(KnownRowsMixin, TabbedTranslationAdmin):
+class MembershipAdmin(ChangesPublicPagesAdmin, KnownRowsMixin, TabbedTranslationAdmin):
     list_display = ["city", "network", "joined_on", "ended_on", "current"]
     list_filter = [CurrentMembershipFilter, "network"]
     list_select_related = ["city", "network"]

@@ -13,3 +13,8 @@ class PressConfig(AppConfig):
         from press.roles import ensure_roles
 
         post_migrate.connect(ensure_roles, dispatch_uid="press.ensure_roles")
+
+        from denhaag_cms import pagecache
+        from press.services import next_scheduled_change
+
+        pagecache.register_schedule(next_scheduled_change)

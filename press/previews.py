@@ -1,8 +1,8 @@
 """Rich previews of an article page: canonical address, Open Graph, Twitter card and
 schema.org NewsArticle data, for search engines and for links shared on social media.
 
-Built per request: addresses are absolute, with the scheme and host the reader used
-(https in production, behind the load balancer with DJANGO_BEHIND_PROXY).
+Addresses are absolute, on SITE_URL (never the request's Host: pages are cached and
+shown to everyone).
 """
 
 from __future__ import annotations
@@ -25,16 +25,21 @@ def _iso(value) -> str | None:
     return timezone.localtime(value).replace(microsecond=0).isoformat() if value else None
 
 
-def article_preview(request: HttpRequest, release: PressRelease) -> dict:
+def absolute(url: str) -> str:
+    """`url` on SITE_URL, unless it is absolute already (media on object storage)."""
+    return url if "://" in url else settings.SITE_URL + url
+
+
+def article_preview(request: HttpRequest, release: PressRelease, themes: list[str]) -> dict:
     """Everything the <head> of a release's page says about it, in the page's language.
 
     Only for a release that is translated into that language: the notice page of an
-    untranslated one is not indexed and gets none of this.
+    untranslated one is not indexed and gets none of this. `themes`: their names.
     """
     code = get_language()
-    url = request.build_absolute_uri(release.get_absolute_url(code))
+    url = absolute(release.get_absolute_url(code))
     description = Truncator(release.lead).words(DESCRIPTION_WORDS)
-    image_url = request.build_absolute_uri(release.hero_image.url) if release.hero_image else ""
+    image_url = absolute(release.hero_image.url) if release.hero_image else ""
     published, modified = _iso(release.publish_at), _iso(release.updated_at)
     publisher = {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL}
     structured = {
@@ -52,7 +57,6 @@ def article_preview(request: HttpRequest, release: PressRelease) -> dict:
     }
     if image_url:
         structured["image"] = [image_url]
-    themes = [theme.name for theme in release.themes.all()]
     if themes:
         structured["keywords"] = themes
     return {

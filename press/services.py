@@ -3,14 +3,74 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from comments.services import close_thread_of, ensure_thread
-from press.models import Attachment, PressRelease
+from denhaag_cms import pagecache
+from press.models import Attachment, Membership, PressRelease
 from press.uploads import delete_after_commit
+
+AMSTERDAM = ZoneInfo(settings.TIME_ZONE)
+
+
+def next_scheduled_change(now: dt.datetime) -> dt.datetime | None:
+    """The next moment after `now` at which a public page changes by itself: a
+    scheduled release goes public, or a membership of the city ends (at midnight,
+    Amsterdam time, of its end date). The page cache ends its entries there."""
+    moments = []
+    release = (
+        PressRelease.objects.filter(status=PressRelease.Status.PUBLISHED, publish_at__gt=now)
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    if release is not None:
+        moments.append(release)
+    ended_on = (
+        Membership.objects.filter(ended_on__gt=timezone.localdate(now))
+        .order_by("ended_on")
+        .values_list("ended_on", flat=True)
+        .first()
+    )
+    if ended_on is not None:
+        moments.append(dt.datetime.combine(ended_on, dt.time(), tzinfo=AMSTERDAM))
+    return min(moments, default=None)
+
+
+RELEASE_PARTS = ("themes", "contacts", "links", "attachments")
+
+
+def render_release_parts(release: PressRelease) -> dict:
+    """Render and store what belongs to a release (its themes line; its links,
+    attachments and press contacts) in every language, so that its page does not
+    fetch and render them per request. Call after the release or those change
+    (the admin does after saving the release and its inlines)."""
+    fresh = PressRelease.objects.prefetch_related(*RELEASE_PARTS).get(pk=release.pk)
+    parts = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            context = {"release": fresh}
+            parts[code] = {
+                "themes": render_to_string("press/_release_themes.html", context),
+                "more": render_to_string("press/_release_more.html", context),
+                "tags": [theme.name for theme in fresh.themes.all()],
+            }
+    PressRelease.objects.filter(pk=release.pk).update(parts_html=parts)
+    release.parts_html = parts
+    return parts
+
+
+def release_parts_changed(releases: QuerySet[PressRelease]) -> None:
+    """A theme or press contact changed: these releases render those parts themselves
+    again until they are rendered anew (render_release_parts)."""
+    releases.update(parts_html={})
+    pagecache.content_changed()
 
 
 def comments_close_at(release: PressRelease) -> dt.datetime | None:
@@ -53,6 +113,7 @@ def publish(release: PressRelease, *, user) -> bool:
     release.withdrawn_at = None
     release.save()
     sync_comment_thread(release, user=user)
+    pagecache.content_changed()
     return True
 
 
@@ -63,6 +124,7 @@ def withdraw(release: PressRelease, *, user=None) -> bool:
     release.status = PressRelease.Status.WITHDRAWN
     release.save()
     sync_comment_thread(release, user=user)
+    pagecache.content_changed()
     return True
 
 
@@ -74,6 +136,7 @@ def delete_release(release: PressRelease) -> None:
     image = [release.hero_image.name] if release.hero_image else []
     attachments = list(release.attachments.values_list("file", flat=True))
     release.delete()
+    pagecache.content_changed()
     delete_after_commit(image_field.storage, image)
     delete_after_commit(file_field.storage, attachments)
 

@@ -63,4 +63,10 @@ class MembershipTranslation(TranslationOptions):
 # History is registered here, after the translation fields exist, so that every
 # language's text is kept in it (django-simple-history's documented way to combine
 # the two).
-register_history(PressRelease, app="press", m2m_fields=["themes", "contacts"])
+# Rendered parts are derived, never history: a reverted release renders them afresh.
+register_history(
+    PressRelease,
+    app="press",
+    m2m_fields=["themes", "contacts"],
+    excluded_fields=["parts_html"],
+)

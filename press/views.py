@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import (
     FileResponse,
     Http404,
@@ -18,10 +18,13 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from press.models import Attachment, City, Membership, PressRelease, ReleaseSlug, Theme
+from denhaag_cms import pagecache
+from denhaag_cms.pagecache import public_page
+from press.models import Attachment, City, Membership, PressRelease, Theme
 from press.previews import article_preview
 
 RELEASE_PREFETCH = ("themes", "contacts", "links", "attachments")
@@ -41,6 +44,22 @@ def release_prefetch() -> tuple[str | Prefetch, ...]:
         to_attr="city_memberships",
     )
     return (*RELEASE_PREFETCH, city_memberships)
+
+
+def prefetch_parts(release: PressRelease, rendered: bool = False) -> None:
+    """Fetch what belongs to a release for its page: its themes, contacts, links and
+    attachments unless they are `rendered` already (parts_html), and the city's
+    memberships it is about only if it has any (the has_city_memberships flag of
+    PressReleaseQuerySet.with_city_membership_flag(); without it they are fetched)."""
+    wanted = []
+    for lookup in release_prefetch():
+        name = lookup if isinstance(lookup, str) else lookup.to_attr
+        if name == "city_memberships" and not getattr(release, "has_city_memberships", True):
+            release.city_memberships = []
+        elif not (rendered and name in RELEASE_PREFETCH):
+            wanted.append(lookup)
+    if wanted:
+        prefetch_related_objects([release], *wanted)
 
 
 def page_suffix(page: Page | None) -> str:
@@ -82,12 +101,17 @@ def alternates(
 
 
 def canonical_url(request: HttpRequest, page: Page | None = None) -> str:
-    """The page's own absolute address without filters; `?page=N` from page 2 on."""
-    return request.build_absolute_uri(request.path) + page_suffix(page)
+    """The page's own absolute address without filters; `?page=N` from page 2 on.
+
+    From SITE_URL, never the request's Host: a cached page is shown to everyone."""
+    return settings.SITE_URL + request.path + page_suffix(page)
 
 
-def paginate(request: HttpRequest, queryset: QuerySet) -> Page:
+def paginate(request: HttpRequest, queryset: QuerySet, count: int | None = None) -> Page:
+    """`count`: the number of items, if known (no COUNT query)."""
     paginator = Paginator(queryset, settings.PRESS_PAGE_SIZE)
+    if count is not None:
+        paginator.count = count
     number = request.GET.get("page") or 1
     try:
         return paginator.page(number)
@@ -116,10 +140,22 @@ class NewsroomFilter(forms.Form):
 
 
 def published_years() -> list[int]:
-    return [d.year for d in PressRelease.objects.published().dates("publish_at", "year", "DESC")]
+    """The years with published releases: kept until the content changes."""
+    return pagecache.remember(
+        "press:published-years",
+        lambda: [
+            d.year for d in PressRelease.objects.published().dates("publish_at", "year", "DESC")
+        ],
+    )
+
+
+def published_count() -> int:
+    """How many releases are published: kept until the content changes."""
+    return pagecache.remember("press:published-count", PressRelease.objects.published().count)
 
 
 @require_safe
+@public_page(params=("q", "theme", "year", "page"))
 def newsroom(request: HttpRequest) -> HttpResponse:
     form = NewsroomFilter(request.GET or None, years=published_years())
     releases = PressRelease.objects.published().for_listing()
@@ -140,7 +176,7 @@ def newsroom(request: HttpRequest) -> HttpResponse:
         status = 400
         releases = releases.none()
         filtered = True
-    page = paginate(request, releases)
+    page = paginate(request, releases, None if filtered else published_count())
     # A filtered or searched list is a view of the newsroom, not a page of its own.
     own_page = None if filtered else page
     return render(
@@ -159,6 +195,7 @@ def newsroom(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public_page(params=("page",))
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     theme = Theme.objects.filter(slug=slug).first()
     if theme is None:
@@ -186,6 +223,7 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@public_page(params=("page",))
 def year_archive(request: HttpRequest, year: int) -> HttpResponse:
     releases = PressRelease.objects.published().from_year(year).for_listing()
     page = paginate(request, releases)
@@ -204,12 +242,19 @@ def year_archive(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-def _release_context(request: HttpRequest, release: PressRelease, preview: bool) -> dict:
+def _release_context(
+    request: HttpRequest, release: PressRelease, preview: bool, parts: dict | None = None
+) -> dict:
     code = translation.get_language()
     translated = release.has_language(code)
-    rich = article_preview(request, release) if translated else None
+    tags = parts["tags"] if parts else [theme.name for theme in release.themes.all()]
+    rich = article_preview(request, release, tags) if translated else None
     return {
         "release": release,
+        # Rendered by press.services.render_release_parts, by our own templates.
+        "parts": {"themes": mark_safe(parts["themes"]), "more": mark_safe(parts["more"])}
+        if parts
+        else None,
         "preview": preview,
         "translated": translated,
         "alternates": alternates(
@@ -223,22 +268,27 @@ def _release_context(request: HttpRequest, release: PressRelease, preview: bool)
 
 
 @require_safe
+@public_page(params=("reacties",))
 def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     code = translation.get_language()
-    release = (
+    # The release at this address now or formerly, in one query (at most one of each).
+    found = list(
         PressRelease.objects.public_or_gone()
-        .by_slug(code, slug)
-        .prefetch_related(*release_prefetch())
-        .first()
+        .at_address(code, slug)
+        .with_city_membership_flag()[:2]
     )
+    release = next((r for r in found if r.slug_for(code) == slug), None)
     if release is None:
-        moved = ReleaseSlug.objects.leading_to_public(code, slug).select_related("release").first()
-        if moved is not None:
-            return HttpResponsePermanentRedirect(moved.release.get_absolute_url(code))
+        if found:
+            return HttpResponsePermanentRedirect(found[0].get_absolute_url(code))
         raise Http404(_("This press release does not exist."))
     if release.is_withdrawn:
         return render(request, "press/release_withdrawn.html", {"release": release}, status=410)
-    return render(request, "press/release_detail.html", _release_context(request, release, False))
+    parts = release.parts_html.get(code)
+    prefetch_parts(release, rendered=parts is not None)
+    return render(
+        request, "press/release_detail.html", _release_context(request, release, False, parts)
+    )
 
 
 @require_safe
@@ -328,6 +378,7 @@ def network_jsonld(membership: Membership) -> dict:
 
 
 @require_safe
+@public_page()
 def network_list(request: HttpRequest) -> HttpResponse:
     memberships = Membership.objects.of_own_city().for_listing()
     city = City.objects.own()
@@ -344,6 +395,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public_page(params=("page",))
 def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     membership = (
         Membership.objects.of_own_city()

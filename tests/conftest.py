@@ -90,6 +90,21 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _site_url(settings):
+    """Pages build absolute addresses on SITE_URL: the test client's host."""
+    settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """The page cache is off unless a test turns it on (tests/test_pagecache.py).
+
+    Factories write with the ORM, which is no write path of the product and does not
+    tell the page cache; query budgets measure a page as it is rendered."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 

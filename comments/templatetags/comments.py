@@ -1,11 +1,18 @@
-"""{% comment_thread obj %}: the reactions under any object, and the form or notice."""
+"""{% comment_thread obj %}: the reactions under any object, and the form or notice.
+
+Two queries at most: the thread with its number of approved reactions, and, only if
+there are any, the page of them. The CSRF token and the form's signed timestamp are
+holes of the page cache (denhaag_cms.pagecache): each visitor gets their own, also
+on a page served from the cache.
+"""
 
 from django import template
 from django.conf import settings
 from django.core.paginator import Paginator
 
 from comments.forms import CommentForm
-from comments.models import Thread, owner_is_public
+from comments.models import Comment, Thread, owner_is_public
+from denhaag_cms import pagecache
 
 register = template.Library()
 
@@ -15,21 +22,31 @@ PAGE_PARAMETER = "reacties"
 @register.inclusion_tag("comments/thread.html", takes_context=True)
 def comment_thread(context, obj) -> dict:
     request = context["request"]
-    thread = Thread.objects.for_object(obj).first() if owner_is_public(obj) else None
+    if not owner_is_public(obj):
+        return {"thread": None}
+    thread = Thread.objects.for_object(obj).with_approved_count().first()
     if thread is None:
         return {"thread": None}
-    approved = thread.comments.approved()
-    page = Paginator(approved, settings.COMMENTS_PAGE_SIZE).get_page(
-        request.GET.get(PAGE_PARAMETER)
-    )
+    count = thread.approved_count
+    approved = thread.comments.approved() if count else Comment.objects.none()
+    paginator = Paginator(approved, settings.COMMENTS_PAGE_SIZE)
+    paginator.count = count  # known already: no COUNT query
+    page = paginator.get_page(request.GET.get(PAGE_PARAMETER))
     is_open = thread.is_open()
+    form = None
+    if is_open:
+        form = CommentForm(thread_id=thread.pk)
+        form.fields["timestamp"].initial = pagecache.hole(
+            request, "comment-form-issued", str(thread.pk)
+        )
     return {
         "request": request,
         "thread": thread,
         "page": page,
         "page_parameter": PAGE_PARAMETER,
         "is_open": is_open,
-        "form": CommentForm(thread_id=thread.pk) if is_open else None,
+        "form": form,
         "can_close": is_open and request.user.has_perm("comments.close_thread"),
         "csrf_token": context.get("csrf_token"),
+        "csrf_hole": pagecache.hole(request, "csrf") if is_open else "",
     }

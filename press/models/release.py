@@ -173,7 +173,7 @@ class PressContact(models.Model):
 class PressReleaseQuerySet(models.QuerySet):
     def published(self) -> PressReleaseQuerySet:
         """What the public may see: published, and its moment has come."""
-        return self.filter(status=PressRelease.Status.PUBLISHED, publish_at__lte=timezone.now())
+        return self.filter(_published_q(timezone.now()))
 
     def public_or_gone(self) -> PressReleaseQuerySet:
         """Published ones plus withdrawn ones (which answer 410, not 404).
@@ -182,21 +182,41 @@ class PressReleaseQuerySet(models.QuerySet):
         scheduled release withdrawn before its embargo stays unknown (404), its title
         never shown, also after the moment it would have appeared.
         """
-        return self.published() | self.filter(
-            models.Q(withdrawn_at__isnull=True)
-            | models.Q(withdrawn_at__gte=models.F("publish_at")),
-            status=PressRelease.Status.WITHDRAWN,
-            publish_at__lte=timezone.now(),
+        now = timezone.now()
+        # One filter, not published() | filter(…): combining querysets costs an
+        # article request more Python than its database work.
+        return self.filter(
+            _published_q(now)
+            | models.Q(
+                models.Q(withdrawn_at__isnull=True)
+                | models.Q(withdrawn_at__gte=models.F("publish_at")),
+                status=PressRelease.Status.WITHDRAWN,
+                publish_at__lte=now,
+            )
         )
 
     def by_slug(self, code: str, slug: str) -> PressReleaseQuerySet:
         """Releases at address `slug` in language `code`; a release without a slug in
         that language is at its Dutch address (see PressRelease.slug_for)."""
-        own = f"slug_{code}"
-        without_own = models.Q(**{own: ""}) | models.Q(**{f"{own}__isnull": True})
-        return self.filter(
-            models.Q(**{own: slug})
-            | (without_own & models.Q(**{f"slug_{settings.LANGUAGE_CODE}": slug}))
+        return self.filter(_slug_q(code, slug))
+
+    def at_address(self, code: str, slug: str) -> PressReleaseQuerySet:
+        """Releases at address `slug` in language `code`, now or formerly (a former
+        address redirects): one query for both, instead of a second lookup."""
+        former = ReleaseSlug.objects.filter(
+            release=models.OuterRef("pk"), language=code, slug=slug
+        )
+        return self.filter(_slug_q(code, slug) | models.Exists(former))
+
+    def with_city_membership_flag(self) -> PressReleaseQuerySet:
+        """Annotate `has_city_memberships`: whether the release is about one of the
+        city's network memberships (its page fetches them only then)."""
+        from press.models.network import Membership
+
+        return self.annotate(
+            has_city_memberships=models.Exists(
+                Membership.objects.of_own_city().filter(releases=models.OuterRef("pk"))
+            )
         )
 
     def from_year(self, year: int) -> PressReleaseQuerySet:
@@ -273,6 +293,18 @@ class PressReleaseQuerySet(models.QuerySet):
 
     def missing_english(self) -> PressReleaseQuerySet:
         return self.filter(untranslated_q("en"))
+
+
+def _published_q(now: dt.datetime) -> models.Q:
+    return models.Q(status=PressRelease.Status.PUBLISHED, publish_at__lte=now)
+
+
+def _slug_q(code: str, slug: str) -> models.Q:
+    own = f"slug_{code}"
+    without_own = models.Q(**{own: ""}) | models.Q(**{f"{own}__isnull": True})
+    return models.Q(**{own: slug}) | (
+        without_own & models.Q(**{f"slug_{settings.LANGUAGE_CODE}": slug})
+    )
 
 
 # -- search ------------------------------------------------------------------------
@@ -485,6 +517,11 @@ class PressRelease(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Its themes line and its links, attachments and press contacts, rendered per
+    # language when the release or those change (press.services.render_release_parts):
+    # {"nl": {"themes": html, "more": html, "tags": [theme names]}, "en": …}. Empty:
+    # the page renders them itself.
+    parts_html = models.JSONField(_("rendered parts"), default=dict, blank=True, editable=False)
     # Deleting a release deletes its comment thread and reactions.
     comment_threads = GenericRelation("comments.Thread")
 

@@ -350,3 +350,19 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.section("fault figures")
         for line in _figures:
             terminalreporter.write_line(line)
+
+
+def public_thread():
+    """The open thread of a published release (comments ask the owner if it is public)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from comments.models import Thread
+    from press.services import sync_comment_thread
+    from tests.conftest import make_release
+
+    # Published an hour ago: its thread is open for COMMENTS_CLOSE_AFTER_DAYS.
+    release = make_release("Storm op komst", publish_at=timezone.now() - dt.timedelta(hours=1))
+    sync_comment_thread(release)
+    return Thread.objects.for_object(release).get()

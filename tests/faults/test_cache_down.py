@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from comments.models import Comment
-from comments.services import ensure_thread, ip_hash
+from comments.services import ip_hash
 from denhaag_cms.settings import cache_config
-from tests.faults.conftest import Poster, Tally, report, request
+from tests.faults.conftest import Poster, Tally, public_thread, report, request
 
 POSTS_UP = 20
 POSTS_DOWN = 200
@@ -23,9 +23,8 @@ PAGES = ["/nl/", "/en/", "/nl/netwerken/", "/sitemap.xml", "/nl/rss/", "/admin/l
 
 
 @pytest.fixture
-def thread(django_user_model):
-    target = django_user_model.objects.create_user(username="thread-target")
-    return ensure_thread(target, closes_at=None)
+def thread(db):
+    return public_thread()
 
 
 def post_path(thread) -> str:

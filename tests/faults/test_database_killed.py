@@ -16,8 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from comments.models import Comment
-from comments.services import ensure_thread
-from tests.faults.conftest import Poster, Tally, report, request
+from tests.faults.conftest import Poster, Tally, public_thread, report, request
 
 POSTERS = 4
 POSTS_EACH = 40
@@ -35,8 +34,7 @@ def test_posting_while_database_connections_are_terminated(
     live_server, settings, django_user_model
 ):
     settings.COMMENTS_RATE_LIMIT = 10_000
-    target = django_user_model.objects.create_user(username="thread-target")
-    thread = ensure_thread(target, closes_at=None)
+    thread = public_thread()
     with translation.override("nl"):
         path = reverse("comments:post", kwargs={"thread_id": thread.pk})
     connection.ensure_connection()

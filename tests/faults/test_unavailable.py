@@ -18,7 +18,7 @@ from comments.models import Comment
 from denhaag_cms.settings import cache_config
 from denhaag_cms.views import server_error
 from tests.comments.conftest import payload
-from tests.faults.conftest import ROOT, HangingProxy, free_port
+from tests.faults.conftest import ROOT, HangingProxy, free_port, public_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +36,8 @@ def database_down(monkeypatch):
 
 
 @pytest.fixture
-def thread(django_user_model):
-    from comments.services import ensure_thread
-
-    target = django_user_model.objects.create_user(username="thread-target")
-    return ensure_thread(target, closes_at=None)
+def thread(db):
+    return public_thread()
 
 
 def post_url(thread, language="nl"):

@@ -121,12 +121,20 @@ def test_jsonld_filter_escapes_markup_characters():
     assert json.loads(payload) == {"a": "</script><b>&</b>", "n": 1, "list": ["é"]}
 
 
-def test_canonical_and_og_url_use_https_when_the_request_does(client):
+def test_absolute_addresses_come_from_site_url_not_the_request(client, settings):
+    """A cached page is shown to everyone: its addresses never carry a request's Host."""
+    settings.SITE_URL = "https://nieuws.denhaag.nl"
+    settings.ALLOWED_HOSTS = ["other.example"]
     release = make_release()
-    html = client.get(release.get_absolute_url("nl"), secure=True).content.decode()
-    url = "https://testserver" + release.get_absolute_url("nl")
+    html = client.get(
+        release.get_absolute_url("nl"), secure=False, HTTP_HOST="other.example"
+    ).content.decode()
+    url = "https://nieuws.denhaag.nl" + release.get_absolute_url("nl")
     assert f'<link rel="canonical" href="{url}">' in html
     assert meta(html, "og:url") == [url]
+    assert f'<link rel="alternate" hreflang="nl" href="{url}">' in html
+    assert '"@id": "' + url + '"' in html or url in html.split("application/ld+json")[1]
+    assert "other.example" not in html
 
 
 def test_untranslated_english_page_has_no_preview_and_is_not_an_alternate(client):

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from comments.models import Comment, Thread
 from comments.services import close_thread
+from denhaag_cms import pagecache
 from press import demo_data
 from press.models import (
     City,
@@ -24,7 +25,7 @@ from press.models import (
     RelatedLink,
     Theme,
 )
-from press.services import sync_comment_thread
+from press.services import render_release_parts, sync_comment_thread
 
 AMSTERDAM = ZoneInfo(settings.TIME_ZONE)
 
@@ -71,6 +72,7 @@ class Command(BaseCommand):
             for position, link in enumerate(data.get("links", [])):
                 RelatedLink.objects.create(release=release, position=position, **link)
             self.after_release(release, data, now)
+            render_release_parts(release)
             created += 1
         if options["verbosity"]:
             self.stdout.write(
@@ -80,6 +82,7 @@ class Command(BaseCommand):
                 )
             )
         self.load_networks(themes)
+        pagecache.content_changed()
 
     def create_release(self, data: dict, now: dt.datetime) -> PressRelease:
         text_fields = ["title", "slug", "lead", "body", "withdrawal_notice"]

@@ -1,0 +1,301 @@
+"""Whole public pages for anonymous readers, in the shared cache, never stale.
+
+One rule keeps it correct: every cached page's key holds the *content generation*, a
+number every write that changes what a public page shows bumps (after its
+transaction commits), and every entry ends at the *next scheduled change* (a release
+whose publication moment comes, a thread that opens or closes by itself, a membership
+that ends). So a page is served from the cache only while nothing it could show has
+changed: no cron job, no list of which page shows what.
+
+Why one global generation and not one per release: the lists (newsroom, themes, year
+archives, networks) show any release, and an article shows themes, contacts and
+networks that other releases share, so a per-release number would still need a global
+one and a map of what shows what; a mistake in that map is a stale page. The cost of
+the simple rule is that a change anywhere makes every page render once more, which
+at editorial speed (a few changes a minute, even in a rush) keeps the hit rate high.
+
+The generation lives in the shared cache (Redis in production). The local-memory
+cache of `make run` is per process: fine for one process, not for several app
+servers, which is why production sets CACHE_URL.
+
+Per-visitor values (the CSRF token and the comment form's signed timestamp) are not
+cached: a page rendered for the cache carries placeholders ("holes") for them, and
+every response, from the cache or fresh, fills them in for its own visitor.
+
+Writers call `content_changed()`; views opt in with `@public_page`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import re
+import time
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
+
+GENERATION_KEY = "pagecache:generation"
+NEXT_CHANGE_KEY = "pagecache:next-change:{}"
+PAGE_KEY = "pagecache:page:{}"
+CACHEABLE_STATUS = {200, 301, 410}
+PUBLIC_CACHE_CONTROL = {"public": True, "max_age": 0, "must_revalidate": True}
+PRIVATE_CACHE_CONTROL = {"private": True, "no_cache": True}
+
+# -- the generation ------------------------------------------------------------------
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # Never a number used before (the key may have been evicted): start from the clock.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        value = cache.get(GENERATION_KEY, 0)
+    return value
+
+
+def _bump() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there (evicted, or never set)
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def content_changed() -> None:
+    """Call from every write that changes what a public page shows.
+
+    Bumps now and again after the surrounding transaction commits: the second bump is
+    the one that makes it correct (between the first and the commit a reader may
+    still fill the cache with the old rows under the new number); the first makes
+    the change visible at once where there is no commit to wait for (tests run
+    inside one transaction that never commits).
+    """
+    _bump()
+    transaction.on_commit(_bump)
+
+
+class ChangesPublicPagesAdmin:
+    """For a ModelAdmin whose objects public pages show: every save and delete from
+    the admin (inlines and history reverts included) changes the content generation."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        content_changed()
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        content_changed()
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        content_changed()
+
+    def delete_queryset(self, request, queryset) -> None:
+        super().delete_queryset(request, queryset)
+        content_changed()
+
+
+# -- the next scheduled change -------------------------------------------------------
+
+_schedules: list[Callable[[dt.datetime], dt.datetime | None]] = []
+
+
+def register_schedule(function: Callable[[dt.datetime], dt.datetime | None]) -> None:
+    """`function(now)` returns the next moment after `now` at which something public
+    changes by itself (e.g. a scheduled release goes public), or None. Apps register
+    theirs in AppConfig.ready()."""
+    if function not in _schedules:
+        _schedules.append(function)
+
+
+def next_change(now: dt.datetime, gen: int) -> float:
+    """The next scheduled change, as a Unix time (inf: none), for this generation."""
+    key = NEXT_CHANGE_KEY.format(gen)
+    moment = cache.get(key)
+    if moment is not None and moment > now.timestamp():
+        return moment
+    moments = [m for m in (schedule(now) for schedule in _schedules) if m is not None]
+    moment = min(moments).timestamp() if moments else float("inf")
+    timeout = settings.PAGE_CACHE_SECONDS if moment == float("inf") else moment - now.timestamp()
+    cache.set(key, moment, timeout=max(1, min(settings.PAGE_CACHE_SECONDS, int(timeout) + 1)))
+    return moment
+
+
+def remember(name: str, compute: Callable[[], object]) -> object:
+    """A value computed from the content (e.g. the years with releases), kept in the
+    shared cache as long as a cached page would be: until the next change."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return compute()
+    gen = generation()
+    now = timezone.now()
+    key = f"pagecache:value:{gen}:{name}"
+    entry = cache.get(key)
+    if entry is not None and entry[0] > now.timestamp():
+        return entry[1]
+    until = min(next_change(now, gen), now.timestamp() + settings.PAGE_CACHE_SECONDS)
+    value = compute()
+    cache.set(key, (until, value), timeout=max(1, int(until - now.timestamp()) + 1))
+    return value
+
+
+# -- holes: per-visitor values in cached pages ---------------------------------------
+
+_fillers: dict[str, Callable[[HttpRequest, str], str]] = {
+    "csrf": lambda request, _arg: get_token(request),
+}
+_HOLE = re.compile("\ue010([a-z-]+):([^\ue011]*)\ue011".encode())
+
+
+def register_hole(name: str, filler: Callable[[HttpRequest, str], str]) -> None:
+    _fillers[name] = filler
+
+
+def hole(request: HttpRequest, name: str, arg: str = "") -> str:
+    """A per-visitor value: on a page rendered for the cache a placeholder that every
+    response fills in for its own visitor; elsewhere the value itself."""
+    if getattr(request, "_pagecache_render", False):
+        return f"\ue010{name}:{arg}\ue011"
+    return _fillers[name](request, arg)
+
+
+def _fill(request: HttpRequest, content: bytes) -> bytes:
+    def filled(match: re.Match) -> bytes:
+        filler = _fillers.get(match[1].decode())
+        try:
+            return filler(request, match[2].decode()).encode() if filler else b""
+        except ValueError:  # not one of ours: someone typed the characters of a hole
+            return b""
+
+    return _HOLE.sub(filled, content)
+
+
+# -- who gets cached pages -----------------------------------------------------------
+
+
+def is_anonymous_reader(request: HttpRequest) -> bool:
+    """A GET or HEAD without a session (logged-in users have one) or pending messages."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def _has_messages(request: HttpRequest) -> bool:
+    storage = getattr(request, "_messages", None)
+    return bool(storage is not None and getattr(storage, "_queued_messages", None))
+
+
+def _key(request: HttpRequest, params: Iterable[str], gen: int) -> str:
+    query = urlencode(sorted((p, v) for p in params for v in request.GET.getlist(p)))
+    raw = f"{gen}|{translation.get_language()}|{request.path}|{query}"
+    return PAGE_KEY.format(hashlib.sha256(raw.encode()).hexdigest())
+
+
+def _etag(content: bytes) -> str:
+    return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+
+
+def _respond(request: HttpRequest, entry: dict) -> HttpResponse:
+    content = _fill(request, entry["content"]) if entry["holes"] else entry["content"]
+    response = HttpResponse(content, status=entry["status"])
+    for name, value in entry["headers"]:
+        response.headers[name] = value
+    return response
+
+
+def public_page(params: Iterable[str] = ()) -> Callable:
+    """Serve the view's page to anonymous readers from the shared cache.
+
+    `params`: the query parameters the view reads (others do not change the page and
+    do not split the cache). The page's ETag is that of its cached form (the same for
+    every visitor), so conditional GETs are answered 304 by ConditionalGetMiddleware.
+    """
+    params = tuple(params)
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not settings.PAGE_CACHE_SECONDS or not is_anonymous_reader(request):
+                return view(request, *args, **kwargs)
+            gen = generation()
+            key = _key(request, params, gen)
+            now = timezone.now()
+            entry = cache.get(key)
+            if entry is not None and entry["until"] > now.timestamp():
+                response = _respond(request, entry)
+                response["X-Page-Cache"] = "hit"
+                return response
+            until = min(next_change(now, gen), now.timestamp() + settings.PAGE_CACHE_SECONDS)
+            request._pagecache_render = True
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                request._pagecache_render = False
+            if response.streaming:
+                return response
+            if (
+                response.status_code not in CACHEABLE_STATUS
+                or response.cookies
+                or response.has_header("Cache-Control")
+                or _has_messages(request)
+            ):
+                response.content = _fill(request, response.content)
+                return response
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            content = response.content
+            response["ETag"] = _etag(content)
+            entry = {
+                "status": response.status_code,
+                "headers": list(response.headers.items()),
+                "content": content,
+                "holes": _HOLE.search(content) is not None,
+                "until": until,
+            }
+            timeout = max(1, int(until - now.timestamp()) + 1)
+            cache.set(key, entry, timeout=timeout)
+            response = _respond(request, entry)
+            response["X-Page-Cache"] = "miss"
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+# -- Cache-Control on every response --------------------------------------------------
+
+
+class CacheControlMiddleware:
+    """Every response says how long it may be kept.
+
+    Public pages (GET/HEAD of an anonymous reader, 404 and 410 too): `public,
+    max-age=0, must-revalidate`, so browsers and proxies ask again each time and get
+    a 304 while the page is unchanged (ETag). A withdrawal or a correction is seen at
+    the next request. Everything else (logged-in users, POSTs) and responses that set
+    a cookie (a page with a comment form sets the visitor's CSRF cookie, which a
+    shared cache must not hand to others): `private, no-cache`. A view's own
+    Cache-Control (admin, previews, share links) is left alone.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            if is_anonymous_reader(request) and not response.cookies:
+                patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
+            else:
+                patch_cache_control(response, **PRIVATE_CACHE_CONTROL)
+        return response

@@ -1,0 +1,149 @@
+"""What an article costs uncached: a fixed, small number of queries (issue 12).
+
+The page cache is off here (tests/conftest.py): this is the price of a page rendered
+for the first reader after a change.
+"""
+
+import datetime as dt
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from comments.models import Comment, Thread
+from press.models import PressRelease
+from press.services import render_release_parts, sync_comment_thread
+from tests.conftest import (
+    make_attachment,
+    make_city,
+    make_contact,
+    make_link,
+    make_membership,
+    make_network,
+    make_release,
+    make_theme,
+)
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 5
+
+
+def full_release(themes: int, reactions: int) -> PressRelease:
+    """A release with every part: themes, a contact, a link, an attachment, a
+    membership of the city, and an open thread with approved reactions."""
+    release = make_release(
+        f"Alles erop en eraan ({themes} thema's, {reactions} reacties)",
+        publish_at=timezone.now() - dt.timedelta(hours=1),
+    )
+    release.themes.set([make_theme(f"Thema {n}") for n in range(themes)])
+    release.contacts.add(make_contact("Anna de Vries"))
+    make_link(release, "Meer over de storm")
+    make_attachment(release, "Factsheet storm")
+    make_membership(make_city(), make_network("Kustnetwerk")).releases.add(release)
+    sync_comment_thread(release)
+    thread = Thread.objects.for_object(release).get()
+    Comment.objects.bulk_create(
+        Comment(thread=thread, name=f"Lezer {n}", body=f"Reactie {n}", status="approved")
+        for n in range(reactions)
+    )
+    render_release_parts(release)
+    return release
+
+
+def article_queries(client, release, django_assert_max_num_queries) -> tuple[int, str]:
+    with django_assert_max_num_queries(BUDGET) as context:
+        response = client.get(release.get_absolute_url("nl"))
+    assert response.status_code == 200
+    return len(context.captured_queries), response.content.decode()
+
+
+@pytest.mark.parametrize(("themes", "reactions"), [(1, 1), (10, 50)])
+def test_article_costs_at_most_five_queries(
+    client, django_assert_max_num_queries, themes, reactions
+):
+    release = full_release(themes, reactions)
+    count, html = article_queries(client, release, django_assert_max_num_queries)
+    assert f"Thema {themes - 1}" in html
+    for shown in ("Anna de Vries", "Meer over de storm", "Factsheet storm", "Kustnetwerk"):
+        assert shown in html
+    assert f"Reactie {min(reactions, 20) - 1}" in html
+    assert 'class="comment-form"' in html
+
+
+def test_article_query_count_is_the_same_with_few_or_many_parts(
+    client, django_assert_max_num_queries
+):
+    few, _html = article_queries(client, full_release(1, 1), django_assert_max_num_queries)
+    many, _html = article_queries(client, full_release(10, 50), django_assert_max_num_queries)
+    assert few == many
+
+
+def test_a_closed_thread_without_reactions_costs_no_count(client, django_assert_num_queries):
+    release = make_release(publish_at=timezone.now() - dt.timedelta(days=30))
+    sync_comment_thread(release)  # closed: 14 days have passed
+    render_release_parts(release)
+    # the release, and the thread with its number of reactions: nothing else
+    with django_assert_num_queries(2):
+        response = client.get(release.get_absolute_url("nl"))
+    assert response.status_code == 200
+    assert "closed-notice" in response.content.decode()
+
+
+def test_a_former_address_redirects_with_one_query(client, django_assert_num_queries):
+    release = make_release("Oude titel")
+    release.slug_nl = "nieuwe-titel"
+    release.save()
+    with django_assert_num_queries(1):
+        response = client.get(reverse("press:release-detail", kwargs={"slug": "oude-titel"}))
+    assert response.status_code == 301
+    assert response["Location"] == release.get_absolute_url("nl")
+
+
+def test_rendered_parts_look_like_the_live_ones(client):
+    """The stored parts are the same HTML the page renders without them."""
+    release = full_release(3, 0)
+    url = release.get_absolute_url("nl")
+    stored = client.get(url).content.decode()
+    PressRelease.objects.filter(pk=release.pk).update(parts_html={})
+    live = client.get(url).content.decode()
+    per_visitor = re.compile(r'(name="(?:csrfmiddlewaretoken|timestamp)" value=)"[^"]*"')
+    assert per_visitor.sub(r"\1", stored) == per_visitor.sub(r"\1", live)
+    assert "Thema 2" in stored and "Factsheet storm" in stored
+
+
+def test_saving_in_the_admin_renders_the_parts_anew(client, superuser):
+    release = full_release(1, 0)
+    theme = release.themes.get()
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:press_theme_change", args=[theme.pk]),
+        {"name_nl": "Noodweer", "name_en": "Storm", "slug_nl": "noodweer", "slug_en": "storm"},
+    )
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.parts_html == {}  # the page renders its parts itself again
+    page = client.get(release.get_absolute_url("nl")).content.decode()
+    assert "Noodweer" in page and "Thema 0" not in page
+
+
+def test_the_seed_article_costs_at_most_five_queries(client, django_assert_max_num_queries):
+    call_command("loaddemo", verbosity=0)
+    seed = PressRelease.objects.get(
+        slug_nl="den-haag-toegetreden-tot-100-resilient-cities-netwerk"
+    )
+    assert seed.parts_html["nl"]["tags"]
+    count, html = article_queries(client, seed, django_assert_max_num_queries)
+    assert "100 Resilient Cities" in html
+    assert "closed-notice" in html
+
+
+def test_render_release_parts_renders_every_release(client):
+    release = full_release(2, 0)
+    PressRelease.objects.update(parts_html={})  # as after the migration that added them
+    call_command("render_release_parts", verbosity=0)
+    release.refresh_from_db()
+    assert "Thema 1" in release.parts_html["nl"]["themes"]
+    assert "Factsheet storm" in release.parts_html["en"]["more"]
