@@ -5,4 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = _("Comments")
-    default_auto_field = "django.db.models.BigAutoField"

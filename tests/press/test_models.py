@@ -126,9 +126,10 @@ def test_title_without_letters_or_digits_is_a_form_error_on_the_slug():
     from django.core.exceptions import ValidationError
 
     release = PressRelease(title_nl="???", lead_nl="Inleiding.", body_nl="<p>Tekst.</p>")
-    with translation.override("en"), pytest.raises(ValidationError) as error:
-        release.clean()
-    assert error.value.message_dict["slug_nl"] == [NO_SLUG_ERROR]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            release.clean()
+        assert error.value.message_dict["slug_nl"] == [NO_SLUG_ERROR]
     release.slug_nl = "vraagtekens"
     release.clean()  # an address filled in by hand will do
 
