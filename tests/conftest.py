@@ -56,6 +56,22 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture
+def get_within_budget(client, django_assert_max_num_queries):
+    """GET a page with the test's client in at most `budget` queries; the page must
+    answer 200. Returns the response and the number of queries, so that a query
+    budget test also looks at what the page shows (a 302, 403 or 500 runs fewer
+    queries, and would pass a budget on its own)."""
+
+    def get(url: str, budget: int, data: dict | None = None):
+        with django_assert_max_num_queries(budget) as queries:
+            response = client.get(url, data)
+        assert response.status_code == 200, (url, response.status_code)
+        return response, len(queries.captured_queries)
+
+    return get
+
+
 def make_user(django_user_model, username: str, group: str | None = None, **extra):
     user = django_user_model.objects.create_user(
         username=username, password="correct horse battery", is_staff=True, **extra

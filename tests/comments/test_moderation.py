@@ -1,11 +1,14 @@
 """Who may moderate: anonymous, Editor, Chief editor, Moderator, superuser × every action."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from pytest_django.asserts import assertContains
 
-from comments.models import Comment, Thread
-from comments.services import close_thread
+from comments.models import BlockedWord, Comment, Thread
+from comments.services import close_thread, ensure_thread
 from press.roles import CHIEF_EDITORS, EDITORS, MODERATORS
 from tests.conftest import make_user
 
@@ -84,13 +87,27 @@ def test_close_button_on_the_page_by_role(client, login, thread, role):
         assert thread.is_open()
 
 
-def test_close_button_never_redirects_off_site(client, login, thread):
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "javascript:alert(1)",
+        "https:///evil.example",
+        "",
+    ],
+)
+def test_close_button_never_redirects_off_site(client, login, thread, next_url):
+    """An unsafe or missing `next` leads back to the thread's object (here one without a
+    page of its own: the site's root), at its reactions."""
     login(MODERATORS)
     with translation.override("nl"):
         url = reverse("comments:close", kwargs={"thread_id": thread.pk})
-    response = client.post(url, {"next": "https://evil.example/"})
+    response = client.post(url, {"next": next_url})
     assert response.status_code == 302
-    assert not response["Location"].startswith("https://evil.example")
+    assert response["Location"] == "/#reacties"
+    thread.refresh_from_db()
+    assert thread.closed_at is not None
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -140,3 +157,64 @@ def make_user_target():
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.create_user(username="second-target")
+
+
+def test_reopen_in_the_thread_admin(client, thread, moderator):
+    client.force_login(moderator)
+    Thread.objects.filter(pk=thread.pk).update(closes_at=timezone.now() - dt.timedelta(days=1))
+    close_thread(thread, user=moderator)
+    change = reverse("admin:comments_thread_change", args=[thread.pk])
+    past = timezone.localtime() - dt.timedelta(days=1)
+    response = client.post(
+        change,
+        {
+            "closes_at_0": past.strftime("%d-%m-%Y"),
+            "closes_at_1": past.strftime("%H:%M:%S"),
+            "close_reason": "",
+        },
+    )
+    assert response.status_code == 200  # a form error, not a silent no-op
+    assert "closes_at" in response.context["adminform"].form.errors
+    assert not Thread.objects.get(pk=thread.pk).is_open()
+    response = client.post(change, {"closes_at_0": "", "closes_at_1": "", "close_reason": ""})
+    assert response.status_code == 302
+    assert Thread.objects.get(pk=thread.pk).is_open()
+
+
+def test_blocked_word_differing_in_case_is_a_form_error(client, moderator):
+    BlockedWord.objects.create(word="oplichter")
+    client.force_login(moderator)
+    response = client.post(reverse("admin:comments_blockedword_add"), {"word": "Oplichter"})
+    assert response.status_code == 200
+    assert "word" in response.context["adminform"].form.errors
+    assert BlockedWord.objects.count() == 1
+
+
+@pytest.mark.parametrize("changelist", ["comments_comment", "comments_thread"])
+def test_moderation_lists_do_not_grow_in_queries(
+    client, django_user_model, get_within_budget, changelist
+):
+    client.force_login(make_user(django_user_model, "mod", MODERATORS))
+    list_url = reverse(f"admin:{changelist}_changelist")
+    comments = []
+
+    def add_threads(count, start=0):
+        for n in range(start, start + count):
+            owner = django_user_model.objects.create_user(username=f"owner-{changelist}-{n}")
+            thread = ensure_thread(owner, closes_at=None)
+            comments.append(Comment.objects.create(thread=thread, name=f"Schrijver {n}", body="y"))
+
+    def listed(response) -> set:
+        rows = set(response.context["cl"].result_list)
+        if changelist == "comments_comment":
+            assertContains(response, comments[-1].name)
+            return rows
+        return {thread.comments.get() for thread in rows}
+
+    add_threads(2)
+    response, few = get_within_budget(list_url, 30)
+    assert listed(response) == set(comments)
+    add_threads(12, start=100)
+    response, many = get_within_budget(list_url, few)
+    assert listed(response) == set(comments)
+    assert many == few

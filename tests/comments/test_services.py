@@ -88,3 +88,24 @@ def test_ip_hash_keeps_its_algorithm_across_django_versions():
     # default to SHA256, which would make new hashes incomparable with stored ones.
     assert len(ip_hash("1.2.3.4")) == 40
     assert ip_hash("1.2.3.4") == ip_hash("1.2.3.4") != ip_hash("1.2.3.5")
+
+
+def test_owner_does_not_undo_a_moderators_reopen(target):
+    thread = ensure_thread(target, closes_at=timezone.now() - dt.timedelta(days=1))
+    reopen_thread(thread, user=None)
+    ensure_thread(target, closes_at=timezone.now() - dt.timedelta(days=1))  # owner re-saves
+    assert Thread.objects.get(pk=thread.pk).is_open()
+
+
+def test_purge_deletes_never_public_reactions_after_retention(thread, settings):
+    settings.COMMENTS_RETENTION_DAYS = 30
+    long_ago = timezone.now() - dt.timedelta(days=31)
+    rejected = Comment.objects.create(thread=thread, name="a", body="x", status="rejected")
+    removed = Comment.objects.create(thread=thread, name="b", body="y", status="removed")
+    approved = Comment.objects.create(thread=thread, name="c", body="z", status="approved")
+    recent = Comment.objects.create(thread=thread, name="d", body="w", status="rejected")
+    Comment.objects.filter(pk__in=[rejected.pk, removed.pk, approved.pk]).update(
+        submitted_at=long_ago
+    )
+    call_command("purge_comment_personal_data", verbosity=0)
+    assert set(Comment.objects.values_list("pk", flat=True)) == {approved.pk, recent.pk}
