@@ -65,14 +65,8 @@ def test_every_word_must_match():
     assert search("zandmotor rotterdam") == []
 
 
-def test_search_respects_publication_state():
-    make_release("Zandmotor openbaar")
-    make_release("Zandmotor concept", status=PressRelease.Status.DRAFT)
-    make_release("Zandmotor ter beoordeling", status=PressRelease.Status.REVIEW)
-    make_release("Zandmotor gepland", publish_at=timezone.now() + dt.timedelta(hours=1))
-    withdrawn = make_release("Zandmotor ingetrokken")
-    withdrawn.status = PressRelease.Status.WITHDRAWN
-    withdrawn.save()
+def test_search_respects_publication_state(releases_in_every_state):
+    releases_in_every_state("Zandmotor")
     assert search("zandmotor") == ["Zandmotor openbaar"]
 
 

@@ -226,23 +226,6 @@ def test_root_redirects_to_a_language(client):
     assert response["Location"] == "/en/"
 
 
-def test_healthz(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json()["database"] == "ok"
-
-
-def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
-    from django.db import OperationalError, connection
-
-    def broken_cursor(*args, **kwargs):
-        raise OperationalError("connection refused")
-
-    monkeypatch.setattr(connection, "cursor", broken_cursor)
-    response = client.get("/healthz")
-    assert response.status_code == 503
-
-
 def test_article_query_budget_does_not_grow(client, django_assert_max_num_queries):
     def article_with(count: int) -> PressRelease:
         release = make_release()
