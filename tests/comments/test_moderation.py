@@ -218,3 +218,55 @@ def test_moderation_lists_do_not_grow_in_queries(
     response, many = get_within_budget(list_url, few)
     assert listed(response) == set(comments)
     assert many == few
+
+
+def thread_form(closes_at=None, **overrides) -> dict:
+    local = timezone.localtime(closes_at) if closes_at else None
+    data = {
+        "closes_at_0": local.strftime("%d-%m-%Y") if local else "",
+        "closes_at_1": local.strftime("%H:%M:%S") if local else "",
+        "close_reason": "",
+    }
+    return data | overrides
+
+
+def test_moderator_closes_a_thread_in_its_form(client, thread, moderator):
+    client.force_login(moderator)
+    change = reverse("admin:comments_thread_change", args=[thread.pk])
+    response = client.post(change, thread_form(closed="on", close_reason="Genoeg gezegd"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:comments_thread_changelist")
+    thread.refresh_from_db()
+    assert not thread.is_open()
+    assert thread.closed_by == moderator and thread.close_reason == "Genoeg gezegd"
+
+
+def test_moderator_moves_the_closing_moment_and_the_owner_keeps_it(client, target, moderator):
+    thread = ensure_thread(target, closes_at=timezone.now() + dt.timedelta(days=1))
+    client.force_login(moderator)
+    later = (timezone.now() + dt.timedelta(days=30)).replace(microsecond=0)
+    change = reverse("admin:comments_thread_change", args=[thread.pk])
+    response = client.post(change, thread_form(later))
+    assert response.status_code == 302
+    thread.refresh_from_db()
+    assert thread.closes_at == later and thread.is_open() and thread.closed_at is None
+    assert thread.schedule_set_by_moderator
+    ensure_thread(target, closes_at=timezone.now() + dt.timedelta(days=1))  # owner re-saves
+    thread.refresh_from_db()
+    assert thread.closes_at == later
+
+
+def test_saving_an_open_thread_unchanged_leaves_its_schedule_to_the_owner(
+    client, target, moderator
+):
+    closes_at = (timezone.now() + dt.timedelta(days=1)).replace(microsecond=0)
+    thread = ensure_thread(target, closes_at=closes_at)
+    client.force_login(moderator)
+    change = reverse("admin:comments_thread_change", args=[thread.pk])
+    assert client.post(change, thread_form(closes_at)).status_code == 302
+    thread.refresh_from_db()
+    assert not thread.schedule_set_by_moderator
+    later = closes_at + dt.timedelta(days=2)
+    ensure_thread(target, closes_at=later)
+    thread.refresh_from_db()
+    assert thread.closes_at == later

@@ -247,3 +247,72 @@ def test_title_without_letters_or_digits_asks_for_an_address(client, editor):
     response = client.post(ADD_URL, form_data(title_nl="???", slug_nl="vraagtekens"))
     assert response.status_code == 302
     assert PressRelease.objects.get().slug_nl == "vraagtekens"
+
+
+def test_address_of_another_release_is_a_form_error(client, editor):
+    existing = make_release("Zandmotor")
+    client.force_login(editor)
+    response = client.post(ADD_URL, form_data(title_nl="Iets anders", slug_nl=existing.slug_nl))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["slug_nl"] == ["Een ander persbericht gebruikt dit adres al."]
+    assertContains(response, "Een ander persbericht gebruikt dit adres al.")
+    assert list(PressRelease.objects.all()) == [existing]
+
+
+def test_former_address_of_another_release_is_a_form_error(client, editor):
+    existing = make_release("Oude titel")
+    existing.slug_nl = "nieuwe-titel"
+    existing.save()  # oude-titel now redirects to it
+    client.force_login(editor)
+    response = client.post(ADD_URL, form_data(title_nl="Oude titel"))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["slug_nl"] == ["Een ander persbericht gebruikt dit adres al."]
+    response = client.post(ADD_URL, form_data(title_nl="Oude titel", slug_nl="oude-titel-2"))
+    assert response.status_code == 302
+    assert PressRelease.objects.count() == 2
+
+
+def test_editing_a_release_keeps_its_own_address(client, editor):
+    release = make_release("Zandmotor", status=PressRelease.Status.DRAFT)
+    client.force_login(editor)
+    url = reverse("admin:press_pressrelease_change", args=[release.pk])
+    data = form_data(title_nl="Zandmotor", slug_nl=release.slug_nl, slug_en=release.slug_en)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert response["Location"] == CHANGELIST_URL
+
+
+THEME_ADD_URL = reverse("admin:press_theme_add")
+
+
+def theme_form(**overrides) -> dict:
+    data = {"name_nl": "Kust", "name_en": "Coast", "slug_nl": "kust", "slug_en": "coast"}
+    return data | overrides
+
+
+@pytest.mark.parametrize("field", ["slug_nl", "slug_en"])
+def test_theme_address_used_by_another_theme_is_a_form_error(client, editor, field):
+    from tests.conftest import make_theme
+
+    make_theme("Kust", slug_nl="kust", slug_en="coast")
+    client.force_login(editor)
+    response = client.post(THEME_ADD_URL, theme_form(name_nl="Strand", name_en="Beach"))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors[field] == ["Een ander thema gebruikt dit adres al."]
+    assertContains(response, "Een ander thema gebruikt dit adres al.", count=2)
+
+
+def test_theme_keeps_its_own_address_when_edited(client, editor):
+    from press.models import Theme
+
+    client.force_login(editor)
+    response = client.post(THEME_ADD_URL, theme_form())
+    assert response.status_code == 302
+    theme = Theme.objects.get()
+    change = reverse("admin:press_theme_change", args=[theme.pk])
+    response = client.post(change, theme_form(name_en="Coastline"))
+    assert response.status_code == 302
+    assert Theme.objects.get().name_en == "Coastline"

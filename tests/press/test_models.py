@@ -206,3 +206,40 @@ def test_migration_fills_in_the_dimensions_of_existing_hero_images():
     rows = dict(PressRelease.objects.values_list("pk", "hero_width"))
     assert rows == {with_image.pk: 40, missing.pk: None, without.pk: None}
     assert PressRelease.objects.get(pk=with_image.pk).hero_size == upload.size
+
+
+def test_saving_a_loaded_release_does_not_read_it_again():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    release = PressRelease.objects.get(pk=make_release("Oude titel").pk)
+    release.slug_nl = "nieuwe-titel"
+    with CaptureQueriesContext(connection) as queries:
+        release.save()
+    reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and 'FROM "press_pressrelease"' in q["sql"]
+    ]
+    assert reads == []
+    # … and still remembers the address it had, also on the next save.
+    assert ReleaseSlug.objects.get(slug="oude-titel").release == release
+    release.slug_nl = "derde-titel"
+    release.save()
+    assert set(ReleaseSlug.objects.values_list("slug", flat=True)) == {
+        "oude-titel",
+        "nieuwe-titel",
+    }
+
+
+def test_a_release_made_from_its_history_compares_with_the_stored_row():
+    """An instance not loaded through the ORM (a history revert) asks the database
+    what the stored addresses are."""
+    release = make_release("Eerste titel")
+    first = release.history.earliest().instance
+    release.slug_nl = "tweede-titel"
+    release.save()
+    first.save()  # back to eerste-titel
+    assert PressRelease.objects.get(pk=release.pk).slug_nl == "eerste-titel"
+    assert ReleaseSlug.objects.get(slug="tweede-titel").release_id == release.pk
+    assert not ReleaseSlug.objects.filter(slug="eerste-titel").exists()
