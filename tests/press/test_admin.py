@@ -316,3 +316,57 @@ def test_theme_keeps_its_own_address_when_edited(client, editor):
     response = client.post(change, theme_form(name_en="Coastline"))
     assert response.status_code == 302
     assert Theme.objects.get().name_en == "Coastline"
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_workflow_actions_change_only_releases_in_the_right_state(client, chief_editor):
+    """Submitting a published release, publishing a published one or withdrawing a draft
+    changes nothing, and the message counts only what changed."""
+    client.force_login(chief_editor)
+    published = make_release(publish_at=timezone.now() - dt.timedelta(days=3))
+    moment = published.publish_at
+    draft = make_release(status=PressRelease.Status.DRAFT)
+
+    response = run_action(client, "submit_for_review", published)
+    assert messages_of(response) == ["0 persbericht(en) ter beoordeling aangeboden."]
+    response = run_action(client, "publish_now", published)
+    assert messages_of(response) == ["0 persbericht(en) gepubliceerd."]
+    published.refresh_from_db()
+    assert published.status == PressRelease.Status.PUBLISHED and published.publish_at == moment
+
+    response = run_action(client, "withdraw", draft)
+    assert messages_of(response) == [
+        "0 persbericht(en) ingetrokken; de pagina's geven nu 410 Gone."
+    ]
+    draft.refresh_from_db()
+    assert draft.status == PressRelease.Status.DRAFT and draft.withdrawn_at is None
+
+
+def test_publish_action_keeps_the_scheduled_moment(client, chief_editor):
+    client.force_login(chief_editor)
+    later = (timezone.now() + dt.timedelta(days=2)).replace(microsecond=0)
+    release = make_release(status=PressRelease.Status.REVIEW, publish_at=later)
+    response = run_action(client, "publish_now", release)
+    assert messages_of(response) == ["1 persbericht(en) gepubliceerd."]
+    release.refresh_from_db()
+    assert release.publish_at == later and release.is_scheduled
+
+
+def test_editor_cannot_set_the_publication_date(client, editor):
+    client.force_login(editor)
+    later = timezone.localtime() + dt.timedelta(days=2)
+    response = client.post(
+        ADD_URL,
+        form_data(
+            publish_at_0=later.strftime("%d-%m-%Y"), publish_at_1=later.strftime("%H:%M:%S")
+        ),
+    )
+    assert response.status_code == 302
+    assert PressRelease.objects.get().publish_at is None
+    response = client.get(
+        reverse("admin:press_pressrelease_change", args=[PressRelease.objects.get().pk])
+    )
+    assert "publish_at" not in response.context["adminform"].form.fields
