@@ -101,3 +101,13 @@ def test_check_deploy_warns_about_a_missing_site_url():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode != 0
     assert "denhaag_cms.W001" in result.stdout + result.stderr
+
+
+def test_site_url_check_warns_until_it_is_the_public_https_address(settings):
+    from denhaag_cms.checks import check_site_url
+
+    for address in ("http://127.0.0.1:8000", "https://localhost", "http://nieuws.denhaag.nl"):
+        settings.SITE_URL = address
+        assert [w.id for w in check_site_url()] == ["denhaag_cms.W001"], address
+    settings.SITE_URL = "https://nieuws.denhaag.nl"
+    assert check_site_url() == []

@@ -270,3 +270,17 @@ def test_saving_an_open_thread_unchanged_leaves_its_schedule_to_the_owner(
     ensure_thread(target, closes_at=later)
     thread.refresh_from_db()
     assert thread.closes_at == later
+
+
+def test_queue_filters_by_thread(client, login, thread):
+    login(MODERATORS)
+    other = ensure_thread(make_user_target(), closes_at=None)
+    mine = Comment.objects.create(thread=thread, name="Hier", body="x")
+    Comment.objects.create(thread=other, name="Elders", body="y")
+    url = reverse("admin:comments_comment_changelist")
+    response = client.get(url, {"thread": thread.pk})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [mine]
+    response = client.get(url, {"thread": "geen-getal"})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == []

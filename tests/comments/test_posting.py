@@ -267,3 +267,13 @@ def test_form_errors_and_help_are_announced(client, thread):
         for target_id in described.split():
             assert f'id="{target_id}"' in html, target_id
     assert 'aria-describedby="id_name_error"' in html
+
+
+def test_too_few_forwarded_addresses_fall_back_to_the_connection(client, thread, settings):
+    """Behind two trusted proxies a request with one X-Forwarded-For address did not
+    pass both: its own connection address counts."""
+    settings.COMMENTS_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 2
+    headers = {"HTTP_X_FORWARDED_FOR": "203.0.113.7", "REMOTE_ADDR": "10.0.0.1"}
+    assert client.post(post_url(thread), payload(thread), **headers).status_code == 303
+    assert Comment.objects.get().ip_hash == ip_hash("10.0.0.1")
