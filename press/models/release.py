@@ -365,9 +365,8 @@ class PressRelease(models.Model):
             instance._stored = loaded
         return instance
 
-    def refresh_from_db(self, *args, **kwargs) -> None:
-        super().refresh_from_db(*args, **kwargs)
-        fields = kwargs.get("fields") or (args[1] if len(args) > 1 else None)
+    def refresh_from_db(self, using=None, fields=None, *args, **kwargs) -> None:
+        super().refresh_from_db(using, fields, *args, **kwargs)
         if fields is None or set(self._tracked_fields()) <= set(fields):
             self._stored = self.current_values()
         else:
