@@ -243,3 +243,21 @@ def test_a_release_made_from_its_history_compares_with_the_stored_row():
     assert PressRelease.objects.get(pk=release.pk).slug_nl == "eerste-titel"
     assert ReleaseSlug.objects.get(slug="tweede-titel").release_id == release.pk
     assert not ReleaseSlug.objects.filter(slug="eerste-titel").exists()
+
+
+def test_withdrawn_release_without_a_stamp_is_gone_only_once_its_moment_came(client):
+    """A withdrawn release without withdrawn_at (withdrawn before the stamp existed)
+    answers 410 only if its publication moment has come; before that it stays 404."""
+    release = make_release("Geheim plan", publish_at=timezone.now() + dt.timedelta(days=1))
+    PressRelease.objects.filter(pk=release.pk).update(
+        status=PressRelease.Status.WITHDRAWN, withdrawn_at=None
+    )
+    assert release not in PressRelease.objects.public_or_gone()
+    response = client.get(release.get_absolute_url("nl"))
+    assert response.status_code == 404
+    assert "Geheim plan" not in response.content.decode()
+    PressRelease.objects.filter(pk=release.pk).update(
+        publish_at=timezone.now() - dt.timedelta(days=1)
+    )
+    assert release in PressRelease.objects.public_or_gone()
+    assert client.get(release.get_absolute_url("nl")).status_code == 410
