@@ -261,3 +261,12 @@ def test_withdrawn_release_without_a_stamp_is_gone_only_once_its_moment_came(cli
     )
     assert release in PressRelease.objects.public_or_gone()
     assert client.get(release.get_absolute_url("nl")).status_code == 410
+
+
+def test_english_fields_left_empty_count_as_missing():
+    both = make_release("Tweetalig")
+    empty = make_release("Leeg Engels")
+    PressRelease.objects.filter(pk=empty.pk).update(title_en="", lead_en="", body_en="")
+    never = make_release("Nooit vertaald", english=False)
+    assert set(PressRelease.objects.missing_english()) == {empty, never}
+    assert both.has_english and not PressRelease.objects.get(pk=empty.pk).has_english
