@@ -109,3 +109,23 @@ def test_purge_deletes_never_public_reactions_after_retention(thread, settings):
     )
     call_command("purge_comment_personal_data", verbosity=0)
     assert set(Comment.objects.values_list("pk", flat=True)) == {approved.pk, recent.pk}
+
+
+def test_open_queryset_and_is_open_agree_in_every_state(django_user_model, moderator):
+    """Thread.objects.open() and Thread.is_open() say the same for every kind of thread."""
+    now = timezone.now()
+
+    def thread(name: str, **schedule) -> Thread:
+        owner = django_user_model.objects.create_user(username=name)
+        return ensure_thread(owner, **({"closes_at": None} | schedule))
+
+    open_now = thread("open", closes_at=now + dt.timedelta(days=1))
+    without_end = thread("without-end")
+    closed = thread("closed")
+    close_thread(closed, user=moderator)
+    not_yet = thread("not-yet", opens_at=now + dt.timedelta(days=1))
+    past = thread("past", closes_at=now - dt.timedelta(seconds=1))
+    everything = [open_now, without_end, closed, not_yet, past]
+    assert set(Thread.objects.open()) == {open_now, without_end}
+    for one in everything:
+        assert Thread.objects.get(pk=one.pk).is_open() == (one in {open_now, without_end})
