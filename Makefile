@@ -18,7 +18,7 @@ LOCK_ARGS ?=
 UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
 	--generate-hashes --no-header --quiet $(LOCK_ARGS)
 
-.PHONY: run test install lock audit migrate demo lint format messages bench clean prod prod-stop
+.PHONY: run test coverage-report install lock audit migrate demo lint format messages bench clean prod prod-stop
 
 $(STAMP): $(LOCK_DEV)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,8 +56,16 @@ run: demo
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(RUN_ADDR)
 
+# COVERAGE=1: under coverage.py (branch coverage; settings in pyproject.toml).
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m $(if $(COVERAGE),coverage run -m pytest,pytest) $(PYTEST_ARGS)
+
+# `make coverage-report` combines the data of `make test COVERAGE=1` runs (CI: SQLite
+# and PostgreSQL), prints branch coverage and what is not covered, and fails under the
+# floor (fail_under in pyproject.toml).
+coverage-report: install
+	$(BIN)/python -m coverage combine
+	$(BIN)/python -m coverage report
 
 lint: install
 	$(BIN)/ruff check .
@@ -74,7 +82,7 @@ messages: install
 	$(BIN)/python manage.py compilemessages -l nl --ignore=.venv
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles .coverage .coverage.* htmlcov
 
 # Response times and query counts of the public pages with many releases (prints numbers).
 bench: install

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = _("Comments")
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         from comments.forms import issue_timestamp

@@ -7,7 +7,6 @@ variables (see README.md, "Production").
 
 import datetime
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -37,7 +36,6 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
-TESTING = "pytest" in sys.modules
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 # Management commands and tests run without a key; the web application refuses to
@@ -47,8 +45,6 @@ DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-never-use-this-key-in
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
-if TESTING:
-    ALLOWED_HOSTS.append("testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -69,6 +65,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "denhaag_cms",
     "press",
     "comments",
 ]
@@ -197,8 +194,6 @@ TASKS = {
 # Django 5.2 has no django.tasks yet: the django-tasks backport provides the API.
 INSTALLED_APPS.append("django_tasks")
 
-if TESTING:
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Language and time: Dutch first, English second; stored in UTC, shown in Amsterdam.
 LANGUAGE_CODE = "nl"
@@ -268,7 +263,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
+            if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -277,9 +272,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Security. Production runs behind a TLS-terminating load balancer.
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not (DEBUG or TESTING))
-SESSION_COOKIE_SECURE = not (DEBUG or TESTING)
-CSRF_COOKIE_SECURE = not (DEBUG or TESTING)
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)

@@ -157,29 +157,10 @@ class MissingEnglishFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PressReleaseForm(forms.ModelForm):
-    """Limits the workflow to what the signed-in user may do."""
-
-    user_can_publish = True  # set per request by PressReleaseAdmin.get_form
-
-    def clean(self):
-        cleaned = super().clean()
-        status = cleaned.get("status")
-        if not self.user_can_publish:
-            if status in (Status.PUBLISHED, Status.WITHDRAWN):
-                self.add_error(
-                    "status", _("Only chief editors can publish or withdraw a press release.")
-                )
-            if self.instance.publish_at != cleaned.get("publish_at") and "publish_at" in cleaned:
-                self.add_error("publish_at", _("Only chief editors can set the publication date."))
-        return cleaned
-
-
 @admin.register(PressRelease)
 class PressReleaseAdmin(
     ChangesPublicPagesAdmin, KnownRowsMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
 ):
-    form = PressReleaseForm
     list_display = [
         "title",
         "status_label",
@@ -250,9 +231,11 @@ class PressReleaseAdmin(
         return current is None or not self.has_change_permission(request, current)
 
     def get_form(self, request, obj=None, **kwargs):
+        # Who may not publish chooses only between draft and review (anything else is
+        # a choice error), and does not see publish_at and the withdrawal notice as
+        # fields at all (get_readonly_fields).
         form = super().get_form(request, obj, **kwargs)
-        form.user_can_publish = can_publish(request)
-        if not form.user_can_publish and "status" in form.base_fields:
+        if not can_publish(request) and "status" in form.base_fields:
             form.base_fields["status"].choices = [
                 (Status.DRAFT, Status.DRAFT.label),
                 (Status.REVIEW, Status.REVIEW.label),
@@ -323,9 +306,6 @@ class PressReleaseAdmin(
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         services.render_release_parts(form.instance)
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("themes")
 
     def get_changelist_instance(self, request):
         # The date hierarchy's ?publish_at__year=1 (or 9999) left Python's dates in

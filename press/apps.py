@@ -6,10 +6,8 @@ from django.utils.translation import gettext_lazy as _
 class PressConfig(AppConfig):
     name = "press"
     verbose_name = _("Newsroom")
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        import denhaag_cms.checks  # noqa: F401 - registers the deployment checks
         from press.roles import ensure_roles
 
         post_migrate.connect(ensure_roles, dispatch_uid="press.ensure_roles")

@@ -33,8 +33,9 @@ class I18nSitemap(Sitemap):
     alternates = True
     x_default = True
 
-    def _urls(self, page, protocol, domain) -> list[dict]:
-        urls = super()._urls(page, protocol, domain)
+    def get_urls(self, page=1, site=None, protocol=None) -> list[dict]:
+        # The public method the sitemap view calls for each page of the sitemap.
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
         for url in urls:
             by_language = {alt["lang_code"]: alt for alt in url["alternates"]}
             if "x-default" in by_language and settings.LANGUAGE_CODE in by_language:

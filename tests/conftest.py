@@ -6,12 +6,13 @@ import datetime as dt
 import io
 import itertools
 import os
+from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import settings as hypothesis_settings
 from PIL import Image
 
@@ -105,12 +106,38 @@ def _no_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (Dutch): a request served in English
+    leaves English active in the thread, which would make the next test's reverse()
+    and messages depend on the order the tests run in."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def get_within_budget(client, django_assert_max_num_queries):
+    """GET a page with the test's client in at most `budget` queries; the page must
+    answer 200. Returns the response and the number of queries, so that a query
+    budget test also looks at what the page shows (a 302, 403 or 500 runs fewer
+    queries, and would pass a budget on its own)."""
+
+    def get(url: str, budget: int, data: dict | None = None):
+        with django_assert_max_num_queries(budget) as queries:
+            response = client.get(url, data)
+        assert response.status_code == 200, (url, response.status_code)
+        return response, len(queries.captured_queries)
+
+    return get
 
 
 def make_user(django_user_model, username: str, group: str | None = None, **extra):
@@ -240,3 +267,55 @@ def make_image(name: str = "hero.png", size: tuple[int, int] = (64, 32)) -> Simp
     buffer = io.BytesIO()
     Image.new("RGB", size, (0, 88, 60)).save(buffer, "PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+@dataclass
+class ReleasesInEveryState:
+    """One release in every state of the workflow: only `public` may ever be shown."""
+
+    public: PressRelease
+    draft: PressRelease
+    review: PressRelease
+    scheduled: PressRelease
+    withdrawn: PressRelease  # was public, then withdrawn (its address answers 410)
+    withdrawn_before_publication: PressRelease  # scheduled, withdrawn before it (404)
+
+    @property
+    def hidden(self) -> list[PressRelease]:
+        return [
+            self.draft,
+            self.review,
+            self.scheduled,
+            self.withdrawn,
+            self.withdrawn_before_publication,
+        ]
+
+
+@pytest.fixture
+def releases_in_every_state(db):
+    """Makes a ReleasesInEveryState; their Dutch titles start with `title` and say
+    their state ("Zandmotor concept" …). The withdrawn release was published in 2015
+    (a year with nothing public), the scheduled ones appear in more than a year."""
+
+    def make(title: str = "") -> ReleasesInEveryState:
+        def named(state: str) -> str:
+            return f"{title} {state}".strip().capitalize()
+
+        later = timezone.now() + dt.timedelta(days=400)
+        withdrawn = make_release(
+            named("ingetrokken"), publish_at=dt.datetime(2015, 1, 1, 12, tzinfo=dt.UTC)
+        )
+        withdrawn_early = make_release(named("ingetrokken voor publicatie"), publish_at=later)
+        for release in (withdrawn, withdrawn_early):
+            release.status = PressRelease.Status.WITHDRAWN
+            release.save()
+        return ReleasesInEveryState(
+            public=make_release(named("openbaar")),
+            draft=make_release(named("concept"), status=PressRelease.Status.DRAFT),
+            review=make_release(named("ter beoordeling"), status=PressRelease.Status.REVIEW),
+            scheduled=make_release(named("gepland"), publish_at=later),
+            withdrawn=withdrawn,
+            withdrawn_before_publication=withdrawn_early,
+        )
+
+    return make

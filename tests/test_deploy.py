@@ -201,3 +201,13 @@ def test_admin_login_scores_a_plus_on_the_observatory_rubric():
         assert cookie["secure"] and cookie["httponly"], name
         assert cookie["samesite"] in {"Lax", "Strict"}, name
     assert seen["cookies"]["sessionid"]["max-age"] == ""  # ends with the browser
+
+
+def test_site_url_check_warns_until_it_is_the_public_https_address(settings):
+    from denhaag_cms.checks import check_site_url
+
+    for address in ("http://127.0.0.1:8000", "https://localhost", "http://nieuws.denhaag.nl"):
+        settings.SITE_URL = address
+        assert [w.id for w in check_site_url()] == ["denhaag_cms.W001"], address
+    settings.SITE_URL = "https://nieuws.denhaag.nl"
+    assert check_site_url() == []

@@ -4,7 +4,7 @@
 #
 # PostgreSQL only, and invisible to the ORM: a GENERATED ... STORED column (the
 # database keeps it up to date on every insert and update, also bulk ones) with the
-# GIN index of 0003 moved onto it. PressReleaseQuerySet.search() reads it by name.
+# GIN index of 0003 moved onto it. press.search.stored_search_document() reads it by name.
 # On SQLite there is no column; the search falls back to icontains.
 
 from django.db import migrations

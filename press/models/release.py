@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    SearchVectorField,
-)
 from django.core.exceptions import ValidationError
-from django.db import connections, models, transaction
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Concat, NullIf, Replace
+from django.db import models, transaction
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -92,10 +83,10 @@ class StoredImageField(models.ImageField):
         return super().formfield(**{"form_class": uploads.CleanImageField, **kwargs})
 
     def update_dimension_fields(self, instance, force=False, *args, **kwargs) -> None:
-        if not force and self.attname in instance.__dict__:
-            file = getattr(instance, self.attname)
-            if file and file._committed:  # already in the storage: loaded, not new
-                return
+        # Without force this runs once, when the instance is made (post_init); a row
+        # loaded from the database then holds the stored image's name as a plain str.
+        if not force and isinstance(instance.__dict__.get(self.attname), str):
+            return
         try:
             super().update_dimension_fields(instance, force, *args, **kwargs)
         except OSError:
@@ -234,62 +225,11 @@ class PressReleaseQuerySet(models.QuerySet):
         return self.prefetch_related("themes").order_by("-publish_at", "-pk")
 
     def search(self, query: str, language: str | None = None) -> PressReleaseQuerySet:
-        """Releases matching every word of the query, in any language.
+        """Releases matching every word of the query, in any language, the best first;
+        each with a `search_snippet` in `language` (see press/search.py)."""
+        from press.search import search
 
-        On PostgreSQL: full-text search with stemming per language (the `dutch`
-        configuration for the Dutch fields, `english` for the English ones) and
-        prefix matching on every word, ranked by relevance, each result annotated
-        with `search_snippet`: a headline of its text in `language` (Dutch when the
-        release has no translation) in which SEARCH_MARK_START / SEARCH_MARK_STOP
-        surround the matching words (render it with the `search_snippet` filter).
-        Matching and ranking use the stored, indexed column of migration
-        0005_search_vector (the document described in search_document()).
-
-        Elsewhere (SQLite): every word must occur in the title, lead or body of
-        some language; newest first; the snippet is empty.
-
-        A query without any word (only punctuation, emoji …) finds nothing.
-        """
-        words = search_words(query)
-        if not words:
-            return self.none()
-        if connections[self.db].vendor != "postgresql":
-            result = self
-            for word in words:
-                match = models.Q()
-                for name in ("title", "lead", "body"):
-                    for code in LANGUAGE_CODES:
-                        match |= models.Q(**{f"{name}_{code}__icontains": word})
-                result = result.filter(match)
-            return result.annotate(
-                search_snippet=models.Value("", output_field=models.TextField())
-            ).order_by("-publish_at", "-pk")
-
-        # Only letters and digits reach the tsquery, and as a bound parameter.
-        raw = " & ".join(f"{word}:*" for word in words)
-        queries = {
-            code: SearchQuery(raw, search_type="raw", config=config)
-            for code, config in SEARCH_CONFIGS.items()
-        }
-        combined = None
-        for code_query in queries.values():
-            combined = code_query if combined is None else combined | code_query
-        code = language if language in SEARCH_CONFIGS else settings.LANGUAGE_CODE
-        snippet = _headline(settings.LANGUAGE_CODE, queries[settings.LANGUAGE_CODE])
-        if code != settings.LANGUAGE_CODE:
-            snippet = models.Case(
-                models.When(untranslated_q(code), then=snippet),
-                default=_headline(code, queries[code]),
-            )
-        return (
-            self.alias(search_document=stored_search_document(self.model))
-            .filter(search_document=combined)
-            .annotate(
-                search_rank=SearchRank(models.F("search_document"), combined),
-                search_snippet=snippet,
-            )
-            .order_by("-search_rank", "-publish_at", "-pk")
-        )
+        return search(self, query, language)
 
     def missing_english(self) -> PressReleaseQuerySet:
         return self.filter(untranslated_q("en"))
@@ -304,92 +244,6 @@ def _slug_q(code: str, slug: str) -> models.Q:
     without_own = models.Q(**{own: ""}) | models.Q(**{f"{own}__isnull": True})
     return models.Q(**{own: slug}) | (
         without_own & models.Q(**{f"slug_{settings.LANGUAGE_CODE}": slug})
-    )
-
-
-# -- search ------------------------------------------------------------------------
-
-# The PostgreSQL text search configuration of each language's fields.
-SEARCH_CONFIGS = {"nl": "dutch", "en": "english"}
-SEARCH_MAX_WORDS = 10
-# Private-use characters around the matching words of a search snippet: they never
-# occur in a press release, and the template filter turns only them into <mark>.
-SEARCH_MARK_START = "\ue000"
-SEARCH_MARK_STOP = "\ue001"
-
-_WORD = re.compile(r"[^\W_]+")
-
-
-def search_words(query: str) -> list[str]:
-    """The words of a search query: runs of letters and digits, lower case.
-
-    Everything else (quotes, operators such as & | ! : * ( ) < >, emoji) only
-    separates words, so nothing of the query's syntax reaches the database.
-    """
-    return [word.lower() for word in _WORD.findall(query)][:SEARCH_MAX_WORDS]
-
-
-def search_document() -> SearchVector:
-    """The searchable text of a release: title (weight A), lead (B) and body (C),
-    the Dutch fields with the `dutch` configuration, the English ones with `english`.
-
-    PostgreSQL stores it in a generated column (migration press/0005_search_vector,
-    which spells it out in SQL): change both together. tests/press/test_search.py
-    checks that the two agree and that the GIN index is used.
-    """
-    vector = None
-    for code, config in SEARCH_CONFIGS.items():
-        for name, weight in (("title", "A"), ("lead", "B"), ("body", "C")):
-            part = SearchVector(f"{name}_{code}", config=config, weight=weight)
-            vector = part if vector is None else vector + part
-    return vector
-
-
-def stored_search_document(model) -> RawSQL:
-    """The release's search document as PostgreSQL stores it (migration
-    press/0005_search_vector: a generated column with a GIN index)."""
-    return RawSQL(
-        f'"{model._meta.db_table}"."search_vector"', [], output_field=SearchVectorField()
-    )
-
-
-def _plain_text(field: str) -> models.Func:
-    """A rich-text field without its tags, with the entities press.sanitize writes
-    (&lt; &gt; &nbsp; &amp;) turned back into characters."""
-    text = models.Func(
-        models.F(field),
-        models.Value(r"<[^>]*>"),
-        models.Value(" "),
-        models.Value("g"),
-        function="REGEXP_REPLACE",
-        output_field=models.TextField(),
-    )
-    for entity, character in (("&lt;", "<"), ("&gt;", ">"), ("&nbsp;", "\u00a0"), ("&amp;", "&")):
-        text = Replace(
-            text, models.Value(entity), models.Value(character), output_field=models.TextField()
-        )
-    return text
-
-
-def _headline(code: str, query: SearchQuery) -> SearchHeadline:
-    """The passages of a release's lead and body (in language `code`) that match."""
-    # Concat() treats NULL as an empty string.
-    document = Concat(
-        f"lead_{code}",
-        models.Value(" \n "),
-        _plain_text(f"body_{code}"),
-        output_field=models.TextField(),
-    )
-    return SearchHeadline(
-        document,
-        query,
-        config=SEARCH_CONFIGS[code],
-        start_sel=SEARCH_MARK_START,
-        stop_sel=SEARCH_MARK_STOP,
-        max_words=30,
-        min_words=12,
-        max_fragments=2,
-        fragment_delimiter=" … ",
     )
 
 
@@ -549,51 +403,109 @@ class PressRelease(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    # -- saving ----------------------------------------------------------------
+
     def save(self, *args, **kwargs) -> None:
-        for code in LANGUAGE_CODES:
-            body_field = f"body_{code}"
-            setattr(self, body_field, sanitize_html(getattr(self, body_field, "") or ""))
-            slug_field = f"slug_{code}"
-            if not getattr(self, slug_field, ""):
-                title = getattr(self, f"title_{code}", "") or ""
-                setattr(self, slug_field, slugify(title)[:200])
-        default_slug = f"slug_{settings.LANGUAGE_CODE}"
-        if not getattr(self, default_slug, ""):
-            # A title without letters or digits ("???"); clean() says so in forms.
-            setattr(self, default_slug, self._fallback_slug())
-        if self.status == self.Status.WITHDRAWN and not self.withdrawn_at:
-            self.withdrawn_at = timezone.now()
-        previous = {}
-        previous_image = None
-        if self.pk:
-            row = (
-                PressRelease.objects.filter(pk=self.pk)
-                .values(*self._slug_fields(), "hero_image")
-                .first()
-            )
-            if row:
-                previous = {code: row[f"slug_{code}"] or row["slug_nl"] for code in LANGUAGE_CODES}
-                previous_image = row["hero_image"]
-        self._remember_hero_size(previous_image)
+        """Derive what the row carries besides what the editor typed, save it, and
+        keep the addresses the release had before (they answer with a 301)."""
+        self.sanitize_bodies()
+        self.fill_in_slugs()
+        self.stamp_withdrawal()
+        stored = self.stored_values()
+        self.measure_hero_image(stored.get("hero_image"))
         with transaction.atomic():
             super().save(*args, **kwargs)
-            for code, old_slug in previous.items():
-                if old_slug and old_slug != self.slug_for(code):
-                    ReleaseSlug.objects.update_or_create(
-                        language=code, slug=old_slug, defaults={"release": self}
-                    )
-            # A slug that comes back into use no longer redirects.
-            current = [self.slug_for(code) for code in LANGUAGE_CODES]
-            if previous and any(
-                previous[c] != s for c, s in zip(LANGUAGE_CODES, current, strict=True)
-            ):
-                for code, slug in zip(LANGUAGE_CODES, current, strict=True):
-                    ReleaseSlug.objects.filter(language=code, slug=slug).delete()
+            self.keep_former_addresses(self.addresses_in(stored) if stored else {})
+        self._stored = self.current_values()
 
     def get_absolute_url(self, language: str | None = None) -> str:
         code = language or translation.get_language() or settings.LANGUAGE_CODE
         with translation.override(code):
             return reverse("press:release-detail", kwargs={"slug": self.slug_for(code)})
+
+    def sanitize_bodies(self) -> None:
+        """Only the markup the body editor offers (press.sanitize), in every language."""
+        for code in LANGUAGE_CODES:
+            field = f"body_{code}"
+            setattr(self, field, sanitize_html(getattr(self, field, "") or ""))
+
+    def fill_in_slugs(self) -> None:
+        """An empty slug is made from the title in its language; a Dutch title without
+        letters or digits ("???") gets persbericht-<n> (clean() says so in forms)."""
+        for code in LANGUAGE_CODES:
+            field = f"slug_{code}"
+            if not getattr(self, field, ""):
+                title = getattr(self, f"title_{code}", "") or ""
+                setattr(self, field, slugify(title)[:200])
+        default = f"slug_{settings.LANGUAGE_CODE}"
+        if not getattr(self, default, ""):
+            setattr(self, default, self._fallback_slug())
+
+    def stamp_withdrawal(self) -> None:
+        if self.status == self.Status.WITHDRAWN and not self.withdrawn_at:
+            self.withdrawn_at = timezone.now()
+
+    # What save() compares with the row as stored: the slugs and the hero image's name.
+    # They are remembered when the row is loaded (from_db) and after every save; only
+    # an instance made otherwise (e.g. from a history record) asks the database.
+    @classmethod
+    def _tracked_fields(cls) -> list[str]:
+        return [*cls._slug_fields(), "hero_image"]
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        tracked = set(cls._tracked_fields())
+        loaded = {
+            name: value
+            for name, value in zip(field_names, values, strict=True)
+            if name in tracked and value is not models.DEFERRED
+        }
+        if len(loaded) == len(tracked):
+            instance._stored = loaded
+        return instance
+
+    def refresh_from_db(self, using=None, fields=None, *args, **kwargs) -> None:
+        super().refresh_from_db(using, fields, *args, **kwargs)
+        if fields is None or set(self._tracked_fields()) <= set(fields):
+            self._stored = self.current_values()
+        else:
+            self.__dict__.pop("_stored", None)
+
+    def current_values(self) -> dict:
+        values = {field: getattr(self, field, "") for field in self._slug_fields()}
+        return values | {"hero_image": self.hero_image.name or ""}
+
+    def stored_values(self) -> dict:
+        """The tracked fields as the database has them; empty for a new release."""
+        if self.pk is None:
+            return {}
+        stored = self.__dict__.get("_stored")
+        if stored is None:
+            stored = (
+                PressRelease.objects.filter(pk=self.pk).values(*self._tracked_fields()).first()
+            ) or {}
+        return stored
+
+    @staticmethod
+    def addresses_in(values: dict) -> dict[str, str]:
+        """{language: slug} of the release with these field values (see slug_for)."""
+        default = values.get(f"slug_{settings.LANGUAGE_CODE}") or ""
+        return {code: values.get(f"slug_{code}") or default for code in LANGUAGE_CODES}
+
+    def keep_former_addresses(self, previous: dict[str, str]) -> None:
+        """A changed slug keeps answering (a ReleaseSlug, 301); a slug that comes back
+        into use no longer redirects."""
+        current = {code: self.slug_for(code) for code in LANGUAGE_CODES}
+        if not previous or previous == current:
+            return
+        for code, old_slug in previous.items():
+            if old_slug and old_slug != current[code]:
+                ReleaseSlug.objects.update_or_create(
+                    language=code, slug=old_slug, defaults={"release": self}
+                )
+        for code, slug in current.items():
+            ReleaseSlug.objects.filter(language=code, slug=slug).delete()
 
     @staticmethod
     def _slug_fields() -> list[str]:
@@ -618,7 +530,7 @@ class PressRelease(models.Model):
             number += 1
         return f"{prefix}{number}"
 
-    def _remember_hero_size(self, previous_name: str | None) -> None:
+    def measure_hero_image(self, previous_name: str | None) -> None:
         """Store the hero image's size in bytes when the image is new or replaced
         (a new upload's size is known without asking the storage)."""
         image = self.hero_image
@@ -674,7 +586,7 @@ class PressRelease(models.Model):
     def get_preview_url(self) -> str:
         return reverse("press:release-preview", kwargs={"pk": self.pk})
 
-    # -- saving ----------------------------------------------------------------
+    # -- validation --------------------------------------------------------------
 
     def address_taken(self, code: str, slug: str) -> bool:
         """Whether another release answers at `slug` in language `code` (its own slug

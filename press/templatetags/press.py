@@ -13,7 +13,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from press.models.release import SEARCH_MARK_START, SEARCH_MARK_STOP
+from press.search import SEARCH_MARK_START, SEARCH_MARK_STOP
 
 register = template.Library()
 

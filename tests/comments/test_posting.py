@@ -1,6 +1,7 @@
 """Posting a reaction: what a citizen sees, and what is (not) stored."""
 
 import datetime as dt
+import re
 import time
 
 import pytest
@@ -9,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from comments.forms import issue_timestamp
-from comments.models import BlockedWord, Comment
-from comments.services import close_thread, ip_hash
+from comments.models import BlockedWord, Comment, Thread
+from comments.services import close_thread, ensure_thread, ip_hash
 from tests.comments.conftest import payload
 
 pytestmark = pytest.mark.django_db
@@ -251,3 +252,87 @@ def test_csrf_is_enforced(thread):
     response = strict.post(post_url(thread), payload(thread))
     assert response.status_code == 403
     assert not Comment.objects.exists()
+
+
+def comments_url(name, thread, language="nl"):
+    with translation.override(language):
+        return reverse(f"comments:{name}", kwargs={"thread_id": thread.pk})
+
+
+def test_thread_of_an_owner_that_is_not_public_reveals_nothing(client, target):
+    """Visibility is the owner's (its is_public() hook), whatever the thread's moments."""
+    thread = ensure_thread(target, closes_at=None)
+    target.is_active = False  # the fixture's owner is public while active
+    target.save()
+    response = client.post(comments_url("post", thread), payload(thread))
+    assert response.status_code == 404
+    assert client.get(comments_url("thanks", thread)).status_code == 404
+    assert not Comment.objects.exists()
+
+
+def test_thread_that_has_not_opened_yet_accepts_nothing(client, target):
+    thread = ensure_thread(target, opens_at=timezone.now() + dt.timedelta(days=1), closes_at=None)
+    assert thread not in Thread.objects.open()
+    response = client.post(comments_url("post", thread), payload(thread))
+    assert response.status_code == 403
+    assert "Je kunt niet meer reageren." in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_thread_opens_at_its_moment_without_a_job(client, target):
+    thread = ensure_thread(target, opens_at=timezone.now() + dt.timedelta(days=1), closes_at=None)
+    Thread.objects.filter(pk=thread.pk).update(opens_at=timezone.now() - dt.timedelta(seconds=1))
+    assert thread in Thread.objects.open()
+    assert client.post(comments_url("post", thread), payload(thread)).status_code == 303
+
+
+def test_thread_of_a_deleted_object_answers_404(client, target):
+    thread = ensure_thread(target, closes_at=None)
+    from django.contrib.contenttypes.models import ContentType
+
+    Thread.objects.filter(pk=thread.pk).update(
+        object_id=999999, content_type=ContentType.objects.get_for_model(target)
+    )
+    assert client.post(comments_url("post", thread), payload(thread)).status_code == 404
+
+
+def test_error_page_does_not_name_the_thread(client, target):
+    target.username = "geheime-titel"
+    target.save()
+    thread = ensure_thread(target, closes_at=None)
+    response = client.post(comments_url("post", thread), payload(thread, name=""))
+    assert response.status_code == 400
+    assert "geheime-titel" not in response.content.decode()
+
+
+def test_overlong_email_is_a_form_error_not_a_500(client, thread):
+    email = "a" * 245 + "@example.org"  # valid per the form's rules, longer than 254
+    response = client.post(comments_url("post", thread, "en"), payload(thread, email=email))
+    assert response.status_code == 400
+    assert not Comment.objects.exists()
+
+
+def test_reaction_at_the_length_limit_with_crlf_line_breaks_is_accepted(client, thread, settings):
+    lines = ["x" * 99] * (settings.COMMENTS_MAX_LENGTH // 100)
+    body = "\r\n".join(lines)  # what a browser sends for 2000 typed characters
+    assert len(body.replace("\r\n", "\n")) <= settings.COMMENTS_MAX_LENGTH < len(body)
+    assert client.post(comments_url("post", thread), payload(thread, body=body)).status_code == 303
+    assert "\r" not in Comment.objects.get().body
+
+
+def test_form_errors_and_help_are_announced(client, thread):
+    html = client.post(comments_url("post", thread), payload(thread, name="")).content.decode()
+    for described in re.findall(r'aria-describedby="([^"]+)"', html):
+        for target_id in described.split():
+            assert f'id="{target_id}"' in html, target_id
+    assert 'aria-describedby="id_name_error"' in html
+
+
+def test_too_few_forwarded_addresses_fall_back_to_the_connection(client, thread, settings):
+    """Behind two trusted proxies a request with one X-Forwarded-For address did not
+    pass both: its own connection address counts."""
+    settings.COMMENTS_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 2
+    headers = {"HTTP_X_FORWARDED_FOR": "203.0.113.7", "REMOTE_ADDR": "10.0.0.1"}
+    assert client.post(post_url(thread), payload(thread), **headers).status_code == 303
+    assert Comment.objects.get().ip_hash == ip_hash("10.0.0.1")

@@ -88,3 +88,44 @@ def test_ip_hash_keeps_its_algorithm_across_django_versions():
     # default to SHA256, which would make new hashes incomparable with stored ones.
     assert len(ip_hash("1.2.3.4")) == 40
     assert ip_hash("1.2.3.4") == ip_hash("1.2.3.4") != ip_hash("1.2.3.5")
+
+
+def test_owner_does_not_undo_a_moderators_reopen(target):
+    thread = ensure_thread(target, closes_at=timezone.now() - dt.timedelta(days=1))
+    reopen_thread(thread, user=None)
+    ensure_thread(target, closes_at=timezone.now() - dt.timedelta(days=1))  # owner re-saves
+    assert Thread.objects.get(pk=thread.pk).is_open()
+
+
+def test_purge_deletes_never_public_reactions_after_retention(thread, settings):
+    settings.COMMENTS_RETENTION_DAYS = 30
+    long_ago = timezone.now() - dt.timedelta(days=31)
+    rejected = Comment.objects.create(thread=thread, name="a", body="x", status="rejected")
+    removed = Comment.objects.create(thread=thread, name="b", body="y", status="removed")
+    approved = Comment.objects.create(thread=thread, name="c", body="z", status="approved")
+    recent = Comment.objects.create(thread=thread, name="d", body="w", status="rejected")
+    Comment.objects.filter(pk__in=[rejected.pk, removed.pk, approved.pk]).update(
+        submitted_at=long_ago
+    )
+    call_command("purge_comment_personal_data", verbosity=0)
+    assert set(Comment.objects.values_list("pk", flat=True)) == {approved.pk, recent.pk}
+
+
+def test_open_queryset_and_is_open_agree_in_every_state(django_user_model, moderator):
+    """Thread.objects.open() and Thread.is_open() say the same for every kind of thread."""
+    now = timezone.now()
+
+    def thread(name: str, **schedule) -> Thread:
+        owner = django_user_model.objects.create_user(username=name)
+        return ensure_thread(owner, **({"closes_at": None} | schedule))
+
+    open_now = thread("open", closes_at=now + dt.timedelta(days=1))
+    without_end = thread("without-end")
+    closed = thread("closed")
+    close_thread(closed, user=moderator)
+    not_yet = thread("not-yet", opens_at=now + dt.timedelta(days=1))
+    past = thread("past", closes_at=now - dt.timedelta(seconds=1))
+    everything = [open_now, without_end, closed, not_yet, past]
+    assert set(Thread.objects.open()) == {open_now, without_end}
+    for one in everything:
+        assert Thread.objects.get(pk=one.pk).is_open() == (one in {open_now, without_end})

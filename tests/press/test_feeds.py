@@ -4,7 +4,6 @@ import feedparser
 import pytest
 from django.utils import timezone
 
-from press.models import PressRelease
 from tests.conftest import make_image, make_release, make_theme
 
 pytestmark = pytest.mark.django_db
@@ -56,14 +55,8 @@ def test_rss_pubdate_is_the_publication_moment(client):
 
 
 @pytest.mark.parametrize("url", ["/nl/rss/", "/nl/atom/", "/en/rss/", "/en/atom/"])
-def test_feeds_never_show_unpublished_scheduled_or_withdrawn(client, url):
-    public = make_release("Openbaar")
-    make_release("Concept", status=PressRelease.Status.DRAFT)
-    make_release("Ter beoordeling", status=PressRelease.Status.REVIEW)
-    make_release("Gepland", publish_at=timezone.now() + dt.timedelta(hours=1))
-    withdrawn = make_release("Ingetrokken")
-    withdrawn.status = PressRelease.Status.WITHDRAWN
-    withdrawn.save()
+def test_feeds_never_show_unpublished_scheduled_or_withdrawn(client, url, releases_in_every_state):
+    public = releases_in_every_state().public
     _response, feed = parse(client, url)
     assert [entry.link for entry in feed.entries] == [
         f"http://testserver{public.get_absolute_url(url[1:3])}"

@@ -1,7 +1,18 @@
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
 
-from press.models import PressContact, PressRelease, RelatedLink, Theme
+from press.models import (
+    City,
+    CityNetwork,
+    Membership,
+    PressContact,
+    PressRelease,
+    RelatedLink,
+    Theme,
+)
+from tests.press.conftest import url
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +64,61 @@ def test_seed_page_renders_like_the_original(client):
     html = client.get(seed.get_absolute_url("en")).content.decode()
     assert "Wednesday 25 May 2016" in html
     assert "The Hague joins 100 Resilient Cities network" in html
+
+
+# -- city networks ---------------------------------------------------------------------------
+
+
+def network_snapshot() -> dict:
+    return {
+        "networks": list(CityNetwork.objects.values_list("pk", "slug", "name", "website")),
+        "cities": list(City.objects.values_list("pk", "name_nl", "country_en")),
+        "memberships": list(
+            Membership.objects.values_list("pk", "city_id", "network_id", "joined_on")
+        ),
+        "themes": list(Membership.themes.through.objects.values_list("pk", flat=True)),
+        "releases": list(Membership.releases.through.objects.values_list("pk", flat=True)),
+    }
+
+
+def test_loaddemo_creates_the_networks_and_changes_nothing_the_second_time(client):
+    call_command("loaddemo", verbosity=0)
+    own = Membership.objects.of_own_city().select_related("network")
+    resilient = own.get(network__slug="100-resilient-cities")
+    assert resilient.joined_on == dt.date(2016, 5, 25)
+    assert resilient.announced_where_nl == "Washington DC en Nairobi"
+    assert resilient.announced_where_en == "Washington DC and Nairobi"
+    assert resilient.network.organisation == "Rockefeller Foundation"
+    assert resilient.network.website == "http://www.100resilientcities.org"
+    assert resilient.network.founded_in == 2013
+    assert resilient.network.description_nl and resilient.network.description_en
+    assert {t.slug_nl for t in resilient.themes.all()} == {"cybersecurity", "kustverdediging"}
+    assert [r.slug_nl for r in resilient.releases.all()] == [
+        "den-haag-toegetreden-tot-100-resilient-cities-netwerk"
+    ]
+    members = {
+        (m.city.name_en, m.city.country_en)
+        for m in resilient.network.memberships.select_related("city")
+    }
+    assert members == {
+        ("The Hague", "Netherlands"),
+        ("Washington", "United States"),
+        ("Buenos Aires", "Argentina"),
+        ("Jakarta", "Indonesia"),
+        ("Nairobi", "Kenya"),
+        ("Seoul", "South Korea"),
+        ("Rotterdam", "Netherlands"),
+    }
+    parliament = own.get(network__slug="global-parliament-of-mayors")
+    assert parliament.joined_on.year == 2016
+    assert parliament.releases.get().title_en.startswith("Mayors from around the world")
+
+    first = network_snapshot()
+    call_command("loaddemo", verbosity=0)
+    assert network_snapshot() == first
+
+    seed = resilient.releases.get()
+    html = client.get(seed.get_absolute_url("nl")).content.decode()
+    assert f'href="{url("network-detail", "nl", slug="100-resilient-cities")}"' in html
+    html = client.get(url("network-detail", "nl", slug="100-resilient-cities")).content.decode()
+    assert "woensdag 25 mei 2016" in html and seed.title_nl in html

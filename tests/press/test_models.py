@@ -126,9 +126,10 @@ def test_title_without_letters_or_digits_is_a_form_error_on_the_slug():
     from django.core.exceptions import ValidationError
 
     release = PressRelease(title_nl="???", lead_nl="Inleiding.", body_nl="<p>Tekst.</p>")
-    with translation.override("en"), pytest.raises(ValidationError) as error:
-        release.clean()
-    assert error.value.message_dict["slug_nl"] == [NO_SLUG_ERROR]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            release.clean()
+        assert error.value.message_dict["slug_nl"] == [NO_SLUG_ERROR]
     release.slug_nl = "vraagtekens"
     release.clean()  # an address filled in by hand will do
 
@@ -205,3 +206,71 @@ def test_migration_fills_in_the_dimensions_of_existing_hero_images():
     rows = dict(PressRelease.objects.values_list("pk", "hero_width"))
     assert rows == {with_image.pk: 40, missing.pk: None, without.pk: None}
     assert PressRelease.objects.get(pk=with_image.pk).hero_size == upload.size
+
+
+def test_saving_a_loaded_release_does_not_read_it_again():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    release = PressRelease.objects.get(pk=make_release("Oude titel").pk)
+    release.slug_nl = "nieuwe-titel"
+    with CaptureQueriesContext(connection) as queries:
+        release.save()
+    reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT")
+        and 'FROM "press_pressrelease"' in q["sql"]
+        # django-simple-history reads the fields it keeps out of the history
+        # (parts_html, rendered on save) to record the themes: its read, not save()'s.
+        and not q["sql"].startswith('SELECT "press_pressrelease"."parts_html" AS')
+    ]
+    assert reads == []
+    # … and still remembers the address it had, also on the next save.
+    assert ReleaseSlug.objects.get(slug="oude-titel").release == release
+    release.slug_nl = "derde-titel"
+    release.save()
+    assert set(ReleaseSlug.objects.values_list("slug", flat=True)) == {
+        "oude-titel",
+        "nieuwe-titel",
+    }
+
+
+def test_a_release_made_from_its_history_compares_with_the_stored_row():
+    """An instance not loaded through the ORM (a history revert) asks the database
+    what the stored addresses are."""
+    release = make_release("Eerste titel")
+    first = release.history.earliest().instance
+    release.slug_nl = "tweede-titel"
+    release.save()
+    first.save()  # back to eerste-titel
+    assert PressRelease.objects.get(pk=release.pk).slug_nl == "eerste-titel"
+    assert ReleaseSlug.objects.get(slug="tweede-titel").release_id == release.pk
+    assert not ReleaseSlug.objects.filter(slug="eerste-titel").exists()
+
+
+def test_withdrawn_release_without_a_stamp_is_gone_only_once_its_moment_came(client):
+    """A withdrawn release without withdrawn_at (withdrawn before the stamp existed)
+    answers 410 only if its publication moment has come; before that it stays 404."""
+    release = make_release("Geheim plan", publish_at=timezone.now() + dt.timedelta(days=1))
+    PressRelease.objects.filter(pk=release.pk).update(
+        status=PressRelease.Status.WITHDRAWN, withdrawn_at=None
+    )
+    assert release not in PressRelease.objects.public_or_gone()
+    response = client.get(release.get_absolute_url("nl"))
+    assert response.status_code == 404
+    assert "Geheim plan" not in response.content.decode()
+    PressRelease.objects.filter(pk=release.pk).update(
+        publish_at=timezone.now() - dt.timedelta(days=1)
+    )
+    assert release in PressRelease.objects.public_or_gone()
+    assert client.get(release.get_absolute_url("nl")).status_code == 410
+
+
+def test_english_fields_left_empty_count_as_missing():
+    both = make_release("Tweetalig")
+    empty = make_release("Leeg Engels")
+    PressRelease.objects.filter(pk=empty.pk).update(title_en="", lead_en="", body_en="")
+    never = make_release("Nooit vertaald", english=False)
+    assert set(PressRelease.objects.missing_english()) == {empty, never}
+    assert both.has_english and not PressRelease.objects.get(pk=empty.pk).has_english

@@ -2,7 +2,6 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.utils import timezone
 
 from press.models import PressRelease
 from tests.conftest import make_release, make_theme
@@ -84,22 +83,13 @@ def test_dutch_only_release_has_no_english_url_or_alternate(client):
     assert urls[nl_url]["alternates"] == {"nl": nl_url, "x-default": nl_url}
 
 
-def test_sitemap_never_lists_unpublished_scheduled_or_withdrawn(client):
-    public = make_release("Openbaar")
-    hidden = [
-        make_release("Concept", status=PressRelease.Status.DRAFT),
-        make_release("Ter beoordeling", status=PressRelease.Status.REVIEW),
-        make_release("Gepland", publish_at=timezone.now() + dt.timedelta(days=400)),
-    ]
-    withdrawn = make_release("Ingetrokken", publish_at=dt.datetime(2015, 1, 1, tzinfo=dt.UTC))
-    withdrawn.status = PressRelease.Status.WITHDRAWN
-    withdrawn.save()
-    hidden.append(withdrawn)
+def test_sitemap_never_lists_unpublished_scheduled_or_withdrawn(client, releases_in_every_state):
+    releases = releases_in_every_state()
     theme_without_public = make_theme("Leeg", slug_nl="leeg", slug_en="empty")
-    hidden[0].themes.add(theme_without_public)
+    releases.draft.themes.add(theme_without_public)
     text = client.get("/sitemap.xml").content.decode()
-    assert public.get_absolute_url("nl") in text
-    for release in hidden:
+    assert releases.public.get_absolute_url("nl") in text
+    for release in releases.hidden:
         assert release.slug_nl not in text
         assert release.slug_en not in text
     assert "/leeg/" not in text and "/empty/" not in text
