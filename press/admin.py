@@ -17,8 +17,13 @@ from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
 )
-from simple_history.admin import SimpleHistoryAdmin
 
+from denhaag_cms.adminkit import (
+    AccessibleFieldsMixin,
+    AccessibleInlineFormSet,
+    LabelledDeleteFormSetMixin,
+    ReadableHistoryAdmin,
+)
 from press import services
 from press.models import (
     Attachment,
@@ -57,6 +62,7 @@ class PressContactAdmin(TabbedTranslationAdmin):
 
 class RelatedLinkInline(TranslationTabularInline):
     model = RelatedLink
+    formset = AccessibleInlineFormSet
     extra = 0
     formfield_overrides = HTTPS_URLS
     fields = ["title", "url", "position"]
@@ -64,16 +70,23 @@ class RelatedLinkInline(TranslationTabularInline):
 
 class AttachmentInline(TranslationTabularInline):
     model = Attachment
+    formset = AccessibleInlineFormSet
     extra = 0
     fields = ["title", "file", "position"]
 
 
 class ContactInline(admin.TabularInline):
     model = PressRelease.contacts.through
+    formset = AccessibleInlineFormSet
     extra = 0
     autocomplete_fields = ["presscontact"]
     verbose_name = _("press contact")
     verbose_name_plural = _("press contacts ('Noot voor de redactie')")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "presscontact":
+            kwargs["label"] = _("press contact")  # the column header, not "PRESSCONTACT"
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class MissingEnglishFilter(admin.SimpleListFilter):
@@ -111,7 +124,7 @@ class PressReleaseForm(forms.ModelForm):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class PressReleaseAdmin(AccessibleFieldsMixin, ReadableHistoryAdmin, TabbedTranslationAdmin):
     form = PressReleaseForm
     list_display = [
         "title",
@@ -313,7 +326,7 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 # -- city networks ---------------------------------------------------------------------
 
 
-class MembershipInlineFormSet(forms.BaseInlineFormSet):
+class MembershipInlineFormSet(LabelledDeleteFormSetMixin, forms.BaseInlineFormSet):
     """Two rows for the same city in one network get the model's own message."""
 
     def get_unique_error_message(self, unique_check) -> str:
@@ -322,7 +335,7 @@ class MembershipInlineFormSet(forms.BaseInlineFormSet):
         return super().get_unique_error_message(unique_check)
 
 
-class MembershipInline(TranslationStackedInline):
+class MembershipInline(AccessibleFieldsMixin, TranslationStackedInline):
     model = Membership
     formset = MembershipInlineFormSet
     extra = 0
@@ -366,7 +379,7 @@ class CurrentMembershipFilter(admin.SimpleListFilter):
 
 
 @admin.register(Membership)
-class MembershipAdmin(TabbedTranslationAdmin):
+class MembershipAdmin(AccessibleFieldsMixin, TabbedTranslationAdmin):
     list_display = ["city", "network", "joined_on", "ended_on", "current"]
     list_filter = [CurrentMembershipFilter, "network"]
     list_select_related = ["city", "network"]
