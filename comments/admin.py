@@ -13,8 +13,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from comments import services
-from denhaag_cms.adminkit import AccessibleFieldsMixin
 from comments.models import BlockedWord, Comment, CommentQuerySet, Thread
+from denhaag_cms.adminkit import AccessibleFieldsMixin
 
 MODERATE = "comments.moderate_comment"
 CLOSE = "comments.close_thread"

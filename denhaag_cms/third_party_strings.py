@@ -12,9 +12,7 @@ DJANGO_ADMIN = [
     gettext_noop("You may edit it again below."),
     gettext_noop("The {name} “{obj}” was added successfully. You may add another {name} below."),
     gettext_noop("The {name} “{obj}” was changed successfully. You may edit it again below."),
-    gettext_noop(
-        "The {name} “{obj}” was changed successfully. You may add another {name} below."
-    ),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
     gettext_noop("The {name} “{obj}” was changed successfully."),
     gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
     gettext_noop("%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?"),
@@ -58,6 +56,7 @@ SIMPLE_HISTORY = [
     gettext_noop("Revert %(verbose_name)s"),
     gettext_noop("Press the 'Revert' button below to revert to this version of the object."),
     gettext_noop("Or press the 'Change History' button to edit the history."),
+    gettext_noop("Press the 'Change History' button below to edit the history."),
     gettext_noop("Object"),
     gettext_noop("Date/time"),
     gettext_noop("Comment"),

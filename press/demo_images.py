@@ -62,8 +62,14 @@ def draw_hero(key: str, mood: str = "day") -> Image.Image:
         draw.rectangle((x, horizon - height, x + width, horizon + 10), skyline)
         if rng.random() < 0.3:  # a spire or an antenna
             mid = x + width // 2
-            draw.polygon([(mid - 8, horizon - height), (mid + 8, horizon - height),
-                          (mid, horizon - height - rng.randint(30, 80))], skyline)
+            draw.polygon(
+                [
+                    (mid - 8, horizon - height),
+                    (mid + 8, horizon - height),
+                    (mid, horizon - height - rng.randint(30, 80)),
+                ],
+                skyline,
+            )
         x += width + rng.randint(0, 30)
 
     # The sea with a few lines of surf, and the dunes in front.

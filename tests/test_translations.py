@@ -27,7 +27,9 @@ def test_compiled_catalogue_matches_its_source(domain):
 
     def pairs(catalogue):
         return {
-            (entry.msgctxt, entry.msgid): entry.msgstr or tuple(sorted(entry.msgstr_plural.items()))
+            (entry.msgctxt, entry.msgid): (
+                entry.msgstr or tuple(sorted(entry.msgstr_plural.items()))
+            )
             for entry in catalogue
             if entry.msgid and not entry.obsolete
         }

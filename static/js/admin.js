@@ -77,15 +77,28 @@
 
   function fixTabs(root) {
     // jQuery UI makes the <li> the tab (role=tab, focusable, arrow keys) and keeps a
-    // link inside it: two nested interactive elements. It finds a tab's panel through
-    // aria-controls, so the link's href is not needed once the tabs exist.
+    // link inside it: two nested interactive elements for keyboards and screen
+    // readers. The link loses its href attribute (so it is no longer a link); jQuery
+    // UI still reads the address from its properties to know the panel is local.
     root.querySelectorAll(".ui-tabs-nav li[role=tab] > a[href]").forEach((link) => {
+      const { href, hash } = link;
       link.removeAttribute("href");
       link.removeAttribute("tabindex");
+      Object.defineProperty(link, "href", { get: () => href });
+      Object.defineProperty(link, "hash", { get: () => hash });
+    });
+  }
+
+  function fixIcons(root) {
+    // Django's selector puts aria-label on a bare <span> (a search icon with a
+    // tooltip); a label needs a role to belong to: it is an image.
+    root.querySelectorAll("span.help-tooltip[aria-label]:not([role])").forEach((icon) => {
+      icon.setAttribute("role", "img");
     });
   }
 
   function fixAll() {
+    fixIcons(document);
     fixEditors(document);
     fixLanguageSwitch(document);
     fixTabs(document);
