@@ -53,13 +53,16 @@ class AccessibleInlineFormSet(LabelledDeleteFormSetMixin, forms.BaseInlineFormSe
 
 class ReadableHistoryHelper(HistoricalRecordContextHelper):
     """The changes column of a history page in words: a status by its name, a moment
-    in the site's time zone, an empty value as a dash, yes/no for booleans."""
+    in the site's time zone, an empty value as a dash, yes/no for booleans, related
+    objects by name."""
 
     def prepare_delta_change_value(self, change, value) -> Any:
         value = super().prepare_delta_change_value(change, value)
         field = self.model._meta.get_field(change.field)
-        if value is None or value == "":
+        if value is None or value == "" or value == []:
             return "—"
+        if isinstance(value, list):  # themes, contacts: "Veiligheid, Wonen"
+            return ", ".join(str(item) for item in value)
         if getattr(field, "choices", None) and not isinstance(value, list):
             return dict(field.flatchoices).get(value, value)
         if isinstance(value, bool):

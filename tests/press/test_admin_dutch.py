@@ -160,6 +160,8 @@ def test_history_shows_field_names_status_words_and_local_times(client, release_
     # The status by its name, old → new.
     assert re.search(r"Concept\s*&nbsp;&rarr;&nbsp;&nbsp;Ter beoordeling", html)
     assert "Gewijzigd" in html and "Aangemaakt" in html
+    # Related objects by name, an empty value as a dash.
+    assert re.search(r"—\s*&nbsp;&rarr;&nbsp;&nbsp;Jan de Vries \(Woordvoerder\)", html)
     # Moments in Amsterdam's time, the way Dutch writes them, never in UTC.
     updated = timezone.localtime(release.history.first().history_date)
     assert updated.utcoffset() != dt.timedelta(0)
