@@ -33,7 +33,9 @@ def _gradient(size: tuple[int, int], top: str, bottom: str) -> Image.Image:
     column = Image.new("RGB", (1, height))
     for y in range(height):
         t = y / max(height - 1, 1)
-        column.putpixel((0, y), tuple(round(a + (b - a) * t) for a, b in zip(start, end)))
+        column.putpixel(
+            (0, y), tuple(round(a + (b - a) * t) for a, b in zip(start, end, strict=True))
+        )
     return column.resize(size)
 
 
