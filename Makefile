@@ -79,6 +79,7 @@ format: install
 # Regenerate the Dutch interface translations (needs GNU gettext).
 messages: install
 	$(BIN)/python manage.py makemessages -l nl --no-obsolete --ignore=.venv
+	$(BIN)/python manage.py makemessages -d djangojs -l nl --no-obsolete --ignore=.venv --ignore=staticfiles
 	$(BIN)/python manage.py compilemessages -l nl --ignore=.venv
 
 clean:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from comments import services
 from comments.models import BlockedWord, Comment, CommentQuerySet, Thread
 from denhaag_cms import pagecache
+from denhaag_cms.adminkit import AccessibleFieldsMixin
 
 MODERATE = "comments.moderate_comment"
 CLOSE = "comments.close_thread"
@@ -65,7 +67,12 @@ class ThreadFilter(admin.SimpleListFilter):
 
 
 @admin.register(Comment)
-class CommentAdmin(ModerationPermissions, pagecache.ChangesPublicPagesAdmin, admin.ModelAdmin):
+class CommentAdmin(
+    AccessibleFieldsMixin,
+    ModerationPermissions,
+    pagecache.ChangesPublicPagesAdmin,
+    admin.ModelAdmin,
+):
     list_display = ["excerpt", "name", "status", "held_reason", "submitted_at", "article"]
     list_filter = ["status", ThreadFilter]
     search_fields = ["name", "body"]
@@ -153,6 +160,9 @@ class ThreadForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["closed"].initial = self.instance.closed_at is not None
+        self.fields["closes_at"].help_text = _(
+            "Reopening with this empty keeps the thread open for %(days)d days."
+        ) % {"days": settings.COMMENTS_CLOSE_AFTER_DAYS}
 
     def clean(self):
         cleaned = super().clean()
@@ -161,18 +171,27 @@ class ThreadForm(forms.ModelForm):
             self.add_error(
                 "closes_at",
                 _(
-                    "To keep the thread open, choose a closing moment in the future "
-                    "or leave it empty."
-                ),
+                    "To keep the thread open, choose a closing moment in the future, "
+                    "or leave it empty to keep it open for %(days)d more days."
+                )
+                % {"days": settings.COMMENTS_CLOSE_AFTER_DAYS},
             )
         return cleaned
 
 
 @admin.register(Thread)
-class ThreadAdmin(ModerationPermissions, pagecache.ChangesPublicPagesAdmin, admin.ModelAdmin):
+class ThreadAdmin(
+    AccessibleFieldsMixin,
+    ModerationPermissions,
+    pagecache.ChangesPublicPagesAdmin,
+    admin.ModelAdmin,
+):
     form = ThreadForm
+    # The first column links to the thread's page in the admin; the public page has a
+    # column of its own (a link inside that link would leave empty links behind).
     list_display = [
-        "article",
+        "article_title",
+        "public_page",
         "is_open",
         "closes_at",
         "closed_at",
@@ -223,6 +242,19 @@ class ThreadAdmin(ModerationPermissions, pagecache.ChangesPublicPagesAdmin, admi
     @admin.display(description=_("article"))
     def article(self, obj: Thread) -> str:
         return link_to_object(obj)
+
+    @admin.display(description=_("article"))
+    def article_title(self, obj: Thread) -> str:
+        return Truncator(str(obj.content_object or obj)).chars(60)
+
+    @admin.display(description=_("View on site"))
+    def public_page(self, obj: Thread) -> str:
+        target = obj.content_object
+        if target is None or not hasattr(target, "get_absolute_url"):
+            return "—"
+        return format_html(
+            '<a href="{}" target="_blank">{}</a>', target.get_absolute_url(), _("View on site")
+        )
 
     @admin.display(description=_("pending"), ordering="pending")
     def pending_count(self, obj) -> int:

@@ -126,12 +126,17 @@ def close_thread(thread: Thread, *, user, reason: str = "") -> Thread:
 
 
 def reopen_thread(thread: Thread, *, user, closes_at: dt.datetime | None = None) -> Thread:
-    """Open a closed thread again, until ``closes_at`` (None: until closed by hand).
+    """Open a closed thread again, until ``closes_at``.
 
-    The closing moment is then the moderator's: the owner no longer moves it.
+    Without ``closes_at`` the thread keeps its automatic closing moment if that is
+    still ahead, or else gets a new one COMMENTS_CLOSE_AFTER_DAYS from now: reopening
+    never silently leaves a thread open for ever. The closing moment is then the
+    moderator's: the owner no longer moves it.
     """
     with transaction.atomic():
         locked = Thread.objects.select_for_update().get(pk=thread.pk)
+        if closes_at is None:
+            closes_at = default_reopen_closes_at(locked)
         locked.closed_at = None
         locked.closed_by = None
         locked.close_reason = ""
@@ -148,6 +153,14 @@ def reopen_thread(thread: Thread, *, user, closes_at: dt.datetime | None = None)
         )
         pagecache.content_changed()
     return locked
+
+
+def default_reopen_closes_at(thread: Thread) -> dt.datetime:
+    """When a reopened thread closes if the moderator names no moment."""
+    now = timezone.now()
+    if thread.closes_at is not None and thread.closes_at > now:
+        return thread.closes_at
+    return now + dt.timedelta(days=settings.COMMENTS_CLOSE_AFTER_DAYS)
 
 
 def moderate(comments: QuerySet[Comment], *, status: str, user) -> int:

@@ -18,8 +18,13 @@ from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
 )
-from simple_history.admin import SimpleHistoryAdmin
 
+from denhaag_cms.adminkit import (
+    AccessibleFieldsMixin,
+    AccessibleInlineFormSet,
+    LabelledDeleteFormSetMixin,
+    ReadableHistoryAdmin,
+)
 from denhaag_cms.pagecache import ChangesPublicPagesAdmin
 from press import services
 from press.models import (
@@ -122,6 +127,7 @@ class PressContactAdmin(ReleasePartAdmin, TabbedTranslationAdmin):
 
 class RelatedLinkInline(TranslationTabularInline):
     model = RelatedLink
+    formset = AccessibleInlineFormSet
     extra = 0
     formfield_overrides = HTTPS_URLS
     fields = ["title", "url", "position"]
@@ -129,16 +135,23 @@ class RelatedLinkInline(TranslationTabularInline):
 
 class AttachmentInline(TranslationTabularInline):
     model = Attachment
+    formset = AccessibleInlineFormSet
     extra = 0
     fields = ["title", "file", "position"]
 
 
 class ContactInline(admin.TabularInline):
     model = PressRelease.contacts.through
+    formset = AccessibleInlineFormSet
     extra = 0
     autocomplete_fields = ["presscontact"]
     verbose_name = _("press contact")
     verbose_name_plural = _("press contacts ('Noot voor de redactie')")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "presscontact":
+            kwargs["label"] = _("press contact")  # the column header, not "PRESSCONTACT"
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class MissingEnglishFilter(admin.SimpleListFilter):
@@ -159,7 +172,11 @@ class MissingEnglishFilter(admin.SimpleListFilter):
 
 @admin.register(PressRelease)
 class PressReleaseAdmin(
-    ChangesPublicPagesAdmin, KnownRowsMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+    ChangesPublicPagesAdmin,
+    KnownRowsMixin,
+    AccessibleFieldsMixin,
+    ReadableHistoryAdmin,
+    TabbedTranslationAdmin,
 ):
     list_display = [
         "title",
@@ -382,7 +399,7 @@ class PressReleaseAdmin(
 # -- city networks ---------------------------------------------------------------------
 
 
-class MembershipInlineFormSet(forms.BaseInlineFormSet):
+class MembershipInlineFormSet(LabelledDeleteFormSetMixin, forms.BaseInlineFormSet):
     """Two rows for the same city in one network get the model's own message."""
 
     def get_unique_error_message(self, unique_check) -> str:
@@ -391,7 +408,7 @@ class MembershipInlineFormSet(forms.BaseInlineFormSet):
         return super().get_unique_error_message(unique_check)
 
 
-class MembershipInline(KnownRowsMixin, TranslationStackedInline):
+class MembershipInline(KnownRowsMixin, AccessibleFieldsMixin, TranslationStackedInline):
     model = Membership
     formset = MembershipInlineFormSet
     extra = 0
@@ -435,7 +452,9 @@ class CurrentMembershipFilter(admin.SimpleListFilter):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ChangesPublicPagesAdmin, KnownRowsMixin, TabbedTranslationAdmin):
+class MembershipAdmin(
+    ChangesPublicPagesAdmin, KnownRowsMixin, AccessibleFieldsMixin, TabbedTranslationAdmin
+):
     list_display = ["city", "network", "joined_on", "ended_on", "current"]
     list_filter = [CurrentMembershipFilter, "network"]
     list_select_related = ["city", "network"]

@@ -644,6 +644,16 @@ class PressRelease(models.Model):
             raise ValidationError(errors)
 
 
+def _contact_row_str(row) -> str:
+    return str(row.presscontact)
+
+
+# Django creates the model behind ``PressRelease.contacts``; its rows appear in the
+# admin's contacts inline, named by the contact rather than "PressRelease_contacts
+# object (15)". (Only __str__: its fields are mirrored by the history's model.)
+PressRelease.contacts.through.__str__ = _contact_row_str
+
+
 class ReleaseSlugQuerySet(models.QuerySet):
     def leading_to_public(self, code: str, slug: str) -> ReleaseSlugQuerySet:
         """Former address `slug` in language `code` of a release the public may reach

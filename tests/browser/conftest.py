@@ -1,7 +1,9 @@
 """Playwright with Debian's Chromium. In CI a missing browser fails; never skipped there."""
 
 import os
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -33,12 +35,36 @@ def chromium():
         browser.close()
 
 
+# Screenshots of failed browser tests (CI keeps the folder as an artefact; git ignores it).
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", Path(__file__).parents[2] / "test-artifacts"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+def screenshot_on_failure(request, page) -> None:
+    report = getattr(request.node, "report_call", None)
+    if report is None or not report.failed or page.is_closed():
+        return
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)[-150:]
+    try:
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    except Exception as error:  # a broken page must not hide the test's own failure
+        print(f"screenshot failed: {error}")
+
+
 @pytest.fixture
-def page(chromium):
+def page(chromium, request):
     context = chromium.new_context(locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
+    screenshot_on_failure(request, page)
     context.close()
 
 
@@ -64,3 +90,19 @@ WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
 def assert_accessible(axe, page) -> None:
     results = axe.run(page, options=WCAG_AA)
     assert results.violations_count == 0, results.generate_report()
+
+
+def assert_no_serious_violations(axe, page) -> None:
+    """No serious or critical WCAG 2.1 A/AA violation (axe-core's impact levels)."""
+    results = axe.run(page, options=WCAG_AA)
+    serious = [
+        violation
+        for violation in results.response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+    report = "\n".join(
+        f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
+        f"{[node['target'] for node in v['nodes'][:5]]})"
+        for v in serious
+    )
+    assert serious == [], f"{page.url}\n{report}"

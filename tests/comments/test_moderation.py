@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from pytest_django.asserts import assertContains
@@ -212,7 +213,26 @@ def test_reopen_in_the_thread_admin(client, thread, moderator):
     assert not Thread.objects.get(pk=thread.pk).is_open()
     response = client.post(change, {"closes_at_0": "", "closes_at_1": "", "close_reason": ""})
     assert response.status_code == 302
-    assert Thread.objects.get(pk=thread.pk).is_open()
+    reopened = Thread.objects.get(pk=thread.pk)
+    assert reopened.is_open()
+    # Left empty: open for the configured days, not for ever.
+    days = dt.timedelta(days=settings.COMMENTS_CLOSE_AFTER_DAYS)
+    assert timezone.now() + days - dt.timedelta(minutes=1) < reopened.closes_at
+    assert reopened.closes_at <= timezone.now() + days
+
+
+def test_reopen_action_keeps_the_automatic_closing_moment(client, thread, moderator):
+    closes_at = timezone.now() + dt.timedelta(days=3)
+    Thread.objects.filter(pk=thread.pk).update(closes_at=closes_at)
+    close_thread(thread, user=moderator)
+    client.force_login(moderator)
+    response = client.post(
+        reverse("admin:comments_thread_changelist"),
+        {"action": "reopen", "_selected_action": [thread.pk]},
+    )
+    assert response.status_code == 302
+    reopened = Thread.objects.get(pk=thread.pk)
+    assert reopened.is_open() and reopened.closes_at == closes_at
 
 
 def test_blocked_word_differing_in_case_is_a_form_error(client, moderator):

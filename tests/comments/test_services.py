@@ -45,11 +45,35 @@ def test_reopen_accepts_reactions_again(thread, moderator):
     assert post(thread).pk
 
 
-def test_reopen_of_a_thread_past_its_closing_moment_clears_it(target, moderator):
+def test_reopen_of_a_thread_past_its_closing_moment_gives_a_new_one(target, moderator, settings):
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 14
     thread = ensure_thread(target, closes_at=timezone.now() - dt.timedelta(days=1))
+    before = timezone.now()
     reopen_thread(thread, user=moderator)
     thread.refresh_from_db()
     assert thread.is_open()
+    # Never silently open for ever: a fresh period from now.
+    assert thread.closes_at is not None
+    assert before + dt.timedelta(days=14) <= thread.closes_at
+    assert thread.closes_at <= timezone.now() + dt.timedelta(days=14)
+
+
+def test_reopen_keeps_an_automatic_closing_moment_still_ahead(target, moderator):
+    closes_at = timezone.now() + dt.timedelta(days=5)
+    thread = ensure_thread(target, closes_at=closes_at)
+    close_thread(thread, user=moderator)
+    reopen_thread(thread, user=moderator)
+    thread.refresh_from_db()
+    assert thread.is_open() and thread.closes_at == closes_at
+
+
+def test_reopen_with_a_moment_takes_it(target, moderator):
+    thread = ensure_thread(target, closes_at=timezone.now() + dt.timedelta(days=5))
+    close_thread(thread, user=moderator)
+    later = timezone.now() + dt.timedelta(days=30)
+    reopen_thread(thread, user=moderator, closes_at=later)
+    thread.refresh_from_db()
+    assert thread.closes_at == later
 
 
 def test_ensure_thread_is_one_per_object_and_follows_the_owner(target):

@@ -176,4 +176,7 @@ def test_a_moderators_reopen_survives_an_edit_of_the_release(moderator):
     release.save()
     sync_comment_thread(release)
     thread.refresh_from_db()
-    assert thread.is_open() and thread.closes_at is None
+    # The automatic closing moment is kept (reopening never leaves it open for ever).
+    assert thread.is_open() and thread.closes_at == release.publish_at + dt.timedelta(
+        days=settings.COMMENTS_CLOSE_AFTER_DAYS
+    )

@@ -1,0 +1,142 @@
+"""The admin pages editors and moderators use, in a real browser: no serious or
+critical axe-core violation (WCAG 2.1 A/AA), the Dutch body editor, and lists that
+fit a 1280 px screen and a 390 px phone."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from comments.models import Comment, Thread
+from press.models import PressContact
+from press.services import sync_comment_thread
+from tests.browser.conftest import assert_no_serious_violations
+from tests.conftest import make_release, make_theme
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "correct horse battery"
+
+
+def log_in(page, live_server, username: str) -> None:
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
+@pytest.fixture
+def desk():
+    """A published release with a contact, a theme, history and a thread with reactions."""
+    release = make_release(
+        "Den Haag toegetreden tot 100 Resilient Cities netwerk",
+        publish_at=timezone.now() - dt.timedelta(days=1),
+    )
+    release.themes.add(make_theme("Veiligheid"))
+    release.contacts.add(
+        PressContact.objects.create(name="Jan de Vries", role_nl="Woordvoerder", email="j@x.nl")
+    )
+    release.title_nl = "Den Haag toegetreden tot het 100 Resilient Cities netwerk"
+    release.save()
+    sync_comment_thread(release)
+    thread = Thread.objects.for_object(release).get()
+    for n in range(3):
+        Comment.objects.create(thread=thread, name=f"Lezer {n}", body=f"Reactie {n}")
+    return release, thread
+
+
+def wait_for_admin_scripts(page) -> None:
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)  # admin.js runs on load, then after each change of the page
+
+
+def test_login_page(live_server, page, axe):
+    page.goto(live_server.url + "/admin/login/")
+    assert_no_serious_violations(axe, page)
+
+
+def test_release_pages(live_server, page, axe, chief_editor, desk):
+    release, _thread = desk
+    log_in(page, live_server, "chief")
+    base = live_server.url + "/admin/press/pressrelease/"
+    for url in [base, base + "add/", f"{base}{release.pk}/change/"]:
+        page.goto(url)
+        wait_for_admin_scripts(page)
+        assert_no_serious_violations(axe, page)
+        if url != base:
+            # The English tab too.
+            page.locator(".ui-tabs-nav a", has_text="EN").first.click()
+            assert page.locator("#id_title_en").is_visible()
+            assert_no_serious_violations(axe, page)
+    page.goto(f"{base}{release.pk}/history/")
+    assert_no_serious_violations(axe, page)
+
+
+def test_moderation_pages(live_server, page, axe, moderator, desk):
+    _release, thread = desk
+    log_in(page, live_server, "moderator")
+    for path in [
+        "/admin/comments/comment/",
+        "/admin/comments/thread/",
+        f"/admin/comments/thread/{thread.pk}/change/",
+    ]:
+        page.goto(live_server.url + path)
+        wait_for_admin_scripts(page)
+        assert_no_serious_violations(axe, page)
+
+
+def test_body_editor_speaks_dutch(live_server, page, chief_editor):
+    log_in(page, live_server, "chief")
+    page.goto(live_server.url + "/admin/press/pressrelease/add/")
+    wait_for_admin_scripts(page)
+    editor = page.locator(".prose-editor", has=page.locator("#id_body_nl"))
+    titles = editor.locator(".prose-menubar__button").evaluate_all(
+        "buttons => buttons.map(b => b.getAttribute('title'))"
+    )
+    dutch = {"Vet", "Cursief", "Opsomming", "Genummerde lijst", "Citaat", "Link invoegen"}
+    assert dutch <= set(titles), titles
+    assert not {"bold", "italic", "unordered list", "blockquote", "insert link"} & set(titles)
+    assert editor.get_by_role("textbox").get_attribute("aria-label").startswith("Tekst")
+    # The link dialog.
+    editor.get_by_role("textbox").click()
+    page.keyboard.type("Den Haag")
+    page.keyboard.press("Shift+Home")
+    editor.locator(".prose-menubar__button[title='Link invoegen']").click()
+    dialog = page.locator("dialog[open]")
+    assert dialog.is_visible()
+    text = dialog.inner_text()
+    assert "Link bewerken" in text and "Webadres" in text and "Bijwerken" in text
+    assert "Edit Link" not in text and "Update" not in text
+    # The theme selector's help, from Django's catalogue filled in by ours.
+    assert "Kies thema's door ze te selecteren" in page.locator(".field-themes").inner_text()
+
+
+@pytest.mark.parametrize("width,height", [(1280, 800), (390, 844)])
+@pytest.mark.parametrize(
+    "username,path,last_column",
+    [
+        ("chief", "/admin/press/pressrelease/", "Bijgewerkt op"),
+        ("moderator", "/admin/comments/thread/", "Goedgekeurd"),
+    ],
+)
+def test_lists_fit_the_screen(
+    live_server, page, chief_editor, moderator, desk, width, height, username, path, last_column
+):
+    page.set_viewport_size({"width": width, "height": height})
+    log_in(page, live_server, username)
+    page.goto(live_server.url + path)
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{path} is {overflow}px wider than the screen at {width}px"
+    header = page.locator("#result_list thead th").last
+    assert last_column.lower() in header.inner_text().lower()
+    if width >= 1280:
+        # The whole list is in view, its last column included.
+        box = header.bounding_box()
+        assert box["x"] + box["width"] <= width, f"{last_column} is cut off"
+    else:
+        # On a phone the list scrolls inside its own box; the page does not.
+        header.scroll_into_view_if_needed()
+        assert header.is_visible()
