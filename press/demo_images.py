@@ -33,7 +33,8 @@ def _gradient(size: tuple[int, int], top: str, bottom: str) -> Image.Image:
     column = Image.new("RGB", (1, height))
     for y in range(height):
         t = y / max(height - 1, 1)
-        column.putpixel((0, y), tuple(round(a + (b - a) * t) for a, b in zip(start, end)))
+        colour = tuple(round(a + (b - a) * t) for a, b in zip(start, end, strict=True))
+        column.putpixel((0, y), colour)
     return column.resize(size)
 
 
@@ -62,8 +63,14 @@ def draw_hero(key: str, mood: str = "day") -> Image.Image:
         draw.rectangle((x, horizon - height, x + width, horizon + 10), skyline)
         if rng.random() < 0.3:  # a spire or an antenna
             mid = x + width // 2
-            draw.polygon([(mid - 8, horizon - height), (mid + 8, horizon - height),
-                          (mid, horizon - height - rng.randint(30, 80))], skyline)
+            draw.polygon(
+                [
+                    (mid - 8, horizon - height),
+                    (mid + 8, horizon - height),
+                    (mid, horizon - height - rng.randint(30, 80)),
+                ],
+                skyline,
+            )
         x += width + rng.randint(0, 30)
 
     # The sea with a few lines of surf, and the dunes in front.
