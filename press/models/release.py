@@ -441,6 +441,11 @@ class PressRelease(models.Model):
         upload_to=uploads.hero_image_path,
         blank=True,
         validators=[validate_image_size],
+        help_text=_(
+            "JPEG, PNG or WebP, at most 10 MB. Upload it as large as you have it (at "
+            "least 1600 pixels wide is best): readers get smaller versions made from "
+            "it, which appear on the page shortly after you save."
+        ),
         width_field="hero_width",
         height_field="hero_height",
         formats=images.HERO_FORMATS,

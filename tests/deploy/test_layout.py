@@ -48,6 +48,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 from press.models import Attachment, PressRelease
+from press.tasks import make_hero_renditions
 
 PressRelease.objects.filter(slug_nl__startswith="e2e-").delete()
 image = io.BytesIO()
@@ -63,13 +64,17 @@ release = PressRelease(
 )
 release.hero_image.save("e2e-hero.png", ContentFile(image.getvalue()), save=False)
 release.save()
+# What the task worker does after an editor's upload: the renditions readers get.
+make_hero_renditions.call(release.pk, release.hero_image.name)
+release = PressRelease.objects.get(pk=release.pk)
 attachment = Attachment(release=release, title_nl="Factsheet")
 attachment.file.save("factsheet.pdf", ContentFile(base64.b64decode("{pdf}")), save=False)
 attachment.save()
 print(json.dumps({{
     "page": release.get_absolute_url(),
-    "image": release.hero_image.url,
-    "pdf": attachment.file.url,
+    "image": release.hero_picture.src,
+    "original": release.hero_image.url,
+    "pdf": attachment.get_absolute_url(),
     "pdf_size": attachment.size,
 }}))
 """
@@ -181,23 +186,23 @@ def test_article_with_hero_image_and_attachment_is_served_through_nginx(layout):
     # its absolute addresses are https, on the host and port the reader used.
     assert f'hreflang="nl" href="{BASE}{layout.release["page"]}"' in html
 
-    image_src = unescape(re.search(r'<img src="([^"]+)" alt="Groen vlak"', html)[1])
+    image_src = unescape(re.search(r'<img src="([^"]+)" srcset="[^"]+"[^>]*alt="Groen', html)[1])
     pdf_href = unescape(re.search(r'<a href="([^"]+)" download[^>]*>Factsheet', html)[1])
+    # The JPEG rendition, never the original; attachments through the download view.
     assert image_src == layout.release["image"]
+    assert layout.release["original"] not in html
     assert pdf_href == layout.release["pdf"]
     if layout.media == "filesystem":
-        assert image_src.startswith("/media/press/images/")
-        assert pdf_href.startswith("/media/press/attachments/")
+        assert image_src.startswith("/media/__processed__/")
     else:
         env = layout.env
         bucket_url = f"{env['AWS_S3_ENDPOINT_URL']}/{env['AWS_STORAGE_BUCKET_NAME']}/"
-        assert image_src.startswith(bucket_url + "press/images/")
-        assert pdf_href.startswith(bucket_url + "press/attachments/")
+        assert image_src.startswith(bucket_url + "__processed__/")
 
     status, headers, body = get(layout, image_src)
     assert status == 200
-    assert headers["Content-Type"] == "image/png"
-    assert body.startswith(b"\x89PNG")
+    assert headers["Content-Type"] == "image/jpeg"
+    assert body.startswith(b"\xff\xd8\xff")
     assert headers["Cache-Control"] == "public, max-age=86400"
 
     status, headers, body = get(layout, pdf_href)
@@ -205,7 +210,7 @@ def test_article_with_hero_image_and_attachment_is_served_through_nginx(layout):
     assert headers["Content-Type"] == "application/pdf"
     assert body == PDF_BYTES
     assert int(headers["Content-Length"]) == layout.release["pdf_size"] == len(PDF_BYTES)
-    assert headers["Cache-Control"] == "public, max-age=86400"
+    assert headers["Cache-Control"] == "public, max-age=3600"  # press.views.attachment_download
     if layout.media == "filesystem":
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Server"] == "nginx"
