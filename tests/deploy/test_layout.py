@@ -45,6 +45,7 @@ BASE = f"https://localhost:{HTTPS_PORT}"
 CREATE_RELEASE = """
 import base64, io, json
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 from press.models import Attachment, PressRelease
@@ -62,7 +63,8 @@ release = PressRelease(
     status=PressRelease.Status.PUBLISHED,
     publish_at=timezone.now(),
 )
-release.hero_image.save("e2e-hero.png", ContentFile(image.getvalue()), save=False)
+# As the admin's form hands it over (measured on save: width and height stored).
+release.hero_image = SimpleUploadedFile("e2e-hero.png", image.getvalue(), "image/png")
 release.save()
 # What the task worker does after an editor's upload: the renditions readers get.
 make_hero_renditions.call(release.pk, release.hero_image.name)
