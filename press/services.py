@@ -95,6 +95,6 @@ def hero_image_saved(release: PressRelease, old_name: str | None) -> None:
 
 def forget_replaced_files(storage, old_names: list[str], current_names: list[str]) -> None:
     """After a change: remove from the storage, once committed, the files that the
-    rows no longer name (a replaced or cleared hero image, a replaced or deleted
-    attachment)."""
+    rows no longer name (a replaced or deleted attachment; hero images, which have
+    renditions too: hero_image_saved)."""
     delete_after_commit(storage, [name for name in old_names if name not in current_names])
