@@ -44,7 +44,6 @@ BASE = f"https://localhost:{HTTPS_PORT}"
 # release with a hero image and a PDF attachment, uploaded through Django's storage.
 CREATE_RELEASE = """
 import base64, io, json
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -70,8 +69,8 @@ release.save()
 make_hero_renditions.call(release.pk, release.hero_image.name)
 release = PressRelease.objects.get(pk=release.pk)
 attachment = Attachment(release=release, title_nl="Factsheet")
-attachment.file.save("factsheet.pdf", ContentFile(base64.b64decode("{pdf}")), save=False)
-attachment.save()
+attachment.file = SimpleUploadedFile("factsheet.pdf", base64.b64decode("{pdf}"))
+attachment.save()  # sniffed as the admin's upload is: served as application/pdf
 print(json.dumps({{
     "page": release.get_absolute_url(),
     "image": release.hero_picture.src,
