@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "denhaag_cms",
+    "imagefield",  # `manage.py process_imagefields`: hero image renditions
     "press",
     "comments",
 ]
@@ -215,6 +216,16 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+
+# Hero image renditions (django-imagefield, press/images.py): made by the task worker
+# after the release is saved (press.tasks.make_hero_renditions), not by a signal on
+# every save; stored beside the originals under __processed__/<3 hex>/<3 hex>/.
+IMAGEFIELD_AUTOGENERATE = False
+IMAGEFIELD_BIN_DEPTH = 2
+# press.uploads has checked and re-encoded the upload already, and keeps its name.
+IMAGEFIELD_VALIDATE_ON_SAVE = False
+# Renditions are scaled, never cropped: the field needs no "primary point of interest".
+SILENCED_SYSTEM_CHECKS = ["imagefield.I001"]
 
 
 def media_storage() -> dict:

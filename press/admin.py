@@ -297,11 +297,7 @@ class PressReleaseAdmin(
         obj.parts_html = {}
         super().save_model(request, obj, form, change)
         services.sync_comment_thread(obj, user=request.user)
-        services.forget_replaced_files(
-            obj.hero_image.storage,
-            [old_image] if old_image else [],
-            [obj.hero_image.name] if obj.hero_image else [],
-        )
+        services.hero_image_saved(obj, old_image)
 
     def save_formset(self, request, form, formset, change: bool) -> None:
         if formset.model is not Attachment:

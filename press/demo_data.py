@@ -1529,3 +1529,45 @@ MEMBERSHIPS = [
         "releases": ["gpm"],
     },
 ]
+
+
+# Hero images of the demo releases (keys of RELEASES): drawn by press.demo_images in the
+# given mood, with their description (alt text) and credit. Releases not named here
+# (a withdrawn one, the Dutch-only one, the draft) have none, as releases may.
+HERO_CREDIT = "Gemeente Den Haag (illustratie, demo)"
+_HERO_ALT = {
+    "dawn": (
+        "Illustratie: de skyline van Den Haag aan zee bij zonsopkomst",
+        "Illustration: the skyline of The Hague by the sea at dawn",
+    ),
+    "day": (
+        "Illustratie: de skyline van Den Haag aan zee op een zonnige dag",
+        "Illustration: the skyline of The Hague by the sea on a sunny day",
+    ),
+    "storm": (
+        "Illustratie: de skyline van Den Haag aan zee onder een stormlucht",
+        "Illustration: the skyline of The Hague by the sea under a stormy sky",
+    ),
+    "dusk": (
+        "Illustratie: de skyline van Den Haag aan zee bij zonsondergang",
+        "Illustration: the skyline of The Hague by the sea at sunset",
+    ),
+}
+HERO_MOODS = {
+    "100rc": "dusk",
+    "gpm": "day",
+    "zandmotor": "day",
+    "cyberweek": "storm",
+    "suppletie": "storm",
+    "woningen": "day",
+    "fietsroute": "dawn",
+    "klimaat": "dawn",
+    "cybercheck": "dusk",
+    "correctie": "day",
+    "recent": "dawn",
+    "scheduled": "dusk",
+}
+HERO_IMAGES = {
+    key: {"mood": mood, "alt_nl": _HERO_ALT[mood][0], "alt_en": _HERO_ALT[mood][1]}
+    for key, mood in HERO_MOODS.items()
+}

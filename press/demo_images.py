@@ -33,9 +33,8 @@ def _gradient(size: tuple[int, int], top: str, bottom: str) -> Image.Image:
     column = Image.new("RGB", (1, height))
     for y in range(height):
         t = y / max(height - 1, 1)
-        column.putpixel(
-            (0, y), tuple(round(a + (b - a) * t) for a, b in zip(start, end, strict=True))
-        )
+        colour = tuple(round(a + (b - a) * t) for a, b in zip(start, end, strict=True))
+        column.putpixel((0, y), colour)
     return column.resize(size)
 
 

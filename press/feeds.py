@@ -13,7 +13,6 @@ Dutch page rather than to the English notice that the text is not translated.
 
 from __future__ import annotations
 
-import mimetypes
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -100,14 +99,13 @@ class ReleasesFeed(Feed):
 
     @staticmethod
     def _enclosure(request: HttpRequest, release: PressRelease) -> Enclosure | None:
-        image = release.hero_image
-        if not image:
+        # The JPEG rendition the article's og:image names (press/images.py), never
+        # the original. Its size in bytes is not asked of the storage for every
+        # item; RSS: "when an enclosure's size cannot be determined, use 0".
+        picture = release.hero_picture
+        if picture is None:
             return None
-        # Stored on save, not asked of the storage for every item. RSS: "when an
-        # enclosure's size cannot be determined, use 0".
-        length = release.hero_size or 0
-        mime_type = mimetypes.guess_type(image.name)[0] or "application/octet-stream"
-        return Enclosure(request.build_absolute_uri(image.url), str(length), mime_type)
+        return Enclosure(request.build_absolute_uri(picture.share_url), "0", "image/jpeg")
 
     # -- items ---------------------------------------------------------------------
 

@@ -39,7 +39,9 @@ def article_preview(request: HttpRequest, release: PressRelease, themes: list[st
     code = get_language()
     url = absolute(release.get_absolute_url(code))
     description = Truncator(release.lead).words(DESCRIPTION_WORDS)
-    image_url = absolute(release.hero_image.url) if release.hero_image else ""
+    # The JPEG rendition at SHARE_WIDTH (press/images.py), never the original.
+    picture = release.hero_picture
+    image_url = absolute(picture.share_url) if picture else ""
     published, modified = _iso(release.publish_at), _iso(release.updated_at)
     publisher = {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL}
     structured = {
@@ -64,9 +66,9 @@ def article_preview(request: HttpRequest, release: PressRelease, themes: list[st
         "title": release.title,
         "description": description,
         "image_url": image_url,
-        # Stored with the release (never read from the image): None when unknown.
-        "image_width": release.hero_width if image_url else None,
-        "image_height": release.hero_height if image_url else None,
+        # From the dimensions stored with the release (never read from the image).
+        "image_width": picture.share_width if picture else None,
+        "image_height": picture.share_height if picture else None,
         "image_alt": release.hero_alt,
         "locale": OG_LOCALES.get(code, code),
         "alternate_locales": [

@@ -13,6 +13,9 @@ from django.utils.translation import gettext
 
 from comments.services import close_thread_of, ensure_thread
 from denhaag_cms import pagecache
+from denhaag_cms.queue import enqueue_on_commit
+from press import tasks
+from press.images import delete_images_after_commit
 from press.models import Attachment, Membership, PressRelease
 from press.uploads import delete_after_commit
 
@@ -131,18 +134,30 @@ def withdraw(release: PressRelease, *, user=None) -> bool:
 def delete_release(release: PressRelease) -> None:
     """Delete a release (its attachments, links and thread with it) and, once that is
     committed, its files from the media storage: hero image and attachments."""
-    image_field = PressRelease._meta.get_field("hero_image")
     file_field = Attachment._meta.get_field("file")
     image = [release.hero_image.name] if release.hero_image else []
     attachments = list(release.attachments.values_list("file", flat=True))
     release.delete()
     pagecache.content_changed()
-    delete_after_commit(image_field.storage, image)
+    delete_images_after_commit(PressRelease._meta.get_field("hero_image"), image)
     delete_after_commit(file_field.storage, attachments)
+
+
+def hero_image_saved(release: PressRelease, old_name: str | None) -> None:
+    """After a release is saved with the hero image it has now, `old_name` the one it
+    had before (None or "" for none): once committed, remove a replaced or cleared
+    image (original and renditions) and have the task worker make the renditions of
+    a new one (press.tasks.make_hero_renditions). The page shows the image once they
+    are made; never the original."""
+    current = release.hero_image.name if release.hero_image else ""
+    if old_name and old_name != current:
+        delete_images_after_commit(PressRelease._meta.get_field("hero_image"), [old_name])
+    if current and not release.hero_renditions_ready:
+        enqueue_on_commit(tasks.make_hero_renditions, release.pk, current)
 
 
 def forget_replaced_files(storage, old_names: list[str], current_names: list[str]) -> None:
     """After a change: remove from the storage, once committed, the files that the
-    rows no longer name (a replaced or cleared hero image, a replaced or deleted
-    attachment)."""
+    rows no longer name (a replaced or deleted attachment; hero images, which have
+    renditions too: hero_image_saved)."""
     delete_after_commit(storage, [name for name in old_names if name not in current_names])

@@ -262,6 +262,15 @@ def make_membership(
     )
 
 
+def with_renditions(release: PressRelease) -> PressRelease:
+    """The release once the task worker has made its hero image's renditions."""
+    from press import tasks
+
+    tasks.make_hero_renditions.call(release.pk, release.hero_image.name)
+    release.refresh_from_db()
+    return release
+
+
 def make_image(name: str = "hero.png", size: tuple[int, int] = (64, 32)) -> SimpleUploadedFile:
     """A small real PNG, for hero images."""
     buffer = io.BytesIO()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -14,8 +15,9 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
+from imagefield.fields import ImageField as RenditionImageField
 
-from press import uploads
+from press import images, uploads
 from press.sanitize import sanitize_html
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -69,9 +71,12 @@ def validate_image_size(file) -> None:
         raise ValidationError(_("An image may be at most 10 MB."))
 
 
-class StoredImageField(models.ImageField):
+class StoredImageField(RenditionImageField):
     """An ImageField that takes a stored image's width and height from their columns
     only: the image itself is read for a new image, never when a row is loaded.
+
+    A django-imagefield ImageField: its `formats` are the renditions readers get
+    (press.images); `fieldfile.<format key>` is a rendition's address.
 
     Django's ImageField reads the image whenever a loaded row's width or height is
     empty (an image it could not measure, or one gone from the storage), which would
@@ -79,8 +84,15 @@ class StoredImageField(models.ImageField):
     """
 
     def formfield(self, **kwargs):
-        # Checked by its bytes and re-encoded without metadata (press.uploads).
-        return super().formfield(**{"form_class": uploads.CleanImageField, **kwargs})
+        # Checked by its bytes and re-encoded without metadata (press.uploads); the
+        # admin's plain file input (no preview rendered from the original).
+        return models.ImageField.formfield(
+            self, **{"form_class": uploads.CleanImageField, **kwargs}
+        )
+
+    def deconstruct(self):
+        # The migrations know this class, not django-imagefield's plain ImageField.
+        return models.ImageField.deconstruct(self)
 
     def update_dimension_fields(self, instance, force=False, *args, **kwargs) -> None:
         # Without force this runs once, when the instance is made (post_init); a row
@@ -331,8 +343,19 @@ class PressRelease(models.Model):
         upload_to=uploads.hero_image_path,
         blank=True,
         validators=[validate_image_size],
+        help_text=_(
+            "JPEG, PNG or WebP, at most 10 MB. Upload it as large as you have it (at "
+            "least 1600 pixels wide is best): readers get smaller versions made from "
+            "it, which appear on the page shortly after you save."
+        ),
         width_field="hero_width",
         height_field="hero_height",
+        formats=images.HERO_FORMATS,
+    )
+    # The image whose renditions are all made (press.tasks.make_hero_renditions):
+    # until it names the current image, pages show no image.
+    hero_rendered = models.CharField(
+        _("image with renditions"), max_length=100, blank=True, editable=False
     )
     # Kept with the row so that pages and feeds never ask the storage (object
     # storage in production) about the image: width and height are filled in by the
@@ -541,6 +564,20 @@ class PressRelease(models.Model):
                 self.hero_size = image.size
             except (OSError, NotImplementedError):
                 self.hero_size = None
+
+    # -- image -----------------------------------------------------------------
+
+    @property
+    def hero_renditions_ready(self) -> bool:
+        return bool(self.hero_image) and self.hero_rendered == self.hero_image.name
+
+    @cached_property
+    def hero_picture(self) -> images.Picture | None:
+        """The hero image's renditions as readers get them, once they are made (never
+        the original); None without an image."""
+        if not self.hero_renditions_ready:
+            return None
+        return images.picture(self.hero_image, self.hero_width, self.hero_height)
 
     # -- state -----------------------------------------------------------------
 

@@ -44,10 +44,11 @@ BASE = f"https://localhost:{HTTPS_PORT}"
 # release with a hero image and a PDF attachment, uploaded through Django's storage.
 CREATE_RELEASE = """
 import base64, io, json
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 from press.models import Attachment, PressRelease
+from press.tasks import make_hero_renditions
 
 PressRelease.objects.filter(slug_nl__startswith="e2e-").delete()
 image = io.BytesIO()
@@ -61,14 +62,19 @@ release = PressRelease(
     status=PressRelease.Status.PUBLISHED,
     publish_at=timezone.now(),
 )
-release.hero_image.save("e2e-hero.png", ContentFile(image.getvalue()), save=False)
+# As the admin's form hands it over (measured on save: width and height stored).
+release.hero_image = SimpleUploadedFile("e2e-hero.png", image.getvalue(), "image/png")
 release.save()
+# What the task worker does after an editor's upload: the renditions readers get.
+make_hero_renditions.call(release.pk, release.hero_image.name)
+release = PressRelease.objects.get(pk=release.pk)
 attachment = Attachment(release=release, title_nl="Factsheet")
-attachment.file.save("factsheet.pdf", ContentFile(base64.b64decode("{pdf}")), save=False)
-attachment.save()
+attachment.file = SimpleUploadedFile("factsheet.pdf", base64.b64decode("{pdf}"))
+attachment.save()  # sniffed as the admin's upload is: served as application/pdf
 print(json.dumps({{
     "page": release.get_absolute_url(),
-    "image": release.hero_image.url,
+    "image": release.hero_picture.src,
+    "original": release.hero_image.url,
     "pdf": attachment.get_absolute_url(),
     "pdf_stored": attachment.file.url,
     "pdf_size": attachment.size,
@@ -182,28 +188,30 @@ def test_article_with_hero_image_and_attachment_is_served_through_nginx(layout):
     # its absolute addresses are https, on the host and port the reader used.
     assert f'hreflang="nl" href="{BASE}{layout.release["page"]}"' in html
 
-    image_src = unescape(re.search(r'<img src="([^"]+)" alt="Groen vlak"', html)[1])
+    image_src = unescape(re.search(r'<img src="([^"]+)" srcset="[^"]+"[^>]*alt="Groen', html)[1])
     pdf_href = unescape(re.search(r'<a href="([^"]+)" download[^>]*>Factsheet', html)[1])
+    # The JPEG rendition, never the original; attachments through the download view.
     assert image_src == layout.release["image"]
+    assert layout.release["original"] not in html
     assert pdf_href == layout.release["pdf"]
     # Attachments go through the app's download view, which asks whether the release
     # is public (press.views.attachment_download); their stored name is random.
     assert pdf_href.startswith("/nl/persberichten/bijlagen/")
     stored = layout.release["pdf_stored"]
     if layout.media == "filesystem":
-        assert image_src.startswith("/media/press/images/")
+        assert image_src.startswith("/media/__processed__/")
         assert stored.startswith("/media/press/attachments/")
     else:
         env = layout.env
         bucket_url = f"{env['AWS_S3_ENDPOINT_URL']}/{env['AWS_STORAGE_BUCKET_NAME']}/"
-        assert image_src.startswith(bucket_url + "press/images/")
+        assert image_src.startswith(bucket_url + "__processed__/")
         assert stored.startswith(bucket_url + "press/attachments/")
     assert "factsheet" not in stored.lower()
 
     status, headers, body = get(layout, image_src)
     assert status == 200
-    assert headers["Content-Type"] == "image/png"
-    assert body.startswith(b"\x89PNG")
+    assert headers["Content-Type"] == "image/jpeg"
+    assert body.startswith(b"\xff\xd8\xff")
     assert headers["Cache-Control"] == "public, max-age=86400"
 
     status, headers, body = get(layout, pdf_href)

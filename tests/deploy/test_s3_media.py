@@ -1,6 +1,6 @@
 """Media on S3-compatible object storage (django-storages), against a real local S3
-server (moto_server): an editor's upload in the admin ends up in the bucket, and the
-article page and the feed link to it there."""
+server (moto_server): an editor's upload in the admin ends up in the bucket, its
+renditions beside it, and the article page and the feed link to those there."""
 
 from __future__ import annotations
 
@@ -58,8 +58,18 @@ def test_settings_choose_s3_only_when_a_bucket_is_configured(monkeypatch):
     assert storage["OPTIONS"]["querystring_auth"] is False
 
 
+def bucket_keys(s3, bucket: str, prefix: str) -> set[str]:
+    listing = s3.list_objects_v2(Bucket=bucket, Prefix=prefix)
+    return {item["Key"] for item in listing.get("Contents", [])}
+
+
 def test_admin_upload_goes_to_the_bucket_and_the_page_links_to_it(
-    client, chief_editor, s3_media, s3_endpoint
+    client,
+    chief_editor,
+    s3_media,
+    s3_endpoint,
+    immediate_tasks,
+    django_capture_on_commit_callbacks,
 ):
     client.force_login(chief_editor)
     data = form_data(
@@ -77,10 +87,12 @@ def test_admin_upload_goes_to_the_bucket_and_the_page_links_to_it(
             ),
         },
     )
-    response = client.post(ADD_URL, data)
+    with django_capture_on_commit_callbacks(execute=True):  # the renditions' task
+        response = client.post(ADD_URL, data)
     assert response.status_code == 302, response.context and response.context.get("errors")
     release = PressRelease.objects.get()
     attachment = release.attachments.get()
+    assert release.hero_renditions_ready
 
     s3 = s3_client(s3_endpoint)
     image_object = s3.get_object(Bucket=s3_media, Key=release.hero_image.name)
@@ -96,19 +108,24 @@ def test_admin_upload_goes_to_the_bucket_and_the_page_links_to_it(
     page = client.get(release.get_absolute_url())
     assert page.status_code == 200
     html = page.content.decode()
-    image_src = unescape(re.search(r'<img src="([^"]+)" alt="Duinen bij Kijkduin"', html)[1])
+    image_src = unescape(re.search(r'<img src="([^"]+)" srcset="[^"]+"[^>]*alt="Duinen', html)[1])
     pdf_href = unescape(re.search(r'<a href="([^"]+)" download[^>]*>Factsheet', html)[1])
     bucket_url = f"{s3_endpoint}/{s3_media}/"
-    assert image_src == bucket_url + release.hero_image.name
-    # Attachments go through the download view, which asks whether the release is
-    # public, and reads the file from the bucket.
+    # The JPEG rendition (120 wide: never upscaled), in the bucket; not the original.
+    assert image_src == bucket_url + release.hero_picture.share_url.split(f"/{s3_media}/")[1]
+    assert image_src.startswith(bucket_url + "__processed__/") and image_src.endswith(".jpg")
+    assert bucket_url + release.hero_image.name not in html
+    # Attachments are served by the download view, which checks the release is public.
     assert pdf_href == attachment.get_absolute_url()
     assert "?" not in image_src  # a plain address, no expiring signature
 
     # What the page links to is really there, with its type.
     status, headers, body = fetch(image_src)
-    assert status == 200 and headers["Content-Type"] == "image/png"
-    assert body == s3.get_object(Bucket=s3_media, Key=release.hero_image.name)["Body"].read()
+    assert status == 200 and headers["Content-Type"] == "image/jpeg"
+    for srcset in re.findall(r'srcset="([^"]+)"', html):
+        for candidate in unescape(srcset).split(", "):
+            status, _headers, _body = fetch(candidate.split()[0])
+            assert status == 200, candidate
     download = client.get(pdf_href)
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content) == PDF_BYTES
@@ -119,60 +136,76 @@ def test_admin_upload_goes_to_the_bucket_and_the_page_links_to_it(
 
 
 def test_replacing_the_image_and_deleting_the_attachment_work_on_s3(
-    client, chief_editor, s3_media, s3_endpoint
+    client,
+    chief_editor,
+    s3_media,
+    s3_endpoint,
+    immediate_tasks,
+    django_capture_on_commit_callbacks,
 ):
     """The edits an editor makes later go through the storage API too (S3Storage has
     no local path: code that asked for one would fail here)."""
     client.force_login(chief_editor)
     attachment_file = SimpleUploadedFile("bijlage.pdf", PDF_BYTES)
-    response = client.post(
-        ADD_URL,
-        form_data(
-            title_nl="Eerste versie",
-            status="published",
-            hero_image=make_image("eerste.png"),
-            hero_alt_nl="Eerste beeld",
-            **{
-                "attachments-TOTAL_FORMS": "1",
-                "attachments-0-title_nl": "Bijlage",
-                "attachments-0-position": "0",
-                "attachments-0-file": attachment_file,
-            },
-        ),
+    data = form_data(
+        title_nl="Eerste versie",
+        status="published",
+        hero_image=make_image("eerste.png"),
+        hero_alt_nl="Eerste beeld",
+        **{
+            "attachments-TOTAL_FORMS": "1",
+            "attachments-0-title_nl": "Bijlage",
+            "attachments-0-position": "0",
+            "attachments-0-file": attachment_file,
+        },
     )
+    with django_capture_on_commit_callbacks(execute=True):  # the renditions' task
+        response = client.post(ADD_URL, data)
     assert response.status_code == 302
     release = PressRelease.objects.get()
     first_image = release.hero_image.name
     attachment = release.attachments.get()
+    s3 = s3_client(s3_endpoint)
+    first = release.hero_image.name
+    first_stem = first.rsplit("/", 1)[1].rsplit(".", 1)[0]
+    first_renditions = {
+        key for key in bucket_keys(s3, s3_media, "__processed__/") if f"/{first_stem}-" in key
+    }
+    assert first_renditions and release.hero_renditions_ready
     change_url = reverse("admin:press_pressrelease_change", args=[release.pk])
-    response = client.post(
-        change_url,
-        form_data(
-            title_nl="Eerste versie",
-            slug_nl=release.slug_nl,
-            status="published",
-            hero_image=make_image("tweede.png", (90, 60)),
-            hero_alt_nl="Tweede beeld",
-            **{
-                "attachments-TOTAL_FORMS": "1",
-                "attachments-INITIAL_FORMS": "1",
-                "attachments-0-id": str(attachment.pk),
-                "attachments-0-release": str(release.pk),
-                "attachments-0-title_nl": "Bijlage",
-                "attachments-0-position": "0",
-                "attachments-0-DELETE": "on",
-            },
-        ),
+    data = form_data(
+        title_nl="Eerste versie",
+        slug_nl=release.slug_nl,
+        status="published",
+        hero_image=make_image("tweede.png", (90, 60)),
+        hero_alt_nl="Tweede beeld",
+        **{
+            "attachments-TOTAL_FORMS": "1",
+            "attachments-INITIAL_FORMS": "1",
+            "attachments-0-id": str(attachment.pk),
+            "attachments-0-release": str(release.pk),
+            "attachments-0-title_nl": "Bijlage",
+            "attachments-0-position": "0",
+            "attachments-0-DELETE": "on",
+        },
     )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(change_url, data)
     assert response.status_code == 302, response.context and response.context.get("errors")
     release.refresh_from_db()
     assert release.attachments.count() == 0
     assert (release.hero_width, release.hero_height) == (90, 60)
-    s3_client(s3_endpoint).head_object(Bucket=s3_media, Key=release.hero_image.name)
+    s3.head_object(Bucket=s3_media, Key=release.hero_image.name)
+    # The replaced image is gone from the bucket with its renditions (listed, no .path).
+    keys = bucket_keys(s3, s3_media, "")
+    assert first not in keys
+    assert not first_renditions & keys
+    assert release.hero_renditions_ready
 
     page = client.get(release.get_absolute_url())
     assert page.status_code == 200
     html = page.content.decode()
-    assert f'<img src="{s3_endpoint}/{s3_media}/{release.hero_image.name}"' in html
+    assert f'<img src="{s3_endpoint}/{s3_media}/__processed__/' in html
+    assert 'width="90" height="60" alt="Tweede beeld"' in html
     assert release.hero_image.name != first_image  # the second upload, stored anew
     assert "Bijlage" not in html

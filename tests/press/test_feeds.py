@@ -4,7 +4,7 @@ import feedparser
 import pytest
 from django.utils import timezone
 
-from tests.conftest import make_image, make_release, make_theme
+from tests.conftest import make_image, make_release, make_theme, with_renditions
 
 pytestmark = pytest.mark.django_db
 
@@ -116,35 +116,41 @@ def test_theme_feeds_hold_only_the_theme(client):
     assert client.get("/en/themes/kustverdediging/rss/").status_code == 404
 
 
-def test_hero_image_is_the_enclosure(client):
-    release = make_release(hero_image=make_image("zandmotor.png"), hero_alt_nl="De Zandmotor")
+def test_hero_image_is_the_enclosure_as_its_shared_rendition(client):
+    release = make_release(
+        hero_image=make_image("zandmotor.png", size=(1300, 100)), hero_alt_nl="De Zandmotor"
+    )
+    with_renditions(release)
     make_release("Zonder beeld")
     for url in ("/nl/rss/", "/nl/atom/"):
-        _response, feed = parse(client, url)
+        response, feed = parse(client, url)
         with_image = next(e for e in feed.entries if e.title == release.title_nl)
         (enclosure,) = with_image.enclosures
-        assert enclosure.href == f"http://testserver{release.hero_image.url}"
-        assert enclosure.type == "image/png"
-        assert int(enclosure.length) == release.hero_image.size > 0
+        # The 1200 wide JPEG that og:image names, never the original.
+        assert enclosure.href == f"http://testserver{release.hero_picture.share_url}"
+        assert enclosure.href.endswith(".jpg")
+        assert enclosure.type == "image/jpeg"
+        assert release.hero_image.url not in response.content.decode()
         without = next(e for e in feed.entries if e.title == "Zonder beeld")
         assert without.enclosures == []
 
 
-def test_enclosure_length_is_stored_not_asked_of_the_storage(client, monkeypatch):
+def test_enclosure_is_not_asked_of_the_storage(client, monkeypatch):
     from django.core.files.storage import FileSystemStorage
 
-    upload = make_image("zandmotor.png")
-    make_release(hero_image=upload, hero_alt_nl="De Zandmotor")
+    with_renditions(make_release(hero_image=make_image("zandmotor.png"), hero_alt_nl="Zand"))
 
     def no_storage(*args, **kwargs):
         raise AssertionError("the storage was asked")
 
-    monkeypatch.setattr(FileSystemStorage, "size", no_storage)
-    monkeypatch.setattr(FileSystemStorage, "open", no_storage)
+    for method in ("size", "open", "exists", "listdir"):
+        monkeypatch.setattr(FileSystemStorage, method, no_storage)
     for url in ("/nl/rss/", "/en/atom/"):
         _response, feed = parse(client, url)
         (enclosure,) = feed.entries[0].enclosures
-        assert int(enclosure.length) == upload.size > 0
+        # RSS: "when an enclosure's size cannot be determined, use 0".
+        assert enclosure.href.endswith(".jpg")
+        assert int(enclosure.length) == 0
 
 
 def test_titles_and_leads_with_markup_characters_survive(client):

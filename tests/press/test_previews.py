@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Template
 
 from press.models import PressRelease
-from tests.conftest import make_image, make_release, make_theme
+from tests.conftest import make_image, make_release, make_theme, with_renditions
 
 pytestmark = pytest.mark.django_db
 
@@ -64,12 +64,18 @@ def test_english_article_previews_in_english(client):
 
 
 def test_hero_image_makes_a_large_card_with_alt_text(client):
-    release = make_release(hero_image=make_image(), hero_alt_nl="De Zandmotor vanuit de lucht")
+    release = make_release(
+        hero_image=make_image(size=(1300, 650)), hero_alt_nl="De Zandmotor vanuit de lucht"
+    )
+    with_renditions(release)
     html = client.get(release.get_absolute_url("nl")).content.decode()
-    image = "http://testserver" + release.hero_image.url
+    # The 1200 wide JPEG rendition, never the original.
+    image = "http://testserver" + release.hero_picture.share_url
+    assert image.endswith(".jpg")
+    assert image != "http://testserver" + release.hero_image.url
     assert meta(html, "og:image") == [image]
-    assert meta(html, "og:image:width") == ["64"]
-    assert meta(html, "og:image:height") == ["32"]
+    assert meta(html, "og:image:width") == ["1200"]
+    assert meta(html, "og:image:height") == ["600"]
     assert meta(html, "og:image:alt") == ["De Zandmotor vanuit de lucht"]
     assert meta(html, "twitter:card") == ["summary_large_image"]
     assert meta(html, "twitter:image") == [image]

@@ -16,6 +16,7 @@ from tests.conftest import (
     make_network,
     make_release,
     make_theme,
+    with_renditions,
 )
 
 pytestmark = pytest.mark.django_db
@@ -462,11 +463,12 @@ def test_article_page_takes_the_hero_image_size_from_the_database(client):
     from django.core.files.storage import default_storage
 
     release = make_release(hero_image=make_image(size=(64, 32)), hero_alt_nl="De Zandmotor")
+    with_renditions(release)
     # Gone from the storage (or slow object storage): the page does not read it.
     default_storage.delete(release.hero_image.name)
     response = client.get(url_in("nl", release))
     assert response.status_code == 200
-    assert f'src="{release.hero_image.url}" alt="De Zandmotor" width="64" height="32"' in (
+    assert 'width="64" height="32" alt="De Zandmotor" fetchpriority="high">' in (
         response.content.decode()
     )
 
@@ -474,14 +476,17 @@ def test_article_page_takes_the_hero_image_size_from_the_database(client):
 def test_a_hero_image_without_stored_dimensions_is_not_read_on_any_page(client):
     from django.core.files.storage import default_storage
 
-    release = make_release(hero_image=make_image(), hero_alt_nl="De Zandmotor")
+    release = with_renditions(make_release(hero_image=make_image(), hero_alt_nl="De Zandmotor"))
     # Not measured (from before the dimensions were stored, or not readable) and gone.
     PressRelease.objects.update(hero_width=None, hero_height=None)
     default_storage.delete(release.hero_image.name)
     for url in ("/nl/", "/nl/rss/", "/sitemap.xml", url_in("nl", release)):
         assert client.get(url).status_code == 200, url
     html = client.get(url_in("nl", release)).content.decode()
-    assert f'src="{release.hero_image.url}" alt="De Zandmotor">' in html
+    # Without its size no renditions are known: no image, and never the original.
+    assert release.title_nl in html
+    assert "<picture>" not in html
+    assert release.hero_image.url not in html
 
 
 def release_with_dutch_only_extras(**extra) -> PressRelease:
@@ -490,6 +495,7 @@ def release_with_dutch_only_extras(**extra) -> PressRelease:
     release = make_release(
         hero_image=make_image(), hero_alt_nl="De Zandmotor vanuit de lucht", **extra
     )
+    with_renditions(release)
     make_link(release, "Meer over de Zandmotor", url="https://example.org/zandmotor")
     make_attachment(release, "Kaart van de kust")
     release.contacts.add(make_contact("Anna de Vries", role_en=""))
@@ -519,12 +525,12 @@ def test_translated_or_dutch_text_is_not_marked(client):
     )
     link.save(), attachment.save(), contact.save()
     english = client.get(url_in("en", release)).content.decode()
-    assert 'alt="The Sand Engine from the air" width=' in english
+    assert 'alt="The Sand Engine from the air" fetchpriority=' in english
     assert '<a href="https://example.org/zandmotor">About the Sand Engine</a>' in english
     assert "download>Map</a>" in english
     assert "<strong>Anna de Vries</strong>, spokesman" in english
     dutch = client.get(url_in("nl", release_with_dutch_only_extras())).content.decode()
-    assert 'alt="De Zandmotor vanuit de lucht" width=' in dutch
+    assert 'alt="De Zandmotor vanuit de lucht" fetchpriority=' in dutch
     assert '<a href="https://example.org/zandmotor">Meer over de Zandmotor</a>' in dutch
     assert "download>Kaart van de kust</a>" in dutch
     assert "<strong>Anna de Vries</strong>, woordvoerder" in dutch

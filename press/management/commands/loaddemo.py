@@ -1,6 +1,9 @@
 """Load the demo newsroom: the seed release, its neighbours and the city's networks.
 
-Safe to run twice: what exists already is left as it is."""
+Safe to run twice: what exists already is left as it is, except that a demo release
+without a hero image gets its drawn one (press.demo_images). The task worker makes
+their renditions, as for an editor's upload (`make run` starts it): the pages show
+each image once its renditions are there."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +19,7 @@ from django.utils import timezone
 from comments.models import Comment, Thread
 from comments.services import close_thread
 from denhaag_cms import pagecache
-from press import demo_data
+from press import demo_data, demo_images, uploads
 from press.models import (
     City,
     CityNetwork,
@@ -25,7 +29,7 @@ from press.models import (
     RelatedLink,
     Theme,
 )
-from press.services import render_release_parts, sync_comment_thread
+from press.services import hero_image_saved, render_release_parts, sync_comment_thread
 
 AMSTERDAM = ZoneInfo(settings.TIME_ZONE)
 
@@ -65,6 +69,7 @@ class Command(BaseCommand):
         for data in demo_data.RELEASES:
             release = PressRelease.objects.filter(slug_nl=data["slug_nl"]).first()
             if release is not None:
+                self.add_hero_image(release, data)
                 continue  # never overwrite what an editor may have changed
             release = self.create_release(data, now)
             release.themes.set([themes[slug] for slug in data.get("themes", [])])
@@ -98,12 +103,40 @@ class Command(BaseCommand):
             publish_at=demo_datetime(data["publish_at"], now),
             comments_enabled=data.get("comments", "closed") != "off",
         )
+        self.set_hero_image(release, data)
         release.save()
+        hero_image_saved(release, None)
         if release.publish_at < now:
             # As if written then: the page would otherwise say "last updated today".
             PressRelease.objects.filter(pk=release.pk).update(updated_at=release.publish_at)
             release.updated_at = release.publish_at
         return release
+
+    @staticmethod
+    def set_hero_image(release: PressRelease, data: dict) -> bool:
+        """Give the release its drawn hero image (demo_data.HERO_IMAGES), unsaved;
+        False when it has none."""
+        image = demo_data.HERO_IMAGES.get(data["key"])
+        if image is None:
+            return False
+        jpeg = demo_images.hero_jpeg(data["key"], image["mood"])
+        # As an editor's upload would be: checked and re-encoded without metadata.
+        clean = uploads.reencode_image(ContentFile(jpeg, name=f"{data['key']}.jpg"))
+        release.hero_image.save(clean.name, clean, save=False)
+        release.hero_alt_nl, release.hero_alt_en = image["alt_nl"], image["alt_en"]
+        release.hero_credit = demo_data.HERO_CREDIT
+        return True
+
+    def add_hero_image(self, release: PressRelease, data: dict) -> None:
+        """A demo release from an earlier run: its image if it has none yet (demo
+        databases made before the demo had images), its renditions if not made yet."""
+        if not release.hero_image:
+            if not self.set_hero_image(release, data):
+                return
+            updated_at = release.updated_at  # not an editor's change: no "last updated"
+            release.save()
+            PressRelease.objects.filter(pk=release.pk).update(updated_at=updated_at)
+        hero_image_saved(release, None)
 
     def load_networks(self, themes: dict[str, Theme]) -> None:
         """The city networks, their cities and memberships; existing ones are kept."""

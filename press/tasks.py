@@ -1,0 +1,27 @@
+"""Background work of the press app, run by the task worker (`manage.py db_worker`)."""
+
+from __future__ import annotations
+
+from denhaag_cms import pagecache
+from denhaag_cms.queue import task
+from press.images import make_renditions
+from press.models import PressRelease
+
+
+@task()
+def make_hero_renditions(release_id: int, image_name: str) -> int:
+    """Make the renditions of a release's hero image `image_name` (press.images), then
+    record that they are there, so its pages show it. Nothing when the release is
+    gone or has another image by now (its own task makes that one's). Safe to run
+    again: renditions already in the storage are kept. Returns how many it saw."""
+    release = PressRelease.objects.filter(pk=release_id, hero_image=image_name).first()
+    if release is None or not release.hero_width or not release.hero_height:
+        return 0
+    names = make_renditions(release.hero_image, release.hero_width, release.hero_height)
+    # Only if the image is still the same: a replacement may have come meanwhile.
+    marked = PressRelease.objects.filter(pk=release_id, hero_image=image_name).update(
+        hero_rendered=image_name
+    )
+    if marked:
+        pagecache.content_changed()  # its pages show the image from now on
+    return len(names)
