@@ -14,6 +14,9 @@ import dj_database_url
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from js_asset import static_lazy
+
+from press.editor import prose_editor_extensions
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -211,6 +214,10 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# The body editor's own extension (the quotation with its speaker), with the markup it
+# produces for the sanitizer's allow-list: see press/editor.py.
+DJANGO_PROSE_EDITOR_EXTENSIONS = prose_editor_extensions(static_lazy("press/editor-quote.js"))
 MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 

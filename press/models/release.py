@@ -25,23 +25,10 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from press import uploads
+from press.editor import BODY_EDITOR_EXTENSIONS
 from press.sanitize import sanitize_html
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
-# What the body editor offers; press.sanitize enforces the same on save.
-BODY_EDITOR_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Heading": {"levels": [2, 3]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
-    "HardBreak": True,
-    "History": True,
-}
 
 ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
@@ -392,11 +379,10 @@ class PressRelease(models.Model):
     body = ProseEditorField(
         _("body"),
         extensions=BODY_EDITOR_EXTENSIONS,
-        sanitize=sanitize_html,
+        # Sanitized once, in save() (press.sanitize), whatever writes the release.
         help_text=_(
-            "Sections with sub-headings. For a quotation use the quote button and put "
-            "the speaker as the quote's last paragraph, starting with a dash "
-            "(— burgemeester Van Aartsen)."
+            "Sections with sub-headings. For a quotation use the quote button: write the "
+            "quotation in the quote block and who said it in its speaker field below it."
         ),
     )
     dateline = models.CharField(
@@ -497,9 +483,8 @@ class PressRelease(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        self.sanitize_bodies()
         for code in LANGUAGE_CODES:
-            body_field = f"body_{code}"
-            setattr(self, body_field, sanitize_html(getattr(self, body_field, "") or ""))
             slug_field = f"slug_{code}"
             if not getattr(self, slug_field, ""):
                 title = getattr(self, f"title_{code}", "") or ""
@@ -541,6 +526,13 @@ class PressRelease(models.Model):
         code = language or translation.get_language() or settings.LANGUAGE_CODE
         with translation.override(code):
             return reverse("press:release-detail", kwargs={"slug": self.slug_for(code)})
+
+    def sanitize_bodies(self) -> None:
+        """The body in every language as the page shows it (press.sanitize): done by
+        save(), and by a preview of a release that is not saved."""
+        for code in LANGUAGE_CODES:
+            body_field = f"body_{code}"
+            setattr(self, body_field, sanitize_html(getattr(self, body_field, "") or ""))
 
     @staticmethod
     def _slug_fields() -> list[str]:
