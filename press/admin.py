@@ -153,6 +153,12 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         ),
     ]
 
+    class Media:
+        # The body editor's quote block, and a warning before leaving the form with
+        # unsaved changes (static files: the admin's CSP runs no inline script).
+        css = {"all": ["press/admin-editor.css"]}
+        js = ["press/unsaved-changes.js"]
+
     def get_prepopulated_fields(self, request, obj=None):
         return {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
 
@@ -273,11 +279,13 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     @admin.display(description=_("preview"))
     def preview_link(self, obj: PressRelease) -> str:
         if not obj.pk:
-            return _("Save the release to preview it.")
+            return _("Use the preview buttons below the form: no need to save first.")
         return format_html(
-            '<a href="{}" target="_blank">{}</a>',
-            obj.get_preview_url(),
-            _("Preview as the public will see it"),
+            '<a href="{}" target="_blank">{}</a> · <a href="{}" target="_blank">{}</a>',
+            obj.get_preview_url("nl"),
+            _("Preview of the saved release in Dutch"),
+            obj.get_preview_url("en"),
+            _("in English"),
         )
 
     def view_on_site(self, obj: PressRelease) -> str:

@@ -610,8 +610,11 @@ class PressRelease(models.Model):
     def slug_for(self, code: str) -> str:
         return getattr(self, f"slug_{code}", "") or self.slug_nl
 
-    def get_preview_url(self) -> str:
-        return reverse("press:release-preview", kwargs={"pk": self.pk})
+    def get_preview_url(self, language: str | None = None) -> str:
+        """The staff preview of the stored release, in `language` (default: current)."""
+        code = language or translation.get_language() or settings.LANGUAGE_CODE
+        with translation.override(code):
+            return reverse("press:release-preview", kwargs={"pk": self.pk})
 
     # -- saving ----------------------------------------------------------------
 
