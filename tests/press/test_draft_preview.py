@@ -63,9 +63,7 @@ def test_add_form_previews_without_saving_in_both_languages(client, editor):
     assert '<html lang="en">' in response.content.decode()
 
 
-def test_change_form_previews_the_unsaved_changes_and_keeps_the_stored_release(
-    client, editor
-):
+def test_change_form_previews_the_unsaved_changes_and_keeps_the_stored_release(client, editor):
     client.force_login(editor)
     release = make_release("Oude titel", status=PressRelease.Status.DRAFT)
     before = release.body_nl

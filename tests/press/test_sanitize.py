@@ -1,5 +1,4 @@
 import pytest
-
 from django_prose_editor.config import allowlist_from_extensions
 
 from press.editor import BODY_EDITOR_EXTENSIONS
@@ -115,7 +114,10 @@ def test_old_quote_convention_becomes_a_quote_block():
 
 
 def test_quote_without_speaker_has_no_empty_caption():
-    html = '<figure class="quote"><blockquote><p>Citaat</p></blockquote><figcaption></figcaption></figure>'
+    html = (
+        '<figure class="quote"><blockquote><p>Citaat</p></blockquote>'
+        "<figcaption></figcaption></figure>"
+    )
     assert (
         sanitize_html(html)
         == '<figure class="quote"><blockquote><p>Citaat</p></blockquote></figure>'
