@@ -20,6 +20,7 @@ from modeltranslation.admin import (
 from simple_history.admin import SimpleHistoryAdmin
 
 from press import services
+from press.forms import KeepUploadsMixin
 from press.models import (
     Attachment,
     City,
@@ -92,7 +93,7 @@ class MissingEnglishFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PressReleaseForm(forms.ModelForm):
+class PressReleaseForm(KeepUploadsMixin, forms.ModelForm):
     """Limits the workflow to what the signed-in user may do."""
 
     user_can_publish = True  # set per request by PressReleaseAdmin.get_form
