@@ -122,3 +122,28 @@ def test_quote_without_speaker_has_no_empty_caption():
         sanitize_html(html)
         == '<figure class="quote"><blockquote><p>Citaat</p></blockquote></figure>'
     )
+
+
+@pytest.mark.django_db
+def test_migration_turns_old_quotes_into_quote_blocks_in_bodies_and_history():
+    import importlib
+
+    from django.apps import apps
+
+    from press.models import PressRelease
+
+    migration = importlib.import_module("press.migrations.0008_quote_blocks")
+    old = "<blockquote><p>Citaat.</p><p>— wethouder Jansen</p></blockquote>"
+    release = make_release(body_nl="<p>x</p>")
+    PressRelease.objects.filter(pk=release.pk).update(body_nl=old, body_en=old)
+    PressRelease.history.filter(id=release.pk).update(body_nl=old)
+    migration.quotes_with_speakers(apps, None)
+    new = (
+        '<figure class="quote"><blockquote><p>Citaat.</p></blockquote>'
+        "<figcaption>wethouder Jansen</figcaption></figure>"
+    )
+    release.refresh_from_db()
+    assert release.body_nl == new and release.body_en == new
+    assert set(PressRelease.history.filter(id=release.pk).values_list("body_nl", flat=True)) == {
+        new
+    }
