@@ -72,7 +72,13 @@ def start(request: HttpRequest) -> HttpResponse:
     if code not in dict(settings.LANGUAGES):
         code = settings.LANGUAGE_CODE
     key = secrets.token_urlsafe(16)
-    data = [(name, values) for name, values in request.POST.lists() if name not in NOT_POSTED]
+    # An image kept across a form error (press.forms) stays for the real save: a
+    # preview shows stored files only and must not use up the kept copy.
+    data = [
+        (name, values)
+        for name, values in request.POST.lists()
+        if name not in NOT_POSTED and not name.endswith(("-kept", "-kept-forget"))
+    ]
     kept = [k for k in request.session.keys() if k.startswith(SESSION_PREFIX)]
     for old in kept[: max(0, len(kept) - KEPT_PREVIEWS + 1)]:
         del request.session[old]

@@ -7,7 +7,8 @@
 "use strict"
 ;(function () {
   function watch(form) {
-    let dirty = false
+    // A form that came back with an error holds what was typed and is not saved.
+    let dirty = document.querySelector(".errornote") !== null
     let leaving = false
     const mark = function () {
       dirty = true

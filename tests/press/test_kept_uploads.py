@@ -94,3 +94,16 @@ def test_change_form_keeps_the_image_too(client, editor):
     assert client.post(url, data).status_code == 302
     release.refresh_from_db()
     assert release.hero_image and release.hero_alt_nl == "Nieuw"
+
+
+def test_a_preview_does_not_use_up_the_kept_image(client, editor):
+    client.force_login(editor)
+    html = client.post(ADD_URL, form_data(hero_image=make_image())).content.decode()
+    reference = kept_reference(html)
+    data = form_data(hero_alt_nl="Zandmotor", **{"hero_image-kept": reference})
+    start = reverse("press:release-draft-preview-start") + "?language=nl"
+    response = client.post(start, data)
+    assert client.get(response["Location"]).status_code == 200
+    assert len(pending_files()) == 1
+    assert client.post(ADD_URL, data).status_code == 302
+    assert PressRelease.objects.get().hero_image
