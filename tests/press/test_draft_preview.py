@@ -123,3 +123,11 @@ def test_stored_preview_switches_language_inside_the_preview(client, editor):
     response = client.get(english)
     assert response.status_code == 200
     assert release.title_en in response.content.decode()
+
+
+def test_no_preview_buttons_where_the_editor_may_only_read(client, editor):
+    client.force_login(editor)
+    published = make_release(status=PressRelease.Status.PUBLISHED)
+    response = client.get(reverse("admin:press_pressrelease_change", args=[published.pk]))
+    assert response.status_code == 200
+    assert "formaction=" not in response.content.decode()
