@@ -62,7 +62,8 @@ export const Quote = Node.create({
   addCommands() {
     return {
       // The paragraph the cursor is in becomes the quotation (an empty one at an
-      // empty line), with an empty speaker field below it.
+      // empty line), with an empty speaker field below it; the cursor stays at the
+      // end of the quotation.
       insertQuote:
         () =>
         ({ state, tr, dispatch }) => {
@@ -75,7 +76,11 @@ export const Quote = Node.create({
               schema.nodes.quoteText.create(null, block),
               schema.nodes.quoteSpeaker.create(),
             ])
-            tr.replaceWith($from.before(1), $from.after(1), quote)
+            const start = $from.before(1)
+            tr.replaceWith(start, $from.after(1), quote)
+            // The cursor at the end of the quotation: the editor keeps writing it.
+            const end = start + 2 + block.nodeSize - 1
+            tr.setSelection(state.selection.constructor.near(tr.doc.resolve(end)))
           }
           return true
         },

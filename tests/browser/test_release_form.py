@@ -33,9 +33,10 @@ def test_quote_block_has_its_own_speaker_field(live_server, page, editor):
     body_editor(page).locator("button[title='Citaat met spreker']").click()
     quote = box.locator("figure.quote")
     assert quote.count() == 1
-    # A second paragraph in the quotation starting with "- " stays text, no list.
-    quote.locator("blockquote p").first.click()
-    page.keyboard.press("End")
+    # The cursor stays at the end of the quotation; a second paragraph in it
+    # starting with "- " stays text, no list.
+    in_quote = "() => !!window.getSelection().anchorNode.parentElement.closest('blockquote')"
+    page.wait_for_function(in_quote)
     page.keyboard.press("Enter")
     page.keyboard.type("- geen opsomming")
     assert box.locator("ul").count() == 0
