@@ -98,3 +98,26 @@ def test_leaving_a_changed_form_asks_first_but_saving_does_not(live_server, page
     page.wait_for_url("**/admin/press/pressrelease/")
     assert dialogs == []
     assert PressRelease.objects.get().title_nl == "Af"
+
+
+def test_preview_button_opens_the_unsaved_form_in_a_new_tab(live_server, page, editor):
+    log_in(page, live_server)
+    page.goto(live_server.url + "/admin/press/pressrelease/add/")
+    page.fill("#id_title_nl", "Nog niet opgeslagen")
+    page.fill("#id_lead_nl", "De inleiding.")
+    body_editor(page).get_by_role("textbox").click()
+    page.keyboard.type("De tekst.")
+    page.locator("#id_title_nl").click()
+    with page.context.expect_page() as new_tab:
+        page.get_by_role("button", name="Voorbeeld: Nederlands").click()
+    preview = new_tab.value
+    preview.wait_for_load_state()
+    assert "/nl/persberichten/voorbeeld/concept/" in preview.url
+    assert preview.locator("h1").inner_text() == "Nog niet opgeslagen"
+    assert preview.locator(".preview-banner").is_visible()
+    # The language switch stays in the preview.
+    preview.locator(".language-switch a[hreflang=en]").click()
+    preview.wait_for_url("**/en/press-releases/preview/draft/**")
+    assert not PressRelease.objects.exists()
+    # The form itself stays as it was, still unsaved.
+    assert page.locator("#id_title_nl").input_value() == "Nog niet opgeslagen"
