@@ -27,6 +27,7 @@ from denhaag_cms.adminkit import (
 )
 from denhaag_cms.pagecache import ChangesPublicPagesAdmin
 from press import services
+from press.forms import KeepUploadsMixin
 from press.models import (
     Attachment,
     City,
@@ -170,6 +171,10 @@ class MissingEnglishFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PressReleaseForm(KeepUploadsMixin, forms.ModelForm):
+    """The release form: a chosen image survives a validation error (press.forms)."""
+
+
 @admin.register(PressRelease)
 class PressReleaseAdmin(
     ChangesPublicPagesAdmin,
@@ -178,6 +183,7 @@ class PressReleaseAdmin(
     ReadableHistoryAdmin,
     TabbedTranslationAdmin,
 ):
+    form = PressReleaseForm
     list_display = [
         "title",
         "status_label",
@@ -217,6 +223,12 @@ class PressReleaseAdmin(
             {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]},
         ),
     ]
+
+    class Media:
+        # The body editor's quote block, and a warning before leaving the form with
+        # unsaved changes (static files: the admin's CSP runs no inline script).
+        css = {"all": ["press/admin-editor.css"]}
+        js = ["press/unsaved-changes.js"]
 
     def get_prepopulated_fields(self, request, obj=None):
         return {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
@@ -355,11 +367,13 @@ class PressReleaseAdmin(
     @admin.display(description=_("preview"))
     def preview_link(self, obj: PressRelease) -> str:
         if not obj.pk:
-            return _("Save the release to preview it.")
+            return _("Use the preview buttons below the form: no need to save first.")
         return format_html(
-            '<a href="{}" target="_blank">{}</a>',
-            obj.get_preview_url(),
-            _("Preview as the public will see it"),
+            '<a href="{}" target="_blank">{}</a> · <a href="{}" target="_blank">{}</a>',
+            obj.get_preview_url("nl"),
+            _("Preview of the saved release in Dutch"),
+            obj.get_preview_url("en"),
+            _("in English"),
         )
 
     def view_on_site(self, obj: PressRelease) -> str:

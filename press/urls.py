@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
-from press import feeds, views
+from press import drafts, feeds, views
 
 app_name = "press"
 
@@ -29,6 +29,16 @@ urlpatterns = [
         pgettext_lazy("url", "press-releases/preview/<int:pk>/"),
         views.release_preview,
         name="release-preview",
+    ),
+    path(
+        pgettext_lazy("url", "press-releases/preview/draft/"),
+        drafts.start,
+        name="release-draft-preview-start",
+    ),
+    path(
+        pgettext_lazy("url", "press-releases/preview/draft/<str:key>/"),
+        drafts.show,
+        name="release-draft-preview",
     ),
     path(
         pgettext_lazy("url", "press-releases/attachments/<int:pk>/<str:filename>"),

@@ -243,8 +243,14 @@ def year_archive(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def _release_context(
-    request: HttpRequest, release: PressRelease, preview: bool, parts: dict | None = None
+    request: HttpRequest,
+    release: PressRelease,
+    preview: bool,
+    parts: dict | None = None,
+    urls: dict[str, str] | None = None,
 ) -> dict:
+    """`urls`: the page in each language (default: the public addresses); a preview
+    names its own, so that its language switch stays in the preview."""
     code = translation.get_language()
     translated = release.has_language(code)
     tags = parts["tags"] if parts else [theme.name for theme in release.themes.all()]
@@ -259,7 +265,7 @@ def _release_context(
         "translated": translated,
         "alternates": alternates(
             request,
-            {c: release.get_absolute_url(c) for c, _name in settings.LANGUAGES},
+            urls or {c: release.get_absolute_url(c) for c, _name in settings.LANGUAGES},
             indexable=[c for c, _name in settings.LANGUAGES if release.has_language(c)],
         ),
         "rich_preview": rich,
@@ -297,8 +303,9 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def release_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff see any release exactly as the public will, marked as a preview."""
     release = get_object_or_404(PressRelease.objects.prefetch_related(*release_prefetch()), pk=pk)
+    urls = {code: release.get_preview_url(code) for code, _name in settings.LANGUAGES}
     response = render(
-        request, "press/release_detail.html", _release_context(request, release, True)
+        request, "press/release_detail.html", _release_context(request, release, True, urls=urls)
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"

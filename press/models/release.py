@@ -18,23 +18,10 @@ from django_prose_editor.fields import ProseEditorField
 from imagefield.fields import ImageField as RenditionImageField
 
 from press import images, uploads
+from press.editor import BODY_EDITOR_EXTENSIONS
 from press.sanitize import sanitize_html
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
-# What the body editor offers; press.sanitize enforces the same on save.
-BODY_EDITOR_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Heading": {"levels": [2, 3]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
-    "HardBreak": True,
-    "History": True,
-}
 
 ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
@@ -305,11 +292,10 @@ class PressRelease(models.Model):
     body = ProseEditorField(
         _("body"),
         extensions=BODY_EDITOR_EXTENSIONS,
-        sanitize=sanitize_html,
+        # Sanitized once, in save() (press.sanitize), whatever writes the release.
         help_text=_(
-            "Sections with sub-headings. For a quotation use the quote button and put "
-            "the speaker as the quote's last paragraph, starting with a dash "
-            "(— burgemeester Van Aartsen)."
+            "Sections with sub-headings. For a quotation use the quote button: write the "
+            "quotation in the quote block and who said it in its speaker field below it."
         ),
     )
     dateline = models.CharField(
@@ -447,7 +433,8 @@ class PressRelease(models.Model):
             return reverse("press:release-detail", kwargs={"slug": self.slug_for(code)})
 
     def sanitize_bodies(self) -> None:
-        """Only the markup the body editor offers (press.sanitize), in every language."""
+        """The body in every language as the page shows it (press.sanitize): done by
+        save(), and by a preview of a release that is not saved."""
         for code in LANGUAGE_CODES:
             field = f"body_{code}"
             setattr(self, field, sanitize_html(getattr(self, field, "") or ""))
@@ -620,8 +607,11 @@ class PressRelease(models.Model):
     def slug_for(self, code: str) -> str:
         return getattr(self, f"slug_{code}", "") or self.slug_nl
 
-    def get_preview_url(self) -> str:
-        return reverse("press:release-preview", kwargs={"pk": self.pk})
+    def get_preview_url(self, language: str | None = None) -> str:
+        """The staff preview of the stored release, in `language` (default: current)."""
+        code = language or translation.get_language() or settings.LANGUAGE_CODE
+        with translation.override(code):
+            return reverse("press:release-preview", kwargs={"pk": self.pk})
 
     # -- validation --------------------------------------------------------------
 

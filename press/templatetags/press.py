@@ -17,13 +17,6 @@ from press.search import SEARCH_MARK_START, SEARCH_MARK_STOP
 
 register = template.Library()
 
-# A quotation whose last paragraph starts with a dash names its speaker there.
-_QUOTE_WITH_SPEAKER = re.compile(
-    r"<blockquote>(?P<quote>(?:(?!</blockquote>).)*?)<p>\s*[—–-]\s*(?P<speaker>(?:(?!</p>).)+)</p>\s*</blockquote>",
-    re.DOTALL,
-)
-
-
 # What may not appear raw inside <script>: "</script>", "<!--", and HTML entities.
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -59,21 +52,6 @@ def jsonld(data) -> SafeString:
     return format_html(
         '<script type="application/ld+json">{}</script>',
         mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above
-    )
-
-
-@register.filter
-def with_speakers(html: str) -> SafeString:
-    """Turn a quotation and its speaker into <figure><blockquote>…<figcaption>.
-
-    The input is the release body, already sanitized on save with press.sanitize.
-    """
-    return mark_safe(  # noqa: S308 - sanitized HTML in, only our own tags added
-        _QUOTE_WITH_SPEAKER.sub(
-            r'<figure class="quote"><blockquote>\g<quote></blockquote>'
-            r"<figcaption>\g<speaker></figcaption></figure>",
-            html or "",
-        )
     )
 
 

@@ -31,8 +31,8 @@ def test_article_page_shows_the_release_in_dutch(client):
         "Den Haag toegetreden tot 100 Resilient Cities netwerk",
         publish_at=dt.datetime(2016, 5, 25, 12, 0, tzinfo=dt.UTC),
         body_nl="<h2>Cybersecurity</h2><p>Tekst.</p>"
-        "<blockquote><p>Den Haag is toonaangevend.</p><p>— burgemeester Van Aartsen</p>"
-        "</blockquote>",
+        '<figure class="quote"><blockquote><p>Den Haag is toonaangevend.</p></blockquote>'
+        "<figcaption>burgemeester Van Aartsen</figcaption></figure>",
     )
     response = client.get(url_in("nl", release))
     html = response.content.decode()

@@ -1,0 +1,112 @@
+"""A chosen image survives a validation error (press.forms), through the admin."""
+
+import re
+
+import pytest
+from django.core.files.storage import default_storage
+from django.urls import reverse
+
+from press.forms import KEPT_PREFIX
+from press.models import PressRelease
+from tests.conftest import make_image, with_renditions
+from tests.press.test_admin import ADD_URL, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def kept_reference(html: str) -> str:
+    (reference,) = re.findall(r'name="hero_image-kept" value="([^"]+)"', html)
+    return reference
+
+
+def pending_files() -> list[str]:
+    try:
+        return default_storage.listdir(KEPT_PREFIX.rstrip("/"))[1]
+    except FileNotFoundError:
+        return []
+
+
+def test_image_chosen_with_a_missing_alt_text_is_kept_and_saved(client, editor):
+    client.force_login(editor)
+    response = client.post(ADD_URL, form_data(hero_image=make_image("zandmotor.png")))
+    html = response.content.decode()
+    assert response.status_code == 200  # the form again, with its error
+    assert "hero_alt_nl" in html and "errorlist" in html
+    assert not PressRelease.objects.exists()
+    # The form says the image is kept, and carries it.
+    assert "zandmotor.png" in html
+    reference = kept_reference(html)
+    assert len(pending_files()) == 1
+    # The editor adds the alt text and saves, without choosing the image again.
+    response = client.post(
+        ADD_URL, form_data(hero_alt_nl="De Zandmotor", **{"hero_image-kept": reference})
+    )
+    assert response.status_code == 302
+    release = PressRelease.objects.get()
+    assert release.hero_image
+    assert release.hero_width == 64 and release.hero_height == 32
+    assert default_storage.exists(release.hero_image.name)
+    assert pending_files() == []  # the kept copy is gone
+    # Readers see it as renditions, once the task worker has made them.
+    release = with_renditions(release)
+    html = client.get(release.get_preview_url("nl")).content.decode()
+    assert f'src="{release.hero_picture.src}"' in html
+    assert 'alt="De Zandmotor"' in html
+
+
+def test_kept_image_can_be_dropped(client, editor):
+    client.force_login(editor)
+    html = client.post(ADD_URL, form_data(hero_image=make_image())).content.decode()
+    data = form_data(**{"hero_image-kept": kept_reference(html), "hero_image-kept-forget": "on"})
+    assert client.post(ADD_URL, data).status_code == 302
+    assert not PressRelease.objects.get().hero_image
+
+
+def test_a_kept_image_that_is_gone_keeps_the_form_invalid(client, editor):
+    client.force_login(editor)
+    html = client.post(ADD_URL, form_data(hero_image=make_image("zandmotor.png"))).content
+    reference = kept_reference(html.decode())
+    for name in pending_files():
+        default_storage.delete(KEPT_PREFIX + name)
+    response = client.post(
+        ADD_URL, form_data(hero_alt_nl="De Zandmotor", **{"hero_image-kept": reference})
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "zandmotor.png" in html and "kies hem opnieuw" in html
+    assert not PressRelease.objects.exists()
+
+
+def test_a_forged_reference_is_refused(client, editor):
+    client.force_login(editor)
+    data = form_data(hero_alt_nl="x", **{"hero_image-kept": "pending-uploads/../secret:abc"})
+    response = client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "kies hem opnieuw" in response.content.decode()
+    assert not PressRelease.objects.exists()
+
+
+def test_change_form_keeps_the_image_too(client, editor):
+    client.force_login(editor)
+    assert client.post(ADD_URL, form_data()).status_code == 302
+    release = PressRelease.objects.get()
+    url = reverse("admin:press_pressrelease_change", args=[release.pk])
+    html = client.post(url, form_data(hero_image=make_image("nieuw.png"))).content.decode()
+    reference = kept_reference(html)
+    data = form_data(hero_alt_nl="Nieuw", **{"hero_image-kept": reference})
+    assert client.post(url, data).status_code == 302
+    release.refresh_from_db()
+    assert release.hero_image and release.hero_alt_nl == "Nieuw"
+
+
+def test_a_preview_does_not_use_up_the_kept_image(client, editor):
+    client.force_login(editor)
+    html = client.post(ADD_URL, form_data(hero_image=make_image())).content.decode()
+    reference = kept_reference(html)
+    data = form_data(hero_alt_nl="Zandmotor", **{"hero_image-kept": reference})
+    start = reverse("press:release-draft-preview-start") + "?language=nl"
+    response = client.post(start, data)
+    assert client.get(response["Location"]).status_code == 200
+    assert len(pending_files()) == 1
+    assert client.post(ADD_URL, data).status_code == 302
+    assert PressRelease.objects.get().hero_image
