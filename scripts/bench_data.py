@@ -29,7 +29,9 @@ def reset() -> None:
 
     generated = PressRelease.objects.filter(slug_nl__startswith=PREFIX)
     content_type = ContentType.objects.get_for_model(PressRelease)
-    threads = Thread.objects.filter(content_type=content_type, object_id__in=generated.values("pk"))
+    threads = Thread.objects.filter(
+        content_type=content_type, object_id__in=generated.values("pk")
+    )
     Comment.objects.filter(name__startswith="Lezer ", body__startswith="Reactie ").delete()
     threads.delete()
     generated.delete()

@@ -97,6 +97,12 @@ for name, url in {pages}.items():
 print(json.dumps(out))
 """
 
+HAS_PAGE_CACHE = """
+import json
+from django.conf import settings
+print(json.dumps({"page_cache": hasattr(settings, "PAGE_CACHE_SECONDS")}))
+"""
+
 POPULATE = """
 import json
 from django.core.cache import cache
@@ -130,7 +136,14 @@ def ensure_database() -> None:
     args = ["-h", url.hostname or "127.0.0.1", "-p", str(url.port or 5432)]
     args += ["-U", url.username or "postgres"]
     exists = subprocess.run(
-        ["psql", *args, "-d", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
+        [
+            "psql",
+            *args,
+            "-d",
+            "postgres",
+            "-tAc",
+            f"SELECT 1 FROM pg_database WHERE datname='{name}'",
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -261,7 +274,9 @@ def parse_wrk(text: str) -> dict:
     requests = re.search(r"(\d+) requests in", text)
     rate = re.search(r"Requests/sec:\s+([\d.]+)", text)
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    socket = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text
+    )
     return {
         "requests": int(requests[1]) if requests else 0,
         "rps": float(rate[1]) if rate else 0.0,
@@ -273,7 +288,7 @@ def parse_wrk(text: str) -> dict:
 
 
 def load(wrk: str, layout: Layout, url: str, headers: list[str]) -> dict:
-    args = [wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", "--latency"]
+    args = [wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", "--timeout", "10s", "--latency"]
     for header in headers:
         args += ["-H", header]
     if WARMUP:
@@ -283,6 +298,8 @@ def load(wrk: str, layout: Layout, url: str, headers: list[str]) -> dict:
     out = subprocess.run([*args, f"-d{SECONDS}s", url], capture_output=True, text=True, check=True)
     used = cpu_ticks(pids) - before
     result = parse_wrk(out.stdout)
+    if not result["requests"] or os.environ.get("BENCH_VERBOSE"):
+        print(out.stdout, out.stderr, sep="\n", flush=True)
     result["cpu_ms"] = used / CLK_TCK * 1000 / result["requests"] if result["requests"] else 0
     return result
 
@@ -307,6 +324,9 @@ def main() -> None:
     front = f"https://localhost:{HTTPS_PORT}"
     try:
         layout.start()
+        has_page_cache = layout.manage_json(HAS_PAGE_CACHE)["page_cache"]
+        if not has_page_cache:
+            say("this version has no app page cache (PAGE_CACHE_SECONDS): no app-cache rows")
         for index, size in enumerate(SIZES):
             reactions = REACTIONS if size > 15 else 0
             call = "reset()" if size <= 15 else f"populate({size}, {reactions})"
@@ -316,34 +336,38 @@ def main() -> None:
             label = f"{counts['releases']} releases, {counts['reactions']} reactions"
             say(f"data: {label}")
             queries = layout.manage_json(QUERIES.format(pages=PAGES), PAGE_CACHE_SECONDS="0")
-            for page_cache in (False, True):
+
+            def measure(page, layer, url, headers, count, size=size, label=label) -> None:
+                say(f"{label}: {page}, {layer}")
+                result = load(wrk, layout, url, headers)
+                rows.append({"data": size, "page": page, "layer": layer, "queries": count})
+                rows[-1].update(result)
+
+            # Without the app's page cache, then with it (where this version has one);
+            # the front cache and the disk baseline in front of the last of these.
+            modes = [False, True] if has_page_cache else [False]
+            for page_cache in modes:
                 layout.start_app(page_cache)
-                mode = "app cache (Redis)" if page_cache else "no cache"
+                layer = "app cache (Redis)" if page_cache else "no cache"
                 for name, path in PAGES.items():
                     check(direct + path, DIRECT_HEADERS)
-                    say(f"{label}: {name}, {mode}")
-                    result = load(wrk, layout, direct + path, DIRECT_HEADERS)
-                    rows.append({"data": size, "page": name, "layer": mode, "queries": queries[name], **result})
-                if page_cache:
-                    for name, path in PAGES.items():
-                        check(front + path, [])
-                        say(f"{label}: {name}, front cache (nginx)")
-                        result = load(wrk, layout, front + path, [])
-                        rows.append({"data": size, "page": name, "layer": "front cache (nginx)", "queries": queries[name], **result})
+                    measure(name, layer, direct + path, DIRECT_HEADERS, queries[name])
                 if index == 0 and not page_cache:
                     check(direct + TRIVIAL, DIRECT_HEADERS)
-                    say("baseline: trivial view with our middleware")
-                    result = load(wrk, layout, direct + TRIVIAL, DIRECT_HEADERS)
-                    rows.append({"data": size, "page": "trivial view (/robots.txt)", "layer": "no cache", "queries": 0, **result})
-                if index == 0 and page_cache:
-                    article = check(direct + PAGES["article"], DIRECT_HEADERS)
-                    static = Path(layout.app_env["DJANGO_STATIC_ROOT"]) / "bench"
-                    static.mkdir(exist_ok=True)
-                    (static / "article.html").write_bytes(article)
-                    check(front + DISK, [])
-                    say("baseline: nginx serving the article's bytes from disk")
-                    result = load(wrk, layout, front + DISK, [])
-                    rows.append({"data": size, "page": "article bytes from disk", "layer": "nginx", "queries": "–", **result})
+                    measure(
+                        "trivial view (/robots.txt)", layer, direct + TRIVIAL, DIRECT_HEADERS, 0
+                    )
+                if page_cache == modes[-1]:
+                    for name, path in PAGES.items():
+                        check(front + path, [])
+                        measure(name, "front cache (nginx)", front + path, [], queries[name])
+                    if index == 0:
+                        article = check(direct + PAGES["article"], DIRECT_HEADERS)
+                        static = Path(layout.app_env["DJANGO_STATIC_ROOT"]) / "bench"
+                        static.mkdir(exist_ok=True)
+                        (static / "article.html").write_bytes(article)
+                        check(front + DISK, [])
+                        measure("article bytes from disk", "nginx", front + DISK, [], "–")
                 layout.stop_app()
     finally:
         layout.stop()
@@ -367,7 +391,10 @@ def report(rows: list[dict]) -> None:
     print(f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s after a {WARMUP} s warm-up; "
           "gunicorn 2 sync workers; PostgreSQL; Redis")  # fmt: skip
     print()
-    print("| releases | page | layer | requests/s | p50 ms | p99 ms | errors | CPU ms/request | queries |")
+    print(
+        "| releases | page | layer | requests/s | p50 ms | p99 ms | errors "
+        "| CPU ms/request | queries |"
+    )
     print("|---:|---|---|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         errors = r["non2xx"] + r["socket_errors"]
@@ -378,7 +405,11 @@ def report(rows: list[dict]) -> None:
 
     def find(page: str, layer: str, data: int | None = None) -> dict | None:
         return next(
-            (r for r in rows if r["page"] == page and r["layer"] == layer and data in (None, r["data"])),
+            (
+                r
+                for r in rows
+                if r["page"] == page and r["layer"] == layer and data in (None, r["data"])
+            ),
             None,
         )
 
@@ -397,11 +428,17 @@ def report(rows: list[dict]) -> None:
         cached = find("article", "app cache (Redis)", size)
         if cached and trivial:
             share = cached["rps"] / trivial["rps"]
-            print(f"  {size:>5} releases  article, app cache: {share:.0%} of the trivial view's requests/s (target ≥ {APP_CACHE_SHARE:.0%})")
+            print(
+                f"  {size:>5} releases  article, app cache: {share:.0%} of the trivial "
+                f"view's requests/s (target ≥ {APP_CACHE_SHARE:.0%})"
+            )
         fronted = find("article", "front cache (nginx)", size)
         if fronted and disk:
             share = fronted["rps"] / disk["rps"]
-            print(f"  {size:>5} releases  article, front cache: {share:.0%} of nginx from disk (target ≥ {FRONT_CACHE_SHARE:.0%})")
+            print(
+                f"  {size:>5} releases  article, front cache: {share:.0%} of nginx from "
+                f"disk (target ≥ {FRONT_CACHE_SHARE:.0%})"
+            )
 
 
 if __name__ == "__main__":

@@ -211,18 +211,19 @@ def test_a_withdrawal_answers_410_through_nginx_within_five_seconds(layout):
     assert get(layout, uri)[1]["X-Cache-Status"] == "HIT"
 
     withdrawn_at = change(layout, "services.withdraw(release)")
+    try:
 
-    def gone():
-        status, headers, body = get(layout, uri)
-        return (status, headers, body) if status == 410 else None
+        def gone():
+            status, headers, body = get(layout, uri)
+            return (status, headers, body) if status == 410 else None
 
-    answer = until(withdrawn_at + VISIBLE_WITHIN, gone)
-    assert answer, "the withdrawn release was still served after 5 s"
-    _status, headers, body = answer
-    assert "Voorpagina uit de cache" in body.decode()  # the withdrawal notice names it
-    assert "Cache-Control" in headers
-
-    change(layout, "services.publish(release, user=None)")
+        answer = until(withdrawn_at + VISIBLE_WITHIN, gone)
+        assert answer, "the withdrawn release was still served after 5 s"
+        _status, headers, body = answer
+        assert "Voorpagina uit de cache" in body.decode()  # the withdrawal notice names it
+        assert "Cache-Control" in headers
+    finally:
+        change(layout, "services.publish(release, user=None)")
 
 
 def test_nginx_serves_the_stale_page_while_the_app_server_is_down(layout):
