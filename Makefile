@@ -18,7 +18,7 @@ LOCK_ARGS ?=
 UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
 	--generate-hashes --no-header --quiet $(LOCK_ARGS)
 
-.PHONY: run test coverage-report install lock audit migrate demo lint format messages bench clean prod prod-stop
+.PHONY: run test coverage-report install lock audit migrate demo lint format messages bench bench-pages clean prod prod-stop
 
 $(STAMP): $(LOCK_DEV)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -85,8 +85,16 @@ messages: install
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles .coverage .coverage.* htmlcov
 
-# Response times and query counts of the public pages with many releases (prints numbers).
+# The public pages under load on this machine (README "Speed"): the production layout
+# on loopback (PostgreSQL, Redis, nginx), wrk (installed from Debian if missing),
+# uncached, app cache and front cache, at 15 and 2,000 releases; prints a table and the
+# ratios to the targets. About 9 minutes; BENCH_SECONDS/BENCH_WARMUP shorten it.
 bench: install
+	$(BIN)/python scripts/bench_http.py
+
+# In-process response times and query counts with many releases (no network, SQLite
+# or DATABASE_URL).
+bench-pages: install
 	$(BIN)/python scripts/benchmark.py
 
 # The production layout on loopback (nginx with TLS, gunicorn, PostgreSQL, Redis, the

@@ -83,9 +83,12 @@ MIDDLEWARE = [
     "denhaag_cms.middleware.SecurityHeadersMiddleware",
     "denhaag_cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # 304 for conditional GETs (ETag), then Cache-Control on every response: both
-    # outside the session and CSRF middleware, so they see the cookies those set.
+    # 304 for conditional GETs (ETag), also to the front cache's revalidation; then
+    # what the front cache may keep (s-maxage), then Cache-Control on every response:
+    # all outside the session, CSRF and messages middleware, so they see the cookies
+    # those set.
     "django.middleware.http.ConditionalGetMiddleware",
+    "denhaag_cms.frontcache.FrontCacheMiddleware",
     "denhaag_cms.pagecache.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -407,6 +410,11 @@ SITE_NAME = os.environ.get("SITE_NAME", "Gemeente Den Haag")
 # The city whose memberships of city networks the site shows (its Dutch name, as
 # entered for the City in the admin).
 CITY_NAME = "Den Haag"
+# How long a shared cache in front (nginx's proxy_cache) may serve a public page
+# without asking the app again: the worst-case delay before an anonymous reader sees a
+# change through it (denhaag_cms/frontcache.py, README "Front cache"). 0: never shared.
+FRONT_CACHE_SECONDS = env_int("DJANGO_FRONT_CACHE_SECONDS", 3)
+
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Newsroom

@@ -61,6 +61,7 @@ def test_nginx_accepts_the_site_rendered_for_a_server(tmp_path):
         "APP_UPSTREAM": "unix:/run/denhaag-cms/gunicorn.sock",
         "STATIC_ROOT": "/srv/denhaag-cms/static",
         "MEDIA_ROOT": "/srv/denhaag-cms/media",
+        "NGINX_CACHE_PATH": str(tmp_path / "cache"),
     }
     site = subprocess.run(
         [str(DEPLOY / "render-nginx"), str(SITE_TEMPLATE)],
