@@ -175,6 +175,16 @@ class PressReleaseQuerySet(models.QuerySet):
         """What the public may see: published, and its moment has come."""
         return self.filter(status=PressRelease.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def in_review(self) -> PressReleaseQuerySet:
+        """Waiting for a chief editor, the longest waiting first."""
+        return self.filter(status=PressRelease.Status.REVIEW).order_by("updated_at", "pk")
+
+    def scheduled(self) -> PressReleaseQuerySet:
+        """Published with a moment still to come, the next one first."""
+        return self.filter(
+            status=PressRelease.Status.PUBLISHED, publish_at__gt=timezone.now()
+        ).order_by("publish_at", "pk")
+
     def public_or_gone(self) -> PressReleaseQuerySet:
         """Published ones plus withdrawn ones (which answer 410, not 404).
 
@@ -508,8 +518,6 @@ class PressRelease(models.Model):
         if not getattr(self, default_slug, ""):
             # A title without letters or digits ("???"); clean() says so in forms.
             setattr(self, default_slug, self._fallback_slug())
-        if self.status == self.Status.WITHDRAWN and not self.withdrawn_at:
-            self.withdrawn_at = timezone.now()
         previous = {}
         previous_image = None
         if self.pk:
