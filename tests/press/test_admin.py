@@ -104,23 +104,25 @@ def test_chief_editor_schedules(client, chief_editor):
     assert release.is_scheduled and not release.is_published()
 
 
-def run_action(client, action: str, release: PressRelease):
-    return client.post(
-        CHANGELIST_URL, {"action": action, "_selected_action": [release.pk]}, follow=True
-    )
+def run_action(client, action: str, release: PressRelease, **confirmation):
+    """Run a list action; `confirmation`: what its confirmation page asks for."""
+    data = {"action": action, "_selected_action": [release.pk]}
+    if confirmation:
+        data |= {"post": "yes", **confirmation}
+    return client.post(CHANGELIST_URL, data, follow=True)
 
 
 def test_editor_submits_for_review_but_cannot_publish_or_withdraw(client, editor):
     client.force_login(editor)
     draft = make_release(status=PressRelease.Status.DRAFT)
-    run_action(client, "submit_for_review", draft)
+    run_action(client, "submit_for_review", draft, note="")
     draft.refresh_from_db()
     assert draft.status == PressRelease.Status.REVIEW
     run_action(client, "publish_now", draft)
     draft.refresh_from_db()
     assert draft.status == PressRelease.Status.REVIEW
     published = make_release()
-    run_action(client, "withdraw", published)
+    run_action(client, "withdraw", published, explanation_nl="Fout.")
     published.refresh_from_db()
     assert published.status == PressRelease.Status.PUBLISHED
 
@@ -131,10 +133,11 @@ def test_chief_editor_publishes_and_withdraws_with_actions(client, chief_editor)
     run_action(client, "publish_now", release)
     release.refresh_from_db()
     assert release.is_published()
-    run_action(client, "withdraw", release)
+    run_action(client, "withdraw", release, explanation_nl="Dit bericht bevatte een fout.")
     release.refresh_from_db()
     assert release.status == PressRelease.Status.WITHDRAWN
     assert release.withdrawn_at is not None
+    assert release.withdrawal_notice_nl == "Dit bericht bevatte een fout."
 
 
 def test_editor_cannot_change_a_published_release(client, editor):
