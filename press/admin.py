@@ -590,7 +590,7 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     def to_draft(self, request: HttpRequest, queryset: QuerySet):
         return self.run_transition_action(request, queryset, "to_draft")
 
-    @admin.display(description=_("notes"))
+    @admin.display(description=_("Notes with status changes"))
     def workflow_notes(self, obj: PressRelease) -> str:
         if not obj.pk:
             return "–"
