@@ -558,7 +558,9 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     def run_transition_action(self, request: HttpRequest, queryset: QuerySet, name: str):
         transition = services.TRANSITIONS_BY_NAME[name]
         releases = list(queryset)
-        if transition.note in (services.Note.NONE,) or name == "publish":
+        # Publishing needs nothing more; the others ask for their note, explanation or
+        # confirmation first.
+        if transition.note == services.Note.NONE or name == "publish":
             self.report_transition(
                 request,
                 transition,

@@ -53,3 +53,15 @@ def test_seed_page_renders_like_the_original(client):
     html = client.get(seed.get_absolute_url("en")).content.decode()
     assert "Wednesday 25 May 2016" in html
     assert "The Hague joins 100 Resilient Cities network" in html
+
+
+def test_demo_withdrawn_release_says_why_and_when(client):
+    call_command("loaddemo", verbosity=0)
+    release = PressRelease.objects.get(status=PressRelease.Status.WITHDRAWN)
+    response = client.get(release.get_absolute_url("nl"))
+    assert response.status_code == 410
+    html = response.content.decode()
+    assert "Ingetrokken op dinsdag 4 juni 2024." in html
+    assert "de data van de afsluiting niet klopten" in html
+    english = client.get(release.get_absolute_url("en")).content.decode()
+    assert "Withdrawn on Tuesday 4 June 2024." in english
