@@ -502,7 +502,6 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
                 f"explanation_{code}": getattr(releases[0], f"withdrawal_notice_{code}", "")
                 for code in LANGUAGE_CODES
             }
-        error = ""
         if confirmed and form.is_valid():
             changed, refused = 0, []
             for release in releases:
@@ -529,7 +528,6 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             "releases": releases,
             "form": form,
             "single": single,
-            "error": error,
             "opts": self.model._meta,
             "action_name": request.POST.get("action", ""),
             "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
