@@ -450,14 +450,13 @@ class PressReleaseAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         other changes are saved, the status not yet, and response_change goes there.
         """
         target = obj.status
-        services.keep_status(obj)
+        source = self.current_status(obj)
         note = form.cleaned_data.get("workflow_note", "")
-        if target == obj.status or target == Status.WITHDRAWN:
-            obj._withdraw_requested = target == Status.WITHDRAWN and obj.status != target
-            obj._change_reason = note.strip() or None
-            obj.save()
-            return
-        services.change_status(obj, target, user=request.user, note=note)
+        if target in (source, Status.WITHDRAWN):
+            obj._withdraw_requested = target != source
+            services.save_edit(obj, user=request.user, note=note)
+        else:
+            services.change_status(obj, target, user=request.user, note=note)
 
     def response_change(self, request: HttpRequest, obj: PressRelease):
         if getattr(obj, "_withdraw_requested", False):

@@ -216,16 +216,28 @@ def change_status(
     return transition
 
 
-def keep_status(release: PressRelease) -> None:
-    """Before saving an edit that is no status change: the status and `withdrawn_at`
-    stay as they are in the database (a history revert's instance carries old ones)."""
-    current = PressRelease.objects.filter(pk=release.pk).values("status", "withdrawn_at").first()
-    if current:
-        release.status = current["status"]
-        release.withdrawn_at = current["withdrawn_at"]
-    else:
-        release.status = Status.DRAFT
-        release.withdrawn_at = None
+def save_edit(release: PressRelease, *, user, note: str = "") -> None:
+    """Save an edit that is no status change (the change form, a history revert).
+
+    The status and `withdrawn_at` stay as they are in the database (a history
+    revert's instance carries old ones); a published release whose publication date
+    was emptied is published now (the same rule as on publication).
+    """
+    with transaction.atomic():
+        current = (
+            PressRelease.objects.select_for_update()
+            .filter(pk=release.pk)
+            .values("status", "withdrawn_at")
+            .first()
+        )
+        release.status = current["status"] if current else Status.DRAFT
+        release.withdrawn_at = current["withdrawn_at"] if current else None
+        if release.status == Status.PUBLISHED and release.publish_at is None:
+            release.publish_at = timezone.now()
+        release._change_reason = note.strip() or None
+        release._history_user = user
+        release.save()
+        sync_comment_thread(release, user=user)
 
 
 def apply_to_many(releases, target: str, *, user, **kwargs) -> int:

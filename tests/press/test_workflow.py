@@ -476,3 +476,16 @@ def test_editor_reads_a_published_release_rendered(client, editor, chief_editor,
     assert reverse("admin:press_pressrelease_history", args=[release.pk]) in html
     assert release.get_preview_url() in html
     assert client.post(change_url(release), change_data(release)).status_code == 403
+
+
+def test_emptying_the_date_of_a_published_release_means_now(client, chief_editor):
+    client.force_login(chief_editor)
+    release = release_in(Status.PUBLISHED, chief_editor)
+    data = change_data(release)
+    data.pop("publish_at_0"), data.pop("publish_at_1")
+    response = client.post(change_url(release), data)
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.is_published()
+    assert timezone.now() - release.publish_at < dt.timedelta(minutes=1)
+    assert client.get(release.get_absolute_url("nl")).status_code == 200
