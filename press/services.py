@@ -237,6 +237,8 @@ def save_edit(release: PressRelease, *, user, note: str = "") -> None:
         release._change_reason = note.strip() or None
         release._history_user = user
         release.save()
+        # With a page cache for the public pages, invalidate here too (an edit of a
+        # published release changes its page).
         sync_comment_thread(release, user=user)
 
 

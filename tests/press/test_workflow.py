@@ -489,3 +489,16 @@ def test_emptying_the_date_of_a_published_release_means_now(client, chief_editor
     assert release.is_published()
     assert timezone.now() - release.publish_at < dt.timedelta(minutes=1)
     assert client.get(release.get_absolute_url("nl")).status_code == 200
+
+
+def test_english_page_shows_the_dutch_explanation_when_no_english_one_is_given(
+    client, chief_editor
+):
+    client.force_login(chief_editor)
+    release = release_in(Status.PUBLISHED, chief_editor)
+    data = {"action": "withdraw", "_selected_action": [release.pk], "post": "yes"}
+    client.post(CHANGELIST_URL, data | {"explanation_nl": EXPLANATION, "explanation_en": ""})
+    response = client.get(release.get_absolute_url("en"))
+    assert response.status_code == 410
+    assert EXPLANATION in response.content.decode()
+    assert "Withdrawn on" in response.content.decode()
