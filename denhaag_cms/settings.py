@@ -198,6 +198,9 @@ TASKS = {
         "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Workflow notes ("send back with a note") are kept as the history's change reason:
+# a text of any length, not the library's default 100 characters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # Django 5.2 has no django.tasks yet: the django-tasks backport provides the API.
 INSTALLED_APPS.append("django_tasks")
 

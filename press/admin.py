@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
@@ -39,16 +46,17 @@ from press.models import (
     Theme,
 )
 from press.models.network import ONE_MEMBERSHIP_PER_NETWORK
-from press.models.release import EARLIEST_PUBLICATION, LATEST_PUBLICATION
+from press.models.release import EARLIEST_PUBLICATION, LANGUAGE_CODES, LATEST_PUBLICATION
 
-PUBLISH_PERMISSION = "press.publish_pressrelease"
 # Addresses typed without a scheme ("www.100resilientcities.org") become https://.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 Status = PressRelease.Status
 
 
 def can_publish(request: HttpRequest) -> bool:
-    return request.user.has_perm(PUBLISH_PERMISSION)
+    """Whether the user may publish: they also set publication dates and change
+    published releases (the workflow table in press/services.py says who)."""
+    return services.may_make(request.user, "publish")
 
 
 class KnownRowsField(forms.ModelMultipleChoiceField):
@@ -172,7 +180,84 @@ class MissingEnglishFilter(admin.SimpleListFilter):
 
 
 class PressReleaseForm(KeepUploadsMixin, forms.ModelForm):
-    """The release form: a chosen image survives a validation error (press.forms)."""
+    """The release, and a status change asked of the workflow (press/services.py);
+    a chosen image survives a validation error (press.forms).
+
+    The status select offers what the workflow allows this user from the release's
+    current status (PressReleaseAdmin.get_form); clean() asks the workflow whether
+    the chosen change, with its note, may be made. No rule of its own.
+    """
+
+    workflow_note = forms.CharField(
+        label=_("Note for your colleagues"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_(
+            "With a status change: what the reviewer or the editor should know. "
+            "Kept in the history. Required when you send a release back to draft."
+        ),
+    )
+
+    # Set per request by PressReleaseAdmin.get_form.
+    workflow_user = None
+    workflow_source: str = Status.DRAFT
+
+    def clean(self):
+        cleaned = super().clean()
+        target = cleaned.get("status")
+        if not target or target == self.workflow_source:
+            return cleaned
+        try:
+            services.check_transition(
+                self.workflow_source,
+                target,
+                self.workflow_user,
+                note=cleaned.get("workflow_note", ""),
+                # Withdrawing asks for its explanation on its confirmation page.
+                explanation="-" if target == Status.WITHDRAWN else "",
+            )
+        except services.WorkflowError as error:
+            self.add_error("workflow_note" if error.code == "note" else "status", error)
+        except PermissionDenied as error:
+            self.add_error("status", str(error))
+        return cleaned
+
+
+class TransitionForm(forms.Form):
+    """What a status change asks for on its confirmation page: a note for the
+    colleagues, or (withdrawing) a public explanation. Required or not as the
+    workflow table says (press.services.TRANSITIONS)."""
+
+    def __init__(self, *args, transition: services.Transition, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        if transition.note == services.Note.EXPLANATION:
+            for code, name in settings.LANGUAGES:
+                self.fields[f"explanation_{code}"] = forms.CharField(
+                    label=_("Explanation for readers (%(language)s)") % {"language": name},
+                    required=code == settings.LANGUAGE_CODE,
+                    widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
+                    help_text=_(
+                        "Shown on the release's page instead of the release, with the "
+                        "date of withdrawal."
+                    )
+                    if code == settings.LANGUAGE_CODE
+                    else _("Leave empty to show the Dutch explanation."),
+                )
+        elif transition.note != services.Note.NONE:
+            self.fields["note"] = forms.CharField(
+                label=_("Note for your colleagues"),
+                required=transition.note == services.Note.REQUIRED,
+                widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
+                help_text=_("Kept in the release's history."),
+            )
+
+    def explanations(self) -> dict[str, str]:
+        return {
+            name.removeprefix("explanation_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("explanation_")
+        }
 
 
 @admin.register(PressRelease)
@@ -198,8 +283,15 @@ class PressReleaseAdmin(
     list_per_page = 50
     filter_horizontal = ["themes"]
     inlines = [ContactInline, RelatedLinkInline, AttachmentInline]
-    readonly_fields = ["preview_link", "withdrawn_at", "created_by", "created_at", "updated_at"]
-    actions = ["submit_for_review", "publish_now", "withdraw"]
+    readonly_fields = [
+        "preview_link",
+        "withdrawn_at",
+        "workflow_notes",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    actions = ["submit_for_review", "send_back", "publish_now", "withdraw", "to_draft"]
     exclude = ["contacts"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "dateline", "lead", "body"]}),
@@ -210,11 +302,13 @@ class PressReleaseAdmin(
             {
                 "fields": [
                     "status",
+                    "workflow_note",
                     "publish_at",
                     "comments_enabled",
                     "preview_link",
                     "withdrawal_notice",
                     "withdrawn_at",
+                    "workflow_notes",
                 ]
             },
         ),
@@ -236,7 +330,19 @@ class PressReleaseAdmin(
     # -- who may do what --------------------------------------------------------
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
-        return can_publish(request)
+        return services.may_make(request.user, "publish")
+
+    def has_submit_permission(self, request: HttpRequest) -> bool:
+        return services.may_make(request.user, "submit")
+
+    def has_send_back_permission(self, request: HttpRequest) -> bool:
+        return services.may_make(request.user, "send_back")
+
+    def has_withdraw_permission(self, request: HttpRequest) -> bool:
+        return services.may_make(request.user, "withdraw")
+
+    def has_to_draft_permission(self, request: HttpRequest) -> bool:
+        return services.may_make(request.user, "to_draft")
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         allowed = super().has_change_permission(request, obj)
@@ -264,11 +370,10 @@ class PressReleaseAdmin(
         # a choice error), and does not see publish_at and the withdrawal notice as
         # fields at all (get_readonly_fields).
         form = super().get_form(request, obj, **kwargs)
-        if not can_publish(request) and "status" in form.base_fields:
-            form.base_fields["status"].choices = [
-                (Status.DRAFT, Status.DRAFT.label),
-                (Status.REVIEW, Status.REVIEW.label),
-            ]
+        form.workflow_user = request.user
+        form.workflow_source = self.current_status(obj)
+        if "status" in form.base_fields:
+            form.base_fields["status"].choices = self.status_choices(request, obj)
         return form
 
     def get_readonly_fields(self, request, obj=None):
@@ -280,8 +385,6 @@ class PressReleaseAdmin(
     def save_model(self, request, obj: PressRelease, form, change: bool) -> None:
         if not change:
             obj.created_by = request.user
-        if obj.status == Status.PUBLISHED and obj.publish_at is None:
-            obj.publish_at = timezone.now()
         # The image the row names now (not the form's initial: a history revert
         # starts from an old version).
         old_image = (
@@ -307,7 +410,7 @@ class PressReleaseAdmin(
         # parts itself. A history revert saves the themes after save_model and never
         # calls save_related: its release stays so until the next save.
         obj.parts_html = {}
-        super().save_model(request, obj, form, change)
+        self.save_through_workflow(request, obj, form)
         services.sync_comment_thread(obj, user=request.user)
         services.hero_image_saved(obj, old_image)
 
@@ -346,6 +449,13 @@ class PressReleaseAdmin(
                 raise IncorrectLookupParameters
         return super().get_changelist_instance(request)
 
+    def get_ordering(self, request):
+        # What waits for a chief editor first, then the newest.
+        waits_for_review = models.Case(
+            models.When(status=Status.REVIEW, then=models.Value(0)), default=models.Value(1)
+        )
+        return [waits_for_review.asc(), "-publish_at", "-pk"]
+
     # -- list columns -------------------------------------------------------------
 
     @admin.display(description=_("status"), ordering="status")
@@ -379,30 +489,241 @@ class PressReleaseAdmin(
     def view_on_site(self, obj: PressRelease) -> str:
         return obj.get_absolute_url() if obj.is_published() else obj.get_preview_url()
 
-    # -- workflow actions -----------------------------------------------------------
+    # -- reading without the right to change ----------------------------------------
 
-    @admin.action(description=_("Submit for review"), permissions=["change"])
-    def submit_for_review(self, request: HttpRequest, queryset: QuerySet) -> None:
-        updated = sum(services.submit_for_review(release) for release in queryset)
-        self.message_user(
-            request, _("%(count)d press release(s) submitted for review.") % {"count": updated}
-        )
+    def change_view(self, request: HttpRequest, object_id: str, form_url="", extra_context=None):
+        if request.method in ("GET", "HEAD"):
+            obj = self.get_object(request, unquote(object_id))
+            if (
+                obj is not None
+                and self.has_view_permission(request, obj)
+                and not self.has_change_permission(request, obj)
+            ):
+                return self.read_only_view(request, obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def read_only_view(self, request: HttpRequest, obj: PressRelease) -> TemplateResponse:
+        """A release the user may read but not change (an editor and a published or
+        withdrawn release): the release rendered in each language, never its HTML
+        source, with its status, notes, preview and history."""
+        languages = [
+            {
+                "code": code,
+                "name": name,
+                "title": getattr(obj, f"title_{code}", ""),
+                "lead": getattr(obj, f"lead_{code}", ""),
+                # Sanitized on save (press.sanitize): the rendered text, not its source.
+                "body": mark_safe(getattr(obj, f"body_{code}", "") or ""),
+            }
+            for code, name in settings.LANGUAGES
+            if obj.has_language(code)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Read %(release)s") % {"release": obj},
+            "subtitle": None,
+            "original": obj,
+            "opts": self.model._meta,
+            "languages": languages,
+            "notes": self.workflow_notes(obj),
+            "preview_url": obj.get_preview_url(),
+            "history_url": reverse("admin:press_pressrelease_history", args=[obj.pk]),
+            "public_url": obj.get_absolute_url() if obj.is_published() else "",
+        }
+        return TemplateResponse(request, "admin/press/pressrelease/read_only.html", context)
+
+    # -- workflow: status select, actions, confirmation pages ----------------------
+    # Every status change goes to press.services.change_status (one table of
+    # transitions); these methods only ask it and show its answer.
+
+    @staticmethod
+    def current_status(obj: PressRelease | None) -> str:
+        """The status in the database (a history revert's instance has an old one)."""
+        if obj is None or obj.pk is None:
+            return Status.DRAFT
+        current = PressRelease.objects.filter(pk=obj.pk).values_list("status", flat=True).first()
+        return current or Status.DRAFT
+
+    def status_choices(self, request: HttpRequest, obj: PressRelease | None) -> list:
+        source = self.current_status(obj)
+        choices = [(source, _("%(status)s (unchanged)") % {"status": Status(source).label})]
+        for transition in services.transitions_from(source, request.user):
+            label = transition.label
+            if transition.note == services.Note.EXPLANATION:
+                label = _("%(step)s… (asks for confirmation)") % {"step": label}
+            choices.append((transition.target, label))
+        return choices
+
+    def save_through_workflow(self, request: HttpRequest, obj: PressRelease, form) -> None:
+        """Save the form's release; a status change goes through the workflow.
+
+        Withdrawing is confirmed on its own page (with its public explanation): the
+        other changes are saved, the status not yet, and response_change goes there.
+        """
+        target = obj.status
+        source = self.current_status(obj)
+        note = form.cleaned_data.get("workflow_note", "")
+        if target in (source, Status.WITHDRAWN):
+            obj._withdraw_requested = target != source
+            services.save_edit(obj, user=request.user, note=note)
+        else:
+            services.change_status(obj, target, user=request.user, note=note)
+
+    def response_change(self, request: HttpRequest, obj: PressRelease):
+        if getattr(obj, "_withdraw_requested", False):
+            self.message_user(
+                request,
+                _("Your changes are saved. Confirm the withdrawal and explain it to readers."),
+                messages.WARNING,
+            )
+            return redirect(self.transition_url(obj, "withdraw"))
+        return super().response_change(request, obj)
+
+    def transition_url(self, obj: PressRelease, name: str) -> str:
+        return reverse("admin:press_pressrelease_transition", args=[obj.pk, name])
+
+    def get_urls(self):
+        own = [
+            path(
+                "<path:object_id>/workflow/<slug:name>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="press_pressrelease_transition",
+            )
+        ]
+        return own + super().get_urls()
+
+    def transition_view(self, request: HttpRequest, object_id: str, name: str):
+        """One status change of one release, confirmed, with its note or explanation."""
+        transition = services.TRANSITIONS_BY_NAME.get(name)
+        obj = self.get_object(request, unquote(object_id))
+        if transition is None or obj is None:
+            raise Http404(_("This page does not exist."))
+        if not transition.allowed_for(request.user):
+            raise PermissionDenied
+        return self.confirm_transition(request, transition, [obj], single=True)
+
+    def confirm_transition(self, request: HttpRequest, transition, releases, *, single=False):
+        """The confirmation page of a status change (for the list action and for one
+        release); on a confirmed POST, the change itself."""
+        confirmed = request.POST.get("post") == "yes"
+        form = TransitionForm(request.POST if confirmed else None, transition=transition)
+        if not confirmed and transition.note == services.Note.EXPLANATION and single:
+            form.initial = {
+                f"explanation_{code}": getattr(releases[0], f"withdrawal_notice_{code}", "")
+                for code in LANGUAGE_CODES
+            }
+        if confirmed and form.is_valid():
+            changed, refused = 0, []
+            for release in releases:
+                try:
+                    services.change_status(
+                        release,
+                        transition.target,
+                        user=request.user,
+                        note=form.cleaned_data.get("note", ""),
+                        explanation=form.explanations(),
+                    )
+                    changed += 1
+                except (services.WorkflowError, PermissionDenied) as problem:
+                    reason = " ".join(getattr(problem, "messages", [str(problem)]))
+                    refused.append(f"{release}: {reason}")
+            self.report_transition(request, transition, changed, refused)
+            if single:
+                return redirect(reverse("admin:press_pressrelease_change", args=[releases[0].pk]))
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": transition.label,
+            "transition": transition,
+            "releases": releases,
+            "form": form,
+            "single": single,
+            "opts": self.model._meta,
+            "action_name": request.POST.get("action", ""),
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+        }
+        return TemplateResponse(request, "admin/press/pressrelease/transition.html", context)
+
+    def report_transition(self, request: HttpRequest, transition, changed: int, refused) -> None:
+        done = {
+            "submit": _("%(count)d press release(s) submitted for review."),
+            "send_back": _("%(count)d press release(s) sent back to draft."),
+            "publish": _("%(count)d press release(s) published."),
+            "withdraw": _(
+                "%(count)d press release(s) withdrawn; readers now see the explanation "
+                "instead of the release."
+            ),
+            "to_draft": _("%(count)d press release(s) taken back to draft."),
+        }[transition.name]
+        self.message_user(request, done % {"count": changed}, messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request,
+                _("Not changed: %(releases)s") % {"releases": "; ".join(refused)},
+                messages.WARNING,
+            )
+
+    def run_transition_action(self, request: HttpRequest, queryset: QuerySet, name: str):
+        transition = services.TRANSITIONS_BY_NAME[name]
+        releases = list(queryset)
+        # Publishing needs nothing more; the others ask for their note, explanation or
+        # confirmation first.
+        if transition.note == services.Note.NONE or name == "publish":
+            self.report_transition(
+                request,
+                transition,
+                services.apply_to_many(releases, transition.target, user=request.user),
+                [],
+            )
+            return None
+        return self.confirm_transition(request, transition, releases)
+
+    @admin.action(description=_("Submit for review"), permissions=["submit"])
+    def submit_for_review(self, request: HttpRequest, queryset: QuerySet):
+        return self.run_transition_action(request, queryset, "submit")
+
+    @admin.action(description=_("Send back to draft with a note"), permissions=["send_back"])
+    def send_back(self, request: HttpRequest, queryset: QuerySet):
+        return self.run_transition_action(request, queryset, "send_back")
 
     @admin.action(
         description=_("Publish (now, or at the publication date set)"), permissions=["publish"]
     )
-    def publish_now(self, request: HttpRequest, queryset: QuerySet) -> None:
-        updated = sum(services.publish(release, user=request.user) for release in queryset)
-        self.message_user(request, _("%(count)d press release(s) published.") % {"count": updated})
+    def publish_now(self, request: HttpRequest, queryset: QuerySet):
+        return self.run_transition_action(request, queryset, "publish")
 
-    @admin.action(description=_("Withdraw"), permissions=["publish"])
-    def withdraw(self, request: HttpRequest, queryset: QuerySet) -> None:
-        updated = sum(services.withdraw(release, user=request.user) for release in queryset)
-        self.message_user(
-            request,
-            _("%(count)d press release(s) withdrawn; their pages now answer 410 Gone.")
-            % {"count": updated},
-            messages.WARNING,
+    @admin.action(description=_("Withdraw…"), permissions=["withdraw"])
+    def withdraw(self, request: HttpRequest, queryset: QuerySet):
+        return self.run_transition_action(request, queryset, "withdraw")
+
+    @admin.action(description=_("Back to draft"), permissions=["to_draft"])
+    def to_draft(self, request: HttpRequest, queryset: QuerySet):
+        return self.run_transition_action(request, queryset, "to_draft")
+
+    @admin.display(description=_("Notes with status changes"))
+    def workflow_notes(self, obj: PressRelease) -> str:
+        if not obj.pk:
+            return "–"
+        versions = (
+            obj.history.exclude(history_change_reason__isnull=True)
+            .exclude(history_change_reason="")
+            .select_related("history_user")
+            .order_by("-history_date")[:20]
+        )
+        rows = [
+            (
+                date_format(timezone.localtime(version.history_date), "j F Y H:i"),
+                version.history_user or _("unknown"),
+                Status(version.status).label,
+                version.history_change_reason,
+            )
+            for version in versions
+        ]
+        if not rows:
+            return _("No notes yet.")
+        return format_html(
+            '<ul class="workflow-notes">{}</ul>',
+            format_html_join("", "<li><strong>{}</strong>, {} ({}): {}</li>", rows),
         )
 
 

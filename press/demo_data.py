@@ -975,6 +975,7 @@ RELEASES = [
         "dateline": "Den Haag",
         "publish_at": "2024-06-03T10:00",
         "status": "withdrawn",
+        "withdrawn_at": "2024-06-04T09:30",
         "withdrawal_notice_nl": (
             "Dit persbericht is ingetrokken omdat de data van de afsluiting niet klopten. De "
             "Prinses Beatrixlaan is afgesloten van maandag 15 juli tot en met zondag 11 "

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from comments.services import close_thread_of, ensure_thread
 from denhaag_cms import pagecache
@@ -17,6 +23,7 @@ from denhaag_cms.queue import enqueue_on_commit
 from press import tasks
 from press.images import delete_images_after_commit
 from press.models import Attachment, Membership, PressRelease
+from press.tasks import notify_chief_editors
 from press.uploads import delete_after_commit
 
 AMSTERDAM = ZoneInfo(settings.TIME_ZONE)
@@ -98,37 +105,240 @@ def sync_comment_thread(release: PressRelease, *, user=None) -> None:
         close_thread_of(release, user=user, reason=gettext("The press release is not public"))
 
 
-def submit_for_review(release: PressRelease) -> bool:
+# -- the workflow ---------------------------------------------------------------------
+#
+# One table says which status changes exist and who may make each. The change form,
+# the list actions, the withdraw confirmation page and a history revert all call
+# change_status(); nothing else sets `status`, `publish_at` (on publication) or
+# `withdrawn_at`.
+
+Status = PressRelease.Status
+CHANGE_PERMISSION = "press.change_pressrelease"
+PUBLISH_PERMISSION = "press.publish_pressrelease"
+
+
+class Note(enum.StrEnum):
+    """What a transition asks of the person making it."""
+
+    NONE = "none"
+    OPTIONAL = "optional"  # a note for the colleagues, kept in the history
+    REQUIRED = "required"
+    EXPLANATION = "explanation"  # a public explanation (withdrawal_notice), required
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    permission: str
+    label: Promise
+    note: Note = Note.OPTIONAL
+
+    def allowed_for(self, user) -> bool:
+        return bool(user is not None and user.is_active and user.has_perm(self.permission))
+
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(
+        "submit", (Status.DRAFT,), Status.REVIEW, CHANGE_PERMISSION, _("Submit for review")
+    ),
+    Transition(
+        "send_back",
+        (Status.REVIEW,),
+        Status.DRAFT,
+        PUBLISH_PERMISSION,
+        _("Send back to draft with a note"),
+        Note.REQUIRED,
+    ),
+    Transition(
+        "publish",
+        (Status.DRAFT, Status.REVIEW, Status.WITHDRAWN),
+        Status.PUBLISHED,
+        PUBLISH_PERMISSION,
+        _("Publish (now, or at the publication date set)"),
+    ),
+    Transition(
+        "withdraw",
+        (Status.PUBLISHED,),
+        Status.WITHDRAWN,
+        PUBLISH_PERMISSION,
+        _("Withdraw"),
+        Note.EXPLANATION,
+    ),
+    Transition(
+        "to_draft",
+        (Status.PUBLISHED, Status.WITHDRAWN),
+        Status.DRAFT,
+        PUBLISH_PERMISSION,
+        _("Back to draft"),
+    ),
+)
+TRANSITIONS_BY_NAME = {transition.name: transition for transition in TRANSITIONS}
+
+
+class WorkflowError(ValidationError):
+    """A status change that does not exist, or lacks its note or explanation."""
+
+
+def transition_between(source: str, target: str) -> Transition | None:
+    for transition in TRANSITIONS:
+        if source in transition.sources and transition.target == target:
+            return transition
+    return None
+
+
+def transitions_from(source: str, user) -> list[Transition]:
+    """The status changes `user` may make to a release in status `source`."""
+    return [t for t in TRANSITIONS if source in t.sources and t.allowed_for(user)]
+
+
+def may_make(user, name: str) -> bool:
+    return TRANSITIONS_BY_NAME[name].allowed_for(user)
+
+
+def check_transition(
+    source: str, target: str, user, *, note: str = "", explanation: str = ""
+) -> Transition:
+    """The transition from `source` to `target` if `user` may make it with what they
+    gave; PermissionDenied or WorkflowError (with a message for the editor) if not."""
+    transition = transition_between(source, target)
+    if transition is None:
+        raise WorkflowError(
+            gettext("A press release cannot go from “%(source)s” to “%(target)s”.")
+            % {"source": Status(source).label, "target": Status(target).label},
+            code="no_transition",
+        )
+    if not transition.allowed_for(user):
+        raise PermissionDenied(
+            gettext("You may not do this: %(step)s.") % {"step": transition.label}
+        )
+    if transition.note == Note.REQUIRED and not note.strip():
+        raise WorkflowError(
+            gettext("Write a note for your colleague: why it goes back."), code="note"
+        )
+    if transition.note == Note.EXPLANATION and not explanation.strip():
+        raise WorkflowError(
+            gettext("Explain to readers why the press release is withdrawn."),
+            code="explanation",
+        )
+    return transition
+
+
+def change_status(
+    release: PressRelease,
+    target: str,
+    *,
+    user,
+    note: str = "",
+    explanation: dict[str, str] | None = None,
+) -> Transition:
+    """Move `release` to status `target` by the table above, and save it (with any
+    other change made to the instance, as one version in the history).
+
+    The current status is read from the database under a row lock, never trusted
+    from the instance (a history revert's instance carries an old one). Derived
+    fields are set here and only here: `publish_at` becomes now when it is empty on
+    publication, `withdrawn_at` is set on withdrawal and cleared on publication.
+    The note is kept in the history (the version's change reason).
+    """
+    explanation = {code: text.strip() for code, text in (explanation or {}).items()}
+    with transaction.atomic():
+        current = (
+            PressRelease.objects.select_for_update()
+            .filter(pk=release.pk)
+            .values("status", "withdrawn_at")
+            .first()
+        )
+        source = current["status"] if current else Status.DRAFT
+        transition = check_transition(
+            source,
+            target,
+            user,
+            note=note,
+            explanation=explanation.get(settings.LANGUAGE_CODE, ""),
+        )
+        release.status = transition.target
+        release.withdrawn_at = current["withdrawn_at"] if current else None
+        if transition.target == Status.PUBLISHED:
+            release.publish_at = release.publish_at or timezone.now()
+            release.withdrawn_at = None
+        elif transition.target == Status.WITHDRAWN:
+            release.withdrawn_at = timezone.now()
+            for code, text in explanation.items():
+                setattr(release, f"withdrawal_notice_{code}", text)
+        release._change_reason = note.strip() or None
+        release._history_user = user
+        release.save()
+        # Every status change passes this point: the public pages show it at once.
+        sync_comment_thread(release, user=user)
+        pagecache.content_changed()
+        if transition.name == "submit":
+            enqueue_on_commit(notify_chief_editors, release.pk, note.strip(), user.pk)
+    return transition
+
+
+def save_edit(release: PressRelease, *, user, note: str = "") -> None:
+    """Save an edit that is no status change (the change form, a history revert).
+
+    The status and `withdrawn_at` stay as they are in the database (a history
+    revert's instance carries old ones); a published release whose publication date
+    was emptied is published now (the same rule as on publication).
+    """
+    with transaction.atomic():
+        current = (
+            PressRelease.objects.select_for_update()
+            .filter(pk=release.pk)
+            .values("status", "withdrawn_at")
+            .first()
+        )
+        release.status = current["status"] if current else Status.DRAFT
+        release.withdrawn_at = current["withdrawn_at"] if current else None
+        if release.status == Status.PUBLISHED and release.publish_at is None:
+            release.publish_at = timezone.now()
+        release._change_reason = note.strip() or None
+        release._history_user = user
+        release.save()
+        sync_comment_thread(release, user=user)
+        pagecache.content_changed()  # an edit of a published release changes its page
+
+
+def apply_to_many(releases, target: str, *, user, **kwargs) -> int:
+    changed = 0
+    for release in releases:
+        try:
+            change_status(release, target, user=user, **kwargs)
+        except (WorkflowError, PermissionDenied):
+            continue
+        changed += 1
+    return changed
+
+
+def submit_for_review(release: PressRelease, *, user, note: str = "") -> bool:
     """Draft → in review. Returns whether anything changed."""
-    if release.status != PressRelease.Status.DRAFT:
-        return False
-    release.status = PressRelease.Status.REVIEW
-    release.save()
-    return True
+    return bool(apply_to_many([release], Status.REVIEW, user=user, note=note))
 
 
-def publish(release: PressRelease, *, user) -> bool:
+def send_back(release: PressRelease, *, user, note: str) -> bool:
+    """In review → draft, with a note for the editor."""
+    return bool(apply_to_many([release], Status.DRAFT, user=user, note=note))
+
+
+def publish(release: PressRelease, *, user, note: str = "") -> bool:
     """Publish now, or at the publication date already set (scheduling)."""
-    if release.status == PressRelease.Status.PUBLISHED:
-        return False
-    release.status = PressRelease.Status.PUBLISHED
-    release.publish_at = release.publish_at or timezone.now()
-    release.withdrawn_at = None
-    release.save()
-    sync_comment_thread(release, user=user)
-    pagecache.content_changed()
-    return True
+    return bool(apply_to_many([release], Status.PUBLISHED, user=user, note=note))
 
 
-def withdraw(release: PressRelease, *, user=None) -> bool:
-    """Take a published release down: its address answers 410 Gone from now on."""
-    if release.status != PressRelease.Status.PUBLISHED:
-        return False
-    release.status = PressRelease.Status.WITHDRAWN
-    release.save()
-    sync_comment_thread(release, user=user)
-    pagecache.content_changed()
-    return True
+def withdraw(
+    release: PressRelease, *, user, explanation: str | dict[str, str], note: str = ""
+) -> bool:
+    """Take a published release down, with a public explanation (Dutch, or a dict
+    per language): its address then says it was withdrawn, why and when."""
+    if isinstance(explanation, str):
+        explanation = {settings.LANGUAGE_CODE: explanation}
+    return bool(
+        apply_to_many([release], Status.WITHDRAWN, user=user, note=note, explanation=explanation)
+    )
 
 
 def delete_release(release: PressRelease) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+
 from denhaag_cms import pagecache
 from denhaag_cms.queue import task
+from press import notify
 from press.images import make_renditions
 from press.models import PressRelease
 
@@ -25,3 +28,11 @@ def make_hero_renditions(release_id: int, image_name: str) -> int:
     if marked:
         pagecache.content_changed()  # its pages show the image from now on
     return len(names)
+
+
+@task()
+def notify_chief_editors(release_id: int, note: str = "", user_id: int | None = None) -> int:
+    """Mail the chief editors that a release waits for their review."""
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    name = (user.get_full_name() or user.get_username()) if user else ""
+    return notify.send_review_request(release_id, note, name)

@@ -297,7 +297,7 @@ def test_publishing_and_withdrawing(chief_editor):
     assert "Nog geheim" in fresh(reader, "/nl/")
     url = draft.get_absolute_url("nl")
     warm(reader, url)
-    services.withdraw(draft, user=chief_editor)
+    services.withdraw(draft, user=chief_editor, explanation="Onjuist")
     response = reader.get(url)
     assert response.status_code == 410
     assert response["X-Page-Cache"] == "miss"
@@ -395,7 +395,7 @@ def test_conditional_get_answers_304_from_the_cache_and_fresh(client, article):
 def test_every_public_response_says_how_long_it_may_be_kept(client, article, chief_editor):
     public = "max-age=0"
     gone = make_release("Ingetrokken bericht")
-    services.withdraw(gone, user=chief_editor)
+    services.withdraw(gone, user=chief_editor, explanation="Onjuist")
     closed = make_release("Gesloten reacties", comments_enabled=False)
     for url, status in [
         ("/nl/", 200),

@@ -165,6 +165,16 @@ class PressReleaseQuerySet(models.QuerySet):
         """What the public may see: published, and its moment has come."""
         return self.filter(_published_q(timezone.now()))
 
+    def in_review(self) -> PressReleaseQuerySet:
+        """Waiting for a chief editor, the longest waiting first."""
+        return self.filter(status=PressRelease.Status.REVIEW).order_by("updated_at", "pk")
+
+    def scheduled(self) -> PressReleaseQuerySet:
+        """Published with a moment still to come, the next one first."""
+        return self.filter(
+            status=PressRelease.Status.PUBLISHED, publish_at__gt=timezone.now()
+        ).order_by("publish_at", "pk")
+
     def public_or_gone(self) -> PressReleaseQuerySet:
         """Published ones plus withdrawn ones (which answer 410, not 404).
 
@@ -419,7 +429,6 @@ class PressRelease(models.Model):
         keep the addresses the release had before (they answer with a 301)."""
         self.sanitize_bodies()
         self.fill_in_slugs()
-        self.stamp_withdrawal()
         stored = self.stored_values()
         self.measure_hero_image(stored.get("hero_image"))
         with transaction.atomic():
@@ -450,10 +459,6 @@ class PressRelease(models.Model):
         default = f"slug_{settings.LANGUAGE_CODE}"
         if not getattr(self, default, ""):
             setattr(self, default, self._fallback_slug())
-
-    def stamp_withdrawal(self) -> None:
-        if self.status == self.Status.WITHDRAWN and not self.withdrawn_at:
-            self.withdrawn_at = timezone.now()
 
     # What save() compares with the row as stored: the slugs and the hero image's name.
     # They are remembered when the row is loaded (from_db) and after every save; only

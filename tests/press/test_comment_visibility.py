@@ -95,7 +95,7 @@ def test_release_withdrawn_before_its_embargo_after_the_embargo_passed(
     release, thread = published_release_with_thread(
         publish_at=timezone.now() + dt.timedelta(hours=1)
     )
-    withdraw(release, user=chief_editor)
+    withdraw(release, user=chief_editor, explanation="Dit bericht bevatte een fout.")
     # The embargo moment passes.
     PressRelease.objects.filter(pk=release.pk).update(
         publish_at=timezone.now() - dt.timedelta(minutes=1)
@@ -107,7 +107,7 @@ def test_release_withdrawn_before_its_embargo_after_the_embargo_passed(
 
 def test_withdrawn_release(client, chief_editor, moderator):
     release, thread = published_release_with_thread()
-    withdraw(release, user=chief_editor)
+    withdraw(release, user=chief_editor, explanation="Dit bericht bevatte een fout.")
     assert_every_endpoint_is_404(client, thread, release, moderator)
 
 

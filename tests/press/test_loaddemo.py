@@ -125,3 +125,15 @@ def test_loaddemo_creates_the_networks_and_changes_nothing_the_second_time(clien
     assert f'href="{url("network-detail", "nl", slug="100-resilient-cities")}"' in html
     html = client.get(url("network-detail", "nl", slug="100-resilient-cities")).content.decode()
     assert "woensdag 25 mei 2016" in html and seed.title_nl in html
+
+
+def test_demo_withdrawn_release_says_why_and_when(client):
+    call_command("loaddemo", verbosity=0)
+    release = PressRelease.objects.get(status=PressRelease.Status.WITHDRAWN)
+    response = client.get(release.get_absolute_url("nl"))
+    assert response.status_code == 410
+    html = response.content.decode()
+    assert "Ingetrokken op dinsdag 4 juni 2024." in html
+    assert "de data van de afsluiting niet klopten" in html
+    english = client.get(release.get_absolute_url("en")).content.decode()
+    assert "Withdrawn on Tuesday 4 June 2024." in english

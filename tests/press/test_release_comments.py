@@ -152,7 +152,7 @@ def test_withdrawing_closes_the_thread(chief_editor):
     from press.services import withdraw
 
     release, thread = published_with_thread()
-    withdraw(release, user=chief_editor)
+    withdraw(release, user=chief_editor, explanation="Dit bericht bevatte een fout.")
     thread.refresh_from_db()
     assert not thread.is_open()
     assert thread.closed_by == chief_editor

@@ -110,7 +110,7 @@ def test_takeover_through_the_admin_is_refused_and_nothing_changes(
     )
 
     # Withdrawing the newcomer answers 410 at its address only.
-    withdraw(newcomer, user=chief_editor)
+    withdraw(newcomer, user=chief_editor, explanation="Dit bericht bevatte een fout.")
     assert client.get(english_url("sand-engine")).status_code == 410
     page = client.get(english_url("zandmotor"))
     assert page.status_code == 200

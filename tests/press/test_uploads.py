@@ -371,7 +371,7 @@ def test_attachment_of_scheduled_or_withdrawn_release_answers_404(client, chief_
     published = make_release()
     attachment = attach(published)
     assert client.get(attachment.get_absolute_url()).status_code == 200
-    withdraw(published, user=chief_editor)
+    withdraw(published, user=chief_editor, explanation="Dit bericht bevatte een fout.")
     assert client.get(attachment.get_absolute_url()).status_code == 404
 
 

@@ -101,6 +101,10 @@ class Command(BaseCommand):
             dateline=data.get("dateline", "Den Haag"),
             status=data["status"],
             publish_at=demo_datetime(data["publish_at"], now),
+            # Demo content is loaded as it stands, not walked through the workflow.
+            withdrawn_at=demo_datetime(data["withdrawn_at"], now)
+            if data.get("withdrawn_at")
+            else None,
             comments_enabled=data.get("comments", "closed") != "off",
         )
         self.set_hero_image(release, data)
