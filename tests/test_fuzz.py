@@ -111,6 +111,7 @@ def public_paths(site: dict) -> dict[str, st.SearchStrategy[str]]:
         "healthz": st.just("/healthz"),
         "sitemap": st.just("/sitemap.xml"),
         "robots-txt": st.just("/robots.txt"),
+        "favicon": st.just("/favicon.ico"),
         "press:newsroom": st.sampled_from(["/nl/", "/en/", "/", ""]),
         "press:feed-rss": localized("/nl/rss/", "/en/rss/"),
         "press:feed-atom": localized("/nl/atom/", "/en/atom/"),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from press import uploads
+from press.models.translated import HasLanguages
 from press.sanitize import sanitize_html
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -270,7 +271,7 @@ def validate_publication_moment(value: dt.datetime) -> None:
         )
 
 
-class PressRelease(models.Model):
+class PressRelease(HasLanguages, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
@@ -380,6 +381,9 @@ class PressRelease(models.Model):
     comment_threads = GenericRelation("comments.Thread")
 
     objects = PressReleaseQuerySet.as_manager()
+
+    # Written in a language when all of these are (HasLanguages.has_language).
+    text_fields = ("title", "lead", "body")
 
     class Meta:
         verbose_name = _("press release")
@@ -570,9 +574,6 @@ class PressRelease(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.status == self.Status.WITHDRAWN
-
-    def has_language(self, code: str) -> bool:
-        return all(getattr(self, f"{name}_{code}", "") for name in ("title", "lead", "body"))
 
     @property
     def has_english(self) -> bool:
