@@ -3,6 +3,7 @@
 import functools
 import sys
 
+from django.contrib.staticfiles import finders
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -12,7 +13,6 @@ from django.http import (
     HttpResponseServerError,
     JsonResponse,
 )
-from django.contrib.staticfiles import finders
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
