@@ -11,9 +11,9 @@ BIN := $(VENV)/bin
 LOCK_APP := requirements/app.txt
 LOCK_DEV := requirements/dev.txt
 STAMP := $(VENV)/.installed-$(shell cat $(LOCK_DEV) | cksum | cut -d' ' -f1)
-DEV_ENV := DJANGO_DEBUG=true PORT=$(PORT)
 # `make run PORT=8001` serves on another port; SITE_URL (settings) follows PORT.
 PORT ?= 8000
+DEV_ENV := DJANGO_DEBUG=true PORT=$(PORT)
 RUN_ADDR ?= 127.0.0.1:$(PORT)
 # uv resolves the groups for every platform and Python >= 3.11, with hashes.
 LOCK_ARGS ?=
