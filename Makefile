@@ -11,14 +11,16 @@ BIN := $(VENV)/bin
 LOCK_APP := requirements/app.txt
 LOCK_DEV := requirements/dev.txt
 STAMP := $(VENV)/.installed-$(shell cat $(LOCK_DEV) | cksum | cut -d' ' -f1)
-DEV_ENV := DJANGO_DEBUG=true
-RUN_ADDR ?= 127.0.0.1:8000
+# `make run PORT=8001` serves on another port; SITE_URL (settings) follows PORT.
+PORT ?= 8000
+DEV_ENV := DJANGO_DEBUG=true PORT=$(PORT)
+RUN_ADDR ?= 127.0.0.1:$(PORT)
 # uv resolves the groups for every platform and Python >= 3.11, with hashes.
 LOCK_ARGS ?=
 UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
 	--generate-hashes --no-header --quiet $(LOCK_ARGS)
 
-.PHONY: run test coverage-report install lock audit migrate demo lint format messages bench bench-pages clean prod prod-stop
+.PHONY: run test coverage-report install lock audit migrate demo demoaccounts demoaccounts-reset lint format messages bench bench-pages clean prod prod-stop
 
 $(STAMP): $(LOCK_DEV)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +48,14 @@ migrate: install
 demo: migrate
 	$(DEV_ENV) $(BIN)/python manage.py loaddemo
 	$(DEV_ENV) $(BIN)/python manage.py demoaccounts
+
+# The demo accounts (local development only): `make demoaccounts` creates the missing
+# ones, `make demoaccounts-reset` gives all three new passwords; both print them.
+demoaccounts: migrate
+	$(DEV_ENV) $(BIN)/python manage.py demoaccounts
+
+demoaccounts-reset: migrate
+	$(DEV_ENV) $(BIN)/python manage.py demoaccounts --reset
 
 # The development server and, in the background, the task worker (moderators' digest
 # and other work outside requests); the worker stops when the server does (Ctrl+C).

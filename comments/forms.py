@@ -5,6 +5,7 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 _SALT = "comments.form-timestamp"
@@ -25,7 +26,16 @@ class PlainTextField(forms.CharField):
         return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
+class CommentFormRenderer(TemplatesSetting):
+    """Each field as one group (`{{ field.as_field_group }}`) in the site's markup:
+    label with "(optional)", help text and errors linked to the input, the honeypot
+    hidden (templates/comments/_field.html)."""
+
+    field_template_name = "comments/_field.html"
+
+
 class CommentForm(forms.Form):
+    default_renderer = CommentFormRenderer()
     name = forms.CharField(label=_("Name"), max_length=80)
     email = forms.EmailField(
         label=_("E-mail address"),

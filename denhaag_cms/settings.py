@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # The form widgets' templates, for forms rendered from the project's templates
+    # (TemplatesSetting: the comment form's field groups, comments/forms.py).
+    "django.forms",
     "django_prose_editor",
     "simple_history",
     "django_tasks_db",
@@ -418,7 +421,11 @@ CITY_NAME = "Den Haag"
 # change through it (denhaag_cms/frontcache.py, README "Front cache"). 0: never shared.
 FRONT_CACHE_SECONDS = env_int("DJANGO_FRONT_CACHE_SECONDS", 3)
 
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Unset, it is the development server's address: `make run PORT=8001` passes PORT on, so
+# the moderators' mail and the JSON-LD publisher name the port the server listens on.
+SITE_URL = os.environ.get(
+    "SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+).rstrip("/")
 
 # Newsroom
 PRESS_PAGE_SIZE = 10

@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from denhaag_cms.views import healthz, robots_txt
+from denhaag_cms.views import favicon, healthz, robots_txt
 from press.sitemaps import sitemaps
 
 # Error pages that never run the CSRF check again (see denhaag_cms/views.py).
@@ -25,6 +25,7 @@ urlpatterns = [
     # Outside i18n_patterns: one sitemap for both languages, robots.txt at the root.
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 # "/" and other unprefixed addresses are redirected by LocaleMiddleware to the

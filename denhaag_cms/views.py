@@ -1,7 +1,9 @@
-"""Project-level views: health check and error pages."""
+"""Project-level views: health check, robots.txt, favicon and error pages."""
 
+import functools
 import sys
 
+from django.contrib.staticfiles import finders
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -13,7 +15,7 @@ from django.http import (
 )
 from django.template import loader
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from denhaag_cms import health
@@ -52,6 +54,23 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+# Browsers ask for /favicon.ico whatever the pages say; a week in their cache.
+FAVICON_MAX_AGE = 7 * 24 * 3600
+
+
+@functools.cache
+def _favicon() -> bytes:
+    with open(finders.find("favicon.ico"), "rb") as file:
+        return file.read()
+
+
+@cache_control(public=True, max_age=FAVICON_MAX_AGE)
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico: the site's icon (static/favicon.ico, also linked from every page)."""
+    return HttpResponse(_favicon(), content_type="image/vnd.microsoft.icon")
 
 
 # -- error pages ------------------------------------------------------------------------

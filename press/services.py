@@ -65,7 +65,7 @@ def render_release_parts(release: PressRelease) -> dict:
     parts = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            context = {"release": fresh}
+            context = {"release": fresh, "theme_list": fresh.themes.all()}
             parts[code] = {
                 "themes": render_to_string("press/_release_themes.html", context),
                 "more": render_to_string("press/_release_more.html", context),

@@ -86,12 +86,11 @@ def alternates(
     current = translation.get_language()
     suffix = page_suffix(page)
     result = []
-    for code, name in settings.LANGUAGES:
+    for code, _name in settings.LANGUAGES:
         url = (urls or {}).get(code) or translate_url(request.path, code)
         result.append(
             {
                 "code": code,
-                "name": name,
                 "url": url + suffix,
                 "current": code == current,
                 "hreflang": indexable is None or code in indexable,

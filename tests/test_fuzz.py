@@ -111,6 +111,7 @@ def public_paths(site: dict) -> dict[str, st.SearchStrategy[str]]:
         "healthz": st.just("/healthz"),
         "sitemap": st.just("/sitemap.xml"),
         "robots-txt": st.just("/robots.txt"),
+        "favicon": st.just("/favicon.ico"),
         "press:newsroom": st.sampled_from(["/nl/", "/en/", "/", ""]),
         "press:feed-rss": localized("/nl/rss/", "/en/rss/"),
         "press:feed-atom": localized("/nl/atom/", "/en/atom/"),
@@ -122,6 +123,15 @@ def public_paths(site: dict) -> dict[str, st.SearchStrategy[str]]:
         "press:network-detail": localized("/nl/netwerken/{}/", "/en/networks/{}/", slugs),
         "press:release-preview": localized(
             "/nl/persberichten/voorbeeld/{}/", "/en/press-releases/preview/{}/", ids
+        ),
+        # Staff only (a 302 to the login for anyone else): the preview of an unsaved form.
+        "press:release-draft-preview-start": localized(
+            "/nl/persberichten/voorbeeld/concept/", "/en/press-releases/preview/draft/"
+        ),
+        "press:release-draft-preview": localized(
+            "/nl/persberichten/voorbeeld/concept/{}/",
+            "/en/press-releases/preview/draft/{}/",
+            slugs,
         ),
         "press:release-detail": localized(
             "/nl/persberichten/{}/", "/en/press-releases/{}/", slugs

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from press.models.release import PressRelease, Theme
+from press.models.translated import HasLanguages
 
 # The model's URLField also accepts ftp:// addresses; a network's website is a web page.
 # Its own code: a model form would replace an "invalid" message with its field's
@@ -38,7 +39,7 @@ def own_city_lookup(prefix: str = "") -> dict[str, str]:
     return {f"{prefix}name_{settings.LANGUAGE_CODE}": settings.CITY_NAME}
 
 
-class CityNetwork(models.Model):
+class CityNetwork(HasLanguages, models.Model):
     name = models.CharField(_("name"), max_length=160)
     slug = models.SlugField(
         _("slug"),
@@ -62,6 +63,9 @@ class CityNetwork(models.Model):
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
         help_text=_("The year the network was founded, if known."),
     )
+
+    # Its description; the name is the same in every language.
+    text_fields = ("description",)
 
     class Meta:
         verbose_name = _("city network")

@@ -19,6 +19,7 @@ from imagefield.fields import ImageField as RenditionImageField
 
 from press import images, uploads
 from press.editor import BODY_EDITOR_EXTENSIONS
+from press.models.translated import HasLanguages
 from press.sanitize import sanitize_html
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -279,7 +280,7 @@ def validate_publication_moment(value: dt.datetime) -> None:
         )
 
 
-class PressRelease(models.Model):
+class PressRelease(HasLanguages, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
@@ -399,6 +400,9 @@ class PressRelease(models.Model):
     comment_threads = GenericRelation("comments.Thread")
 
     objects = PressReleaseQuerySet.as_manager()
+
+    # Written in a language when all of these are (HasLanguages.has_language).
+    text_fields = ("title", "lead", "body")
 
     class Meta:
         verbose_name = _("press release")
@@ -599,9 +603,6 @@ class PressRelease(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.status == self.Status.WITHDRAWN
-
-    def has_language(self, code: str) -> bool:
-        return all(getattr(self, f"{name}_{code}", "") for name in ("title", "lead", "body"))
 
     @property
     def has_english(self) -> bool:

@@ -58,7 +58,7 @@ def test_creates_one_staff_account_per_role_and_prints_the_passwords_once(settin
 
     again = demoaccounts()
     assert passwords(again) == {}
-    assert "exists" in again and "--reset" in again
+    assert "exists" in again and "`make demoaccounts-reset`" in again
     assert signs_in(client, "redacteur", printed["redacteur"])
 
 

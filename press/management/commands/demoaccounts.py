@@ -36,7 +36,8 @@ class Command(BaseCommand):
             if user is not None and not reset:
                 self.stdout.write(
                     f"  {username:<14} ({group_name}) exists; "
-                    "`python manage.py demoaccounts --reset` gives it a new password."
+                    "`make demoaccounts-reset` (manage.py demoaccounts --reset) "
+                    "gives it a new password."
                 )
                 continue
             password = secrets.token_urlsafe(12)

@@ -1,0 +1,23 @@
+"""Whether an object is written in a language: one rule for the "Dutch only" badges
+and notices, the feeds, the sitemap and the article page."""
+
+from __future__ import annotations
+
+from django.utils import translation
+
+
+class HasLanguages:
+    """For models with text per language (django-modeltranslation's `<field>_<code>`
+    columns): `text_fields` must all be filled for the object to count as written in
+    a language."""
+
+    text_fields: tuple[str, ...] = ()
+
+    def has_language(self, code: str) -> bool:
+        return all(getattr(self, f"{name}_{code}", "") for name in self.text_fields)
+
+    @property
+    def dutch_only(self) -> bool:
+        """Shown in the current language, which it has no text in: the page shows the
+        Dutch text (the fallback language) and says so. Asked by the templates."""
+        return not self.has_language(translation.get_language())
