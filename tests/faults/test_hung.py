@@ -17,7 +17,7 @@ from tests.faults.conftest import HangingProxy, Poster, Tally, report, request
 HEALTHZ_LIMIT = 2.0  # seconds: what a load balancer's check waits
 
 
-def wait_for_healthy(server, timeout: float = 10):
+def wait_for_healthy(server, timeout: float = 30):
     deadline = time.monotonic() + timeout
     while True:
         answer = request(server.url, "/healthz")
