@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +24,7 @@ from modeltranslation.admin import (
 from simple_history.admin import SimpleHistoryAdmin
 
 from denhaag_cms.pagecache import ChangesPublicPagesAdmin
-from press import services
+from press import services, sharelinks
 from press.models import (
     Attachment,
     City,
@@ -30,12 +33,13 @@ from press.models import (
     PressContact,
     PressRelease,
     RelatedLink,
+    ShareLink,
     Theme,
 )
 from press.models.network import ONE_MEMBERSHIP_PER_NETWORK
 from press.models.release import EARLIEST_PUBLICATION, LATEST_PUBLICATION
+from press.sharelinks import PUBLISH_PERMISSION, may_share
 
-PUBLISH_PERMISSION = "press.publish_pressrelease"
 # Addresses typed without a scheme ("www.100resilientcities.org") become https://.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 Status = PressRelease.Status
@@ -43,6 +47,31 @@ Status = PressRelease.Status
 
 def can_publish(request: HttpRequest) -> bool:
     return request.user.has_perm(PUBLISH_PERMISSION)
+
+
+class ShareLinkForm(forms.ModelForm):
+    expires_at = forms.DateTimeField(
+        label=_("valid until"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
+        help_text=_("Amsterdam time. By default the moment of publication."),
+    )
+
+    class Meta:
+        model = ShareLink
+        fields = ["label", "language", "expires_at"]
+
+    def clean_expires_at(self):
+        value = self.cleaned_data["expires_at"]
+        now = timezone.now()
+        if value <= now:
+            raise forms.ValidationError(_("Choose a moment in the future."))
+        if value > sharelinks.latest_expiry(now):
+            raise forms.ValidationError(
+                _("A share link is valid for at most %(days)s days.")
+                % {"days": settings.SHARE_LINK_MAX_DAYS}
+            )
+        return value
 
 
 class KnownRowsField(forms.ModelMultipleChoiceField):
@@ -175,7 +204,14 @@ class PressReleaseAdmin(
     list_per_page = 50
     filter_horizontal = ["themes"]
     inlines = [ContactInline, RelatedLinkInline, AttachmentInline]
-    readonly_fields = ["preview_link", "withdrawn_at", "created_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "preview_link",
+        "share_links_link",
+        "withdrawn_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     actions = ["submit_for_review", "publish_now", "withdraw"]
     exclude = ["contacts"]
     fieldsets = [
@@ -190,6 +226,7 @@ class PressReleaseAdmin(
                     "publish_at",
                     "comments_enabled",
                     "preview_link",
+                    "share_links_link",
                     "withdrawal_notice",
                     "withdrawn_at",
                 ]
@@ -348,6 +385,75 @@ class PressReleaseAdmin(
             obj.get_preview_url(),
             _("Preview as the public will see it"),
         )
+
+    @admin.display(description=_("share links"))
+    def share_links_link(self, obj: PressRelease) -> str:
+        if not obj.pk:
+            return _("Save the release to share it under embargo.")
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:press_pressrelease_sharelinks", args=[obj.pk]),
+            _("Share links under embargo (%(count)s)") % {"count": obj.share_links.count()},
+        )
+
+    # -- share links under embargo (press.sharelinks) ---------------------------------
+
+    def get_urls(self):
+        own = [
+            path(
+                "<path:object_id>/share-links/",
+                self.admin_site.admin_view(self.share_links_view),
+                name="press_pressrelease_sharelinks",
+            )
+        ]
+        return own + super().get_urls()
+
+    def share_links_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Make, list and revoke a release's share links. The full address of a new
+        link is shown once, in the answer to the POST that made it: only its hash is
+        stored."""
+        release = self.get_object(request, unquote(object_id))
+        if release is None or not self.has_view_permission(request, release):
+            raise Http404(_("This press release does not exist."))
+        allowed = may_share(request.user, release)
+        if not allowed and not can_publish(request):
+            raise PermissionDenied
+        form = ShareLinkForm(initial={"expires_at": sharelinks.default_expiry(release)})
+        new_urls = []
+        if request.method == "POST":
+            if not allowed:
+                raise PermissionDenied
+            if "revoke" in request.POST:
+                link = release.share_links.filter(pk=request.POST.get("revoke")).first()
+                if link is None:
+                    raise Http404(_("This share link does not exist."))
+                sharelinks.revoke(link)
+                self.message_user(
+                    request, _("The link for “%(label)s” is revoked.") % {"label": link.label}
+                )
+                return HttpResponseRedirect(request.path)
+            form = ShareLinkForm(request.POST)
+            if form.is_valid():
+                link, token = sharelinks.create_share_link(
+                    release, **form.cleaned_data, user=request.user
+                )
+                new_urls = sharelinks.share_urls(link, token)
+                form = ShareLinkForm(initial={"expires_at": sharelinks.default_expiry(release)})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": release,
+            "title": _("Share links for “%(title)s”") % {"title": release.title},
+            "release": release,
+            "may_share": allowed,
+            "form": form,
+            "new_urls": new_urls,
+            "links": release.share_links.select_related("created_by"),
+            "max_days": settings.SHARE_LINK_MAX_DAYS,
+        }
+        response = TemplateResponse(request, "admin/press/pressrelease/share_links.html", context)
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def view_on_site(self, obj: PressRelease) -> str:
         return obj.get_absolute_url() if obj.is_published() else obj.get_preview_url()

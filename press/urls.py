@@ -30,6 +30,7 @@ urlpatterns = [
         views.release_preview,
         name="release-preview",
     ),
+    path(pgettext_lazy("url", "embargo/<str:token>/"), views.embargo, name="embargo"),
     path(
         pgettext_lazy("url", "press-releases/attachments/<int:pk>/<str:filename>"),
         views.attachment_download,
