@@ -118,8 +118,13 @@ def test_a_token_for_release_a_never_opens_b(client):
     _link, token = share(a)
     body = client.get(embargo_url(token)).content.decode()
     assert "Release A" in body and "Release B" not in body
-    # Nothing in the address chooses the release but the token.
-    assert str(b.pk) not in embargo_url(token)
+    # B's own link opens B only; revoking A's link leaves B's working.
+    link_b, token_b = share(b)
+    body = client.get(embargo_url(token_b)).content.decode()
+    assert "Release B" in body and "Release A" not in body
+    sharelinks.revoke(ShareLink.objects.get(release=a))
+    assert client.get(embargo_url(token)).status_code == 404
+    assert client.get(embargo_url(token_b)).status_code == 200
 
 
 def test_only_the_hash_is_stored():
