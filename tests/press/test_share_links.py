@@ -335,3 +335,31 @@ def test_the_change_page_links_to_the_share_links(client, chief_editor):
     response = client.get(reverse("admin:press_pressrelease_change", args=[release.pk]))
     assert response.status_code == 200
     assert admin_url(release) in response.content.decode()
+
+
+def test_the_page_cache_keeps_no_response_that_says_no_store(rf, settings):
+    """The embargo view is no public_page; and were it one, its own Cache-Control
+    would keep the page cache from storing it."""
+    from django.http import HttpResponse
+
+    from denhaag_cms.pagecache import public_page
+    from press import views
+
+    assert not hasattr(views.embargo, "__wrapped__") or "public_page" not in repr(
+        views.embargo.__wrapped__
+    )
+    settings.PAGE_CACHE_SECONDS = 600
+    calls = []
+
+    @public_page()
+    def view(request):
+        calls.append(1)
+        response = HttpResponse(f"secret {len(calls)}")
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    first = view(rf.get("/nl/embargo/x/"))
+    second = view(rf.get("/nl/embargo/x/"))
+    assert len(calls) == 2
+    assert second.content == b"secret 2" and "X-Page-Cache" not in second
+    assert first.content == b"secret 1"
