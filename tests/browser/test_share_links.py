@@ -48,10 +48,11 @@ def test_chief_editor_shares_a_release_under_embargo(
         assert_accessible(axe, reader)
 
         # The list counts the opening; revoking ends the link.
-        page.reload()
+        page.goto(f"{live_server.url}/admin/press/pressrelease/{release.pk}/share-links/")
+        assert "/embargo/" not in page.content()  # the address was shown once
         row = page.locator("tr", has_text="NOS, Jan Jansen")
         assert row.locator("td").nth(3).inner_text() == "1"
-        row.get_by_role("button", name="Intrekken").click()
+        row.get_by_role("button", name="Trek de link voor NOS, Jan Jansen in").click()
         assert "ingetrokken" in page.locator("tr", has_text="NOS, Jan Jansen").inner_text()
 
         response = reader.goto(f"{live_server.url}/{path}")
