@@ -82,9 +82,12 @@ def revoke(link: ShareLink) -> None:
 
 
 def find_link(token: str, code: str) -> ShareLink | None:
-    """The active link with this token that opens in language `code`, or None
-    (unknown, expired, revoked or another language: the caller answers 404 for all)."""
-    link = ShareLink.objects.active().for_token(token).select_related("release").first()
+    """The link with this token that opens in language `code`, unless it is revoked;
+    or None (unknown, revoked, another language: the caller answers 404 for all).
+    An expired link is returned: once its release is public it still leads there
+    (by default a link expires at the moment of publication), before that it is a
+    404 too (ShareLink.is_active)."""
+    link = ShareLink.objects.not_revoked().for_token(token).select_related("release").first()
     if link is None or not link.opens_in(code):
         return None
     return link

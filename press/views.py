@@ -313,7 +313,8 @@ def embargo(request: HttpRequest, token: str) -> HttpResponse:
     it will appear, with a banner; never cached, never indexed, no comment form.
 
     Unknown, expired and revoked tokens, and a link for the other language, all
-    answer the same 404. Once the release is public the link leads to its page.
+    answer the same 404. Once the release is public an unrevoked link leads to its
+    page, also after its expiry (which is by default the moment of publication).
     """
     code = translation.get_language()
     link = sharelinks.find_link(token, code)
@@ -322,6 +323,8 @@ def embargo(request: HttpRequest, token: str) -> HttpResponse:
     release = link.release
     if release.is_published():
         return HttpResponseRedirect(release.get_absolute_url(code))
+    if not link.is_active:
+        raise Http404(_("This link does not exist or is no longer valid."))
     link.record_open()
     prefetch_parts(release)
     context = _release_context(request, release, True)

@@ -20,9 +20,8 @@ def token_hash(token: str) -> str:
 
 
 class ShareLinkQuerySet(models.QuerySet):
-    def active(self) -> ShareLinkQuerySet:
-        """Not revoked and not expired: these links open their release."""
-        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+    def not_revoked(self) -> ShareLinkQuerySet:
+        return self.filter(revoked_at__isnull=True)
 
     def for_token(self, token: str) -> ShareLinkQuerySet:
         return self.filter(token_hash=token_hash(token))

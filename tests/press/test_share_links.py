@@ -180,16 +180,20 @@ def test_once_public_the_link_redirects_and_does_not_count(client, time_machine)
     start = timezone.now()
     time_machine.move_to(start, tick=False)
     release = make_release(status=Status.PUBLISHED, publish_at=start + dt.timedelta(hours=1))
-    link, token = share(release)
+    link, token = share(release)  # expires at the moment of publication
+    assert link.expires_at == release.publish_at
     time_machine.move_to(start + dt.timedelta(hours=1), tick=False)
-    # The link expired at publication; a longer one redirects.
-    link.expires_at = start + dt.timedelta(days=2)
-    link.save()
-    response = client.get(embargo_url(token))
-    assert response.status_code == 302
-    assert response["Location"] == release.get_absolute_url("nl")
+    for code in ("nl", "en"):
+        response = client.get(embargo_url(token, code))
+        assert response.status_code == 302
+        assert response["Location"] == release.get_absolute_url(code)
+    public = client.get(response["Location"])
+    assert public.status_code == 200 and "embargo-banner" not in public.content.decode()
     link.refresh_from_db()
     assert link.open_count == 0
+    # A revoked link leads nowhere, not even to the public page.
+    sharelinks.revoke(link)
+    assert client.get(embargo_url(token)).status_code == 404
 
 
 def test_a_withdrawn_release_is_404(client):
