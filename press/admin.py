@@ -348,10 +348,18 @@ class PressReleaseAdmin(
         # The date hierarchy's ?publish_at__year=1 (or 9999) left Python's dates in
         # Django's lookup: a 500. Outside the years a release can have, the list
         # answers as for any wrong filter (Django's ?e=1 page).
+        # A month or day beyond C's int (?publish_at__month=2147483648) made
+        # datetime() raise OverflowError, which Django does not catch: a 500.
         year = request.GET.get(f"{self.date_hierarchy}__year")
+        month = request.GET.get(f"{self.date_hierarchy}__month", "1")
+        day = request.GET.get(f"{self.date_hierarchy}__day", "1")
         if year is not None:
             try:
-                valid = EARLIEST_PUBLICATION.year <= int(year) < LATEST_PUBLICATION.year
+                valid = (
+                    EARLIEST_PUBLICATION.year <= int(year) < LATEST_PUBLICATION.year
+                    and 1 <= int(month) <= 12
+                    and 1 <= int(day) <= 31
+                )
             except ValueError:
                 valid = False
             if not valid:
