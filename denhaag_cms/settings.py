@@ -434,6 +434,11 @@ PRESS_PAGE_SIZE = 10
 # Keep it well below COMMENTS_FORM_MAX_AGE: nothing else limits a page's age.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
+# Embargoed share links (press.sharelinks): how long a link is valid when the release
+# has no publication moment yet, and the longest any link may be valid.
+SHARE_LINK_DEFAULT_DAYS = env_int("SHARE_LINK_DEFAULT_DAYS", 7)
+SHARE_LINK_MAX_DAYS = env_int("SHARE_LINK_MAX_DAYS", 14)
+
 # Comments (comments/)
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 14)
 COMMENTS_PREMODERATE = env_bool("COMMENTS_PREMODERATE", True)

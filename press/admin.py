@@ -11,7 +11,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -33,7 +33,7 @@ from denhaag_cms.adminkit import (
     ReadableHistoryAdmin,
 )
 from denhaag_cms.pagecache import ChangesPublicPagesAdmin
-from press import services
+from press import services, sharelinks
 from press.forms import KeepUploadsMixin
 from press.models import (
     Attachment,
@@ -43,10 +43,12 @@ from press.models import (
     PressContact,
     PressRelease,
     RelatedLink,
+    ShareLink,
     Theme,
 )
 from press.models.network import ONE_MEMBERSHIP_PER_NETWORK
 from press.models.release import EARLIEST_PUBLICATION, LANGUAGE_CODES, LATEST_PUBLICATION
+from press.sharelinks import may_share
 
 # Addresses typed without a scheme ("www.100resilientcities.org") become https://.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -57,6 +59,31 @@ def can_publish(request: HttpRequest) -> bool:
     """Whether the user may publish: they also set publication dates and change
     published releases (the workflow table in press/services.py says who)."""
     return services.may_make(request.user, "publish")
+
+
+class ShareLinkForm(forms.ModelForm):
+    expires_at = forms.DateTimeField(
+        label=_("valid until"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
+        help_text=_("Amsterdam time. By default the moment of publication."),
+    )
+
+    class Meta:
+        model = ShareLink
+        fields = ["label", "language", "expires_at"]
+
+    def clean_expires_at(self):
+        value = self.cleaned_data["expires_at"]
+        now = timezone.now()
+        if value <= now:
+            raise forms.ValidationError(_("Choose a moment in the future."))
+        if value > sharelinks.latest_expiry(now):
+            raise forms.ValidationError(
+                _("A share link is valid for at most %(days)s days.")
+                % {"days": settings.SHARE_LINK_MAX_DAYS}
+            )
+        return value
 
 
 class KnownRowsField(forms.ModelMultipleChoiceField):
@@ -285,6 +312,7 @@ class PressReleaseAdmin(
     inlines = [ContactInline, RelatedLinkInline, AttachmentInline]
     readonly_fields = [
         "preview_link",
+        "share_links_link",
         "withdrawn_at",
         "workflow_notes",
         "created_by",
@@ -306,6 +334,7 @@ class PressReleaseAdmin(
                     "publish_at",
                     "comments_enabled",
                     "preview_link",
+                    "share_links_link",
                     "withdrawal_notice",
                     "withdrawn_at",
                     "workflow_notes",
@@ -439,10 +468,18 @@ class PressReleaseAdmin(
         # The date hierarchy's ?publish_at__year=1 (or 9999) left Python's dates in
         # Django's lookup: a 500. Outside the years a release can have, the list
         # answers as for any wrong filter (Django's ?e=1 page).
+        # A month or day beyond C's int (?publish_at__month=2147483648) made
+        # datetime() raise OverflowError, which Django does not catch: a 500.
         year = request.GET.get(f"{self.date_hierarchy}__year")
+        month = request.GET.get(f"{self.date_hierarchy}__month", "1")
+        day = request.GET.get(f"{self.date_hierarchy}__day", "1")
         if year is not None:
             try:
-                valid = EARLIEST_PUBLICATION.year <= int(year) < LATEST_PUBLICATION.year
+                valid = (
+                    EARLIEST_PUBLICATION.year <= int(year) < LATEST_PUBLICATION.year
+                    and 1 <= int(month) <= 12
+                    and 1 <= int(day) <= 31
+                )
             except ValueError:
                 valid = False
             if not valid:
@@ -485,6 +522,65 @@ class PressReleaseAdmin(
             obj.get_preview_url("en"),
             _("in English"),
         )
+
+    @admin.display(description=_("share links"))
+    def share_links_link(self, obj: PressRelease) -> str:
+        if not obj.pk:
+            return _("Save the release to share it under embargo.")
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:press_pressrelease_sharelinks", args=[obj.pk]),
+            _("Share links under embargo (%(count)s)") % {"count": obj.share_links.count()},
+        )
+
+    # -- share links under embargo (press.sharelinks) ---------------------------------
+
+    def share_links_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Make, list and revoke a release's share links. The full address of a new
+        link is shown once, in the answer to the POST that made it: only its hash is
+        stored."""
+        release = self.get_object(request, unquote(object_id))
+        if release is None or not self.has_view_permission(request, release):
+            raise Http404(_("This press release does not exist."))
+        allowed = may_share(request.user, release)
+        if not allowed and not can_publish(request):
+            raise PermissionDenied
+        form = ShareLinkForm(initial={"expires_at": sharelinks.default_expiry(release)})
+        new_urls = []
+        if request.method == "POST":
+            if not allowed:
+                raise PermissionDenied
+            if "revoke" in request.POST:
+                link = release.share_links.filter(pk=request.POST.get("revoke")).first()
+                if link is None:
+                    raise Http404(_("This share link does not exist."))
+                sharelinks.revoke(link)
+                self.message_user(
+                    request, _("The link for “%(label)s” is revoked.") % {"label": link.label}
+                )
+                return HttpResponseRedirect(request.path)
+            form = ShareLinkForm(request.POST)
+            if form.is_valid():
+                link, token = sharelinks.create_share_link(
+                    release, **form.cleaned_data, user=request.user
+                )
+                new_urls = sharelinks.share_urls(link, token)
+                form = ShareLinkForm(initial={"expires_at": sharelinks.default_expiry(release)})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": release,
+            "title": _("Share links for “%(title)s”") % {"title": release.title},
+            "release": release,
+            "may_share": allowed,
+            "form": form,
+            "new_urls": new_urls,
+            "links": release.share_links.select_related("created_by"),
+            "max_days": settings.SHARE_LINK_MAX_DAYS,
+        }
+        response = TemplateResponse(request, "admin/press/pressrelease/share_links.html", context)
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def view_on_site(self, obj: PressRelease) -> str:
         return obj.get_absolute_url() if obj.is_published() else obj.get_preview_url()
@@ -588,7 +684,12 @@ class PressReleaseAdmin(
                 "<path:object_id>/workflow/<slug:name>/",
                 self.admin_site.admin_view(self.transition_view),
                 name="press_pressrelease_transition",
-            )
+            ),
+            path(
+                "<path:object_id>/share-links/",
+                self.admin_site.admin_view(self.share_links_view),
+                name="press_pressrelease_sharelinks",
+            ),
         ]
         return own + super().get_urls()
 

@@ -30,6 +30,7 @@ urlpatterns = [
         views.release_preview,
         name="release-preview",
     ),
+    path(pgettext_lazy("url", "embargo/<str:token>/"), views.embargo, name="embargo"),
     path(
         pgettext_lazy("url", "press-releases/preview/draft/"),
         drafts.start,

@@ -14,9 +14,10 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
 )
 from django.shortcuts import get_object_or_404, render
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_safe
 
 from denhaag_cms import pagecache
 from denhaag_cms.pagecache import public_page
+from press import sharelinks
 from press.models import Attachment, City, Membership, PressRelease, Theme
 from press.previews import article_preview
 
@@ -309,6 +311,45 @@ def release_preview(request: HttpRequest, pk: int) -> HttpResponse:
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_safe
+def embargo(request: HttpRequest, token: str) -> HttpResponse:
+    """A release under embargo, through a share link (press.sharelinks): exactly as
+    it will appear, with a banner; never cached, never indexed, no comment form.
+
+    Unknown, expired and revoked tokens, and a link for the other language, all
+    answer the same 404. Once the release is public an unrevoked link leads to its
+    page, also after its expiry (which is by default the moment of publication).
+    """
+    code = translation.get_language()
+    link = sharelinks.find_link(token, code)
+    if link is None or link.release.is_withdrawn:
+        raise Http404(_("This link does not exist or is no longer valid."))
+    release = link.release
+    if release.is_published():
+        return HttpResponseRedirect(release.get_absolute_url(code))
+    if not link.is_active:
+        raise Http404(_("This link does not exist or is no longer valid."))
+    link.record_open()
+    prefetch_parts(release)
+    context = _release_context(request, release, True)
+    context["embargo"] = link
+    context["embargo_until"] = release.publish_at if release.is_scheduled else None
+    context["alternates"] = alternates(
+        request,
+        {c: reverse_in("press:embargo", c, token) for c in link.languages()},
+        indexable=[],
+    )
+    response = render(request, "press/release_detail.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def reverse_in(name: str, code: str, token: str) -> str:
+    with translation.override(code):
+        return reverse(name, kwargs={"token": token})
 
 
 # Shown in the browser; everything else (office files, ZIP, text, CSV) is downloaded.

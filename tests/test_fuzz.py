@@ -139,6 +139,11 @@ def public_paths(site: dict) -> dict[str, st.SearchStrategy[str]]:
         "press:attachment-download": localized(
             "/nl/persberichten/bijlagen/{}/{}", "/en/press-releases/attachments/{}/{}", ids, slugs
         ),
+        # Share links: any token-like text answers 404 (tests/press/test_share_links.py
+        # opens real ones).
+        "press:embargo": localized(
+            "/nl/embargo/{}/", "/en/embargo/{}/", st.one_of(slug_like, st.just("A" * 43), ids)
+        ),
         "comments:thanks": localized("/nl/reacties/{}/bedankt/", "/en/reactions/{}/thanks/", ids),
         # POST only: a GET answers 405; their bodies are fuzzed below.
         "comments:post": localized("/nl/reacties/{}/plaatsen/", "/en/reactions/{}/post/", ids),

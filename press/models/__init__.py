@@ -7,6 +7,7 @@ from press.models.release import (
     ReleaseSlug,
     Theme,
 )
+from press.models.sharelink import ShareLink
 
 __all__ = [
     "Attachment",
@@ -17,5 +18,6 @@ __all__ = [
     "PressRelease",
     "RelatedLink",
     "ReleaseSlug",
+    "ShareLink",
     "Theme",
 ]

@@ -94,7 +94,14 @@ def test_body_editor_speaks_dutch(live_server, page, chief_editor):
     titles = editor.locator(".prose-menubar__button").evaluate_all(
         "buttons => buttons.map(b => b.getAttribute('title'))"
     )
-    dutch = {"Vet", "Cursief", "Opsomming", "Genummerde lijst", "Citaat met spreker", "Link invoegen"}
+    dutch = {
+        "Vet",
+        "Cursief",
+        "Opsomming",
+        "Genummerde lijst",
+        "Citaat met spreker",
+        "Link invoegen",
+    }
     assert dutch <= set(titles), titles
     assert not {"bold", "italic", "unordered list", "blockquote", "insert link"} & set(titles)
     assert editor.get_by_role("textbox").get_attribute("aria-label").startswith("Tekst")

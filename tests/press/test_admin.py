@@ -413,3 +413,13 @@ def test_editor_cannot_set_the_publication_date(client, editor):
         reverse("admin:press_pressrelease_change", args=[PressRelease.objects.get().pk])
     )
     assert "publish_at" not in response.context["adminform"].form.fields
+
+
+@pytest.mark.parametrize("month, day", [("2147483648", "1"), ("1", "99999999999999999999")])
+def test_a_date_beyond_any_calendar_is_a_wrong_filter_not_a_500(client, chief_editor, month, day):
+    client.force_login(chief_editor)
+    response = client.get(
+        reverse("admin:press_pressrelease_changelist"),
+        {"publish_at__year": "2020", "publish_at__month": month, "publish_at__day": day},
+    )
+    assert response.status_code == 302 and "?e=1" in response["Location"]

@@ -1,0 +1,92 @@
+"""Embargoed share links: who may make them, making, revoking and opening them.
+
+The model is press.models.ShareLink; the admin's pages are in press.admin
+(PressReleaseAdmin.share_links_view), the public page is press.views.embargo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from press.models import PressRelease, ShareLink
+from press.models.sharelink import token_hash
+from press.previews import absolute
+from press.services import may_make
+
+
+def may_share(user, release: PressRelease) -> bool:
+    """Chief editors share any release that is not public yet; editors only their own
+    draft (or one in review). Nobody shares a public or withdrawn release."""
+    if not user.is_active or not user.is_staff:
+        return False
+    if release.is_published() or release.is_withdrawn:
+        return False
+    if may_make(user, "publish"):  # chief editors: the workflow's table says who
+        return True
+    return (
+        user.has_perm("press.change_pressrelease")
+        and release.created_by_id == user.pk
+        and release.status in (PressRelease.Status.DRAFT, PressRelease.Status.REVIEW)
+    )
+
+
+def latest_expiry(now: dt.datetime | None = None) -> dt.datetime:
+    return (now or timezone.now()) + dt.timedelta(days=settings.SHARE_LINK_MAX_DAYS)
+
+
+def default_expiry(release: PressRelease, now: dt.datetime | None = None) -> dt.datetime:
+    """The release's publication moment when it is scheduled (within the maximum),
+    otherwise SHARE_LINK_DEFAULT_DAYS from now."""
+    now = now or timezone.now()
+    if release.publish_at is not None and release.publish_at > now:
+        return min(release.publish_at, latest_expiry(now))
+    return min(now + dt.timedelta(days=settings.SHARE_LINK_DEFAULT_DAYS), latest_expiry(now))
+
+
+def create_share_link(
+    release: PressRelease, *, label: str, language: str, expires_at: dt.datetime, user
+) -> tuple[ShareLink, str]:
+    """A new link and its token. The token is returned once and never stored."""
+    token = secrets.token_urlsafe(32)
+    link = ShareLink.objects.create(
+        release=release,
+        token_hash=token_hash(token),
+        label=label,
+        language=language,
+        expires_at=expires_at,
+        created_by=user,
+    )
+    return link, token
+
+
+def share_urls(link: ShareLink, token: str) -> list[tuple[str, str]]:
+    """(language name, full address) for each language the link opens in."""
+    names = dict(settings.LANGUAGES)
+    result = []
+    for code in link.languages():
+        with translation.override(code):
+            result.append((str(names[code]), absolute(reverse("press:embargo", args=[token]))))
+    return result
+
+
+def revoke(link: ShareLink) -> None:
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+
+
+def find_link(token: str, code: str) -> ShareLink | None:
+    """The link with this token that opens in language `code`, unless it is revoked;
+    or None (unknown, revoked, another language: the caller answers 404 for all).
+    An expired link is returned: once its release is public it still leads there
+    (by default a link expires at the moment of publication), before that it is a
+    404 too (ShareLink.is_active)."""
+    link = ShareLink.objects.not_revoked().for_token(token).select_related("release").first()
+    if link is None or not link.opens_in(code):
+        return None
+    return link

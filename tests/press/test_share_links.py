@@ -1,0 +1,369 @@
+"""Embargoed share links: a release read before it is public, without an account."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from press import sharelinks
+from press.models import PressRelease, ShareLink
+from tests.conftest import make_release, make_user
+from tests.press.conftest import url
+
+pytestmark = pytest.mark.django_db
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = None
+
+    def move_to(self, moment: dt.datetime, tick: bool = False) -> None:
+        self.now = moment
+
+
+@pytest.fixture
+def time_machine(monkeypatch):
+    """Set the clock: timezone.now() is what every expiry and publication rule reads."""
+    clock = Clock()
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: clock.now or real_now())
+    return clock
+
+
+Status = PressRelease.Status
+
+
+def scheduled(**extra) -> PressRelease:
+    return make_release(
+        status=Status.PUBLISHED, publish_at=timezone.now() + dt.timedelta(days=2), **extra
+    )
+
+
+def share(release, language="both", expires_at=None, user=None):
+    return sharelinks.create_share_link(
+        release,
+        label="NOS, Jan Jansen",
+        language=language,
+        expires_at=expires_at or sharelinks.default_expiry(release),
+        user=user,
+    )
+
+
+def embargo_url(token: str, code: str = "nl") -> str:
+    return url("embargo", code, token=token)
+
+
+# -- opening ---------------------------------------------------------------------------
+
+
+def test_a_link_shows_the_release_with_the_embargo_banner(client):
+    release = scheduled(title_nl="Nieuw stadhuis")
+    _link, token = share(release)
+    response = client.get(embargo_url(token))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Nieuw stadhuis" in body
+    assert "Onder embargo tot" in body
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert response["Cache-Control"] == "private, no-store"
+    assert '<meta name="robots" content="noindex">' in body
+    # The English page, English banner.
+    response = client.get(embargo_url(token, "en"))
+    assert response.status_code == 200
+    assert "Embargoed until" in response.content.decode()
+
+
+def test_the_banner_names_the_moment_in_amsterdam_time(client, time_machine):
+    time_machine.move_to(dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC), tick=False)
+    moment = dt.datetime(2026, 12, 1, 5, 0, tzinfo=dt.UTC)  # 06:00 in Amsterdam
+    release = make_release(status=Status.PUBLISHED, publish_at=moment)
+    _link, token = share(release)
+    body = client.get(embargo_url(token)).content.decode()
+    assert "Onder embargo tot dinsdag 1 december 2026, 06:00" in body
+
+
+def test_no_comment_form_on_the_embargo_page(client):
+    release = scheduled(comments_enabled=True)
+    _link, token = share(release)
+    body = client.get(embargo_url(token)).content.decode()
+    assert 'name="body"' not in body and "comment-form" not in body
+
+
+def test_a_link_only_opens_in_its_language(client):
+    release = scheduled()
+    _link, token = share(release, language="nl")
+    assert client.get(embargo_url(token, "nl")).status_code == 200
+    response = client.get(embargo_url(token, "en"))
+    assert response.status_code == 404
+
+
+def test_unknown_token_is_404_in_the_page_language(client):
+    response = client.get(embargo_url("nothing-like-a-token"))
+    assert response.status_code == 404
+    response_en = client.get(embargo_url("nothing-like-a-token", "en"))
+    assert response_en.status_code == 404
+    assert 'lang="en"' in response_en.content.decode()
+
+
+def test_no_link_exists_unless_someone_made_one(client):
+    scheduled()
+    assert ShareLink.objects.count() == 0
+
+
+def test_a_token_for_release_a_never_opens_b(client):
+    a = scheduled(title_nl="Release A")
+    b = scheduled(title_nl="Release B")
+    _link, token = share(a)
+    body = client.get(embargo_url(token)).content.decode()
+    assert "Release A" in body and "Release B" not in body
+    # B's own link opens B only; revoking A's link leaves B's working.
+    link_b, token_b = share(b)
+    body = client.get(embargo_url(token_b)).content.decode()
+    assert "Release B" in body and "Release A" not in body
+    sharelinks.revoke(ShareLink.objects.get(release=a))
+    assert client.get(embargo_url(token)).status_code == 404
+    assert client.get(embargo_url(token_b)).status_code == 200
+
+
+def test_only_the_hash_is_stored():
+    release = scheduled()
+    link, token = share(release)
+    assert link.token_hash == sharelinks.token_hash(token) != token
+    assert len(token) >= 43
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM press_sharelink")
+        rows = cursor.fetchall()
+    assert rows and all(token not in str(value) for row in rows for value in row)
+
+
+# -- expiry and revocation -------------------------------------------------------------
+
+
+def test_before_at_and_after_expiry(client, time_machine):
+    start = timezone.now()
+    time_machine.move_to(start, tick=False)
+    release = make_release(status=Status.DRAFT)
+    expires = start + dt.timedelta(days=3)
+    _link, token = share(release, expires_at=expires)
+    time_machine.move_to(expires - dt.timedelta(seconds=1), tick=False)
+    assert client.get(embargo_url(token)).status_code == 200
+    time_machine.move_to(expires, tick=False)
+    assert client.get(embargo_url(token)).status_code == 404
+    time_machine.move_to(expires + dt.timedelta(days=1), tick=False)
+    assert client.get(embargo_url(token)).status_code == 404
+
+
+def test_revoked_link_answers_404(client):
+    link, token = share(scheduled())
+    assert client.get(embargo_url(token)).status_code == 200
+    sharelinks.revoke(link)
+    response = client.get(embargo_url(token))
+    assert response.status_code == 404
+    assert "Onder embargo" not in response.content.decode()
+
+
+def test_revoked_link_is_404_with_the_page_cache_on(client, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    link, token = share(scheduled(title_nl="Geheim bericht"))
+    first = client.get(embargo_url(token))
+    assert first.status_code == 200 and "Geheim bericht" in first.content.decode()
+    assert "X-Page-Cache" not in first
+    sharelinks.revoke(link)
+    second = client.get(embargo_url(token))
+    assert second.status_code == 404
+    assert "Geheim bericht" not in second.content.decode()
+
+
+def test_once_public_the_link_redirects_and_does_not_count(client, time_machine):
+    start = timezone.now()
+    time_machine.move_to(start, tick=False)
+    release = make_release(status=Status.PUBLISHED, publish_at=start + dt.timedelta(hours=1))
+    link, token = share(release)  # expires at the moment of publication
+    assert link.expires_at == release.publish_at
+    time_machine.move_to(start + dt.timedelta(hours=1), tick=False)
+    for code in ("nl", "en"):
+        response = client.get(embargo_url(token, code))
+        assert response.status_code == 302
+        assert response["Location"] == release.get_absolute_url(code)
+    public = client.get(response["Location"])
+    assert public.status_code == 200 and "embargo-banner" not in public.content.decode()
+    link.refresh_from_db()
+    assert link.open_count == 0
+    # A revoked link leads nowhere, not even to the public page.
+    sharelinks.revoke(link)
+    assert client.get(embargo_url(token)).status_code == 404
+
+
+def test_a_withdrawn_release_is_404(client):
+    release = scheduled()
+    _link, token = share(release)
+    release.status = Status.WITHDRAWN
+    release.save()
+    assert client.get(embargo_url(token)).status_code == 404
+
+
+def test_openings_are_counted(client):
+    link, token = share(scheduled())
+    client.get(embargo_url(token))
+    client.get(embargo_url(token, "en"))
+    link.refresh_from_db()
+    assert link.open_count == 2
+    assert link.last_opened_at is not None
+
+
+def test_default_expiry(settings):
+    settings.SHARE_LINK_DEFAULT_DAYS = 7
+    settings.SHARE_LINK_MAX_DAYS = 14
+    now = timezone.now()
+    release = make_release(status=Status.PUBLISHED, publish_at=now + dt.timedelta(days=2))
+    assert sharelinks.default_expiry(release, now) == release.publish_at
+    far = make_release(status=Status.PUBLISHED, publish_at=now + dt.timedelta(days=60))
+    assert sharelinks.default_expiry(far, now) == now + dt.timedelta(days=14)
+    draft = make_release(status=Status.DRAFT)
+    assert sharelinks.default_expiry(draft, now) == now + dt.timedelta(days=7)
+
+
+# -- never in the sitemap, feeds or search ---------------------------------------------
+
+
+def test_never_in_sitemap_feeds_or_search(client):
+    release = scheduled(title_nl="Geheim bericht")
+    share(release)
+    for address in ["/sitemap.xml", url("feed-rss", "nl"), url("newsroom", "nl")]:
+        response = client.get(address, {"q": "Geheim"} if "rss" not in address else None)
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "Geheim bericht" not in body and "embargo" not in body
+
+
+# -- the admin: who may make links ---------------------------------------------------
+
+
+def admin_url(release) -> str:
+    return reverse("admin:press_pressrelease_sharelinks", args=[release.pk])
+
+
+def make_link_as(client, user, release):
+    client.force_login(user)
+    expires = timezone.localtime(timezone.now() + dt.timedelta(days=1))
+    return client.post(
+        admin_url(release),
+        {
+            "label": "NOS",
+            "language": "both",
+            "expires_at": expires.strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    "who, whose, status, allowed",
+    [
+        ("editor", "own", Status.DRAFT, True),
+        ("editor", "own", Status.REVIEW, True),
+        ("editor", "other", Status.DRAFT, False),
+        ("editor", "own", "public", False),
+        ("chief", "other", Status.DRAFT, True),
+        ("chief", "other", "scheduled", True),
+        ("chief", "other", "public", False),
+        ("moderator", "other", Status.DRAFT, False),
+    ],
+)
+def test_permission_matrix(client, editor, chief_editor, moderator, who, whose, status, allowed):
+    user = {"editor": editor, "chief": chief_editor, "moderator": moderator}[who]
+    owner = user if whose == "own" else make_user(type(user), "someone", None)
+    if status == "public":
+        release = make_release(status=Status.PUBLISHED)
+    elif status == "scheduled":
+        release = scheduled()
+    else:
+        release = make_release(status=status)
+    release.created_by = owner
+    release.save()
+    response = make_link_as(client, user, release)
+    if allowed:
+        assert response.status_code == 200
+        link = ShareLink.objects.get()
+        body = response.content.decode()
+        assert "/nl/embargo/" in body and "/en/embargo/" in body
+        assert "maar één keer" in body
+        assert link.created_by == user and link.release == release
+        # The address is shown once: the page again does not show it.
+        again = client.get(admin_url(release)).content.decode()
+        assert "/nl/embargo/" not in again and "NOS" in again
+    else:
+        assert response.status_code in (403, 404)
+        assert ShareLink.objects.count() == 0
+
+
+def test_anonymous_cannot_reach_the_admin_page(client):
+    release = scheduled()
+    response = client.post(admin_url(release), {"label": "x", "language": "both"})
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert ShareLink.objects.count() == 0
+
+
+def test_revoke_from_the_admin(client, chief_editor):
+    release = scheduled()
+    link, token = share(release)
+    client.force_login(chief_editor)
+    response = client.post(admin_url(release), {"revoke": link.pk})
+    assert response.status_code == 302
+    link.refresh_from_db()
+    assert link.revoked_at is not None
+    client.logout()
+    assert client.get(embargo_url(token)).status_code == 404
+
+
+def test_a_link_cannot_be_longer_than_the_maximum(client, chief_editor, settings):
+    settings.SHARE_LINK_MAX_DAYS = 14
+    release = scheduled()
+    client.force_login(chief_editor)
+    too_late = timezone.localtime(timezone.now() + dt.timedelta(days=15))
+    response = client.post(
+        admin_url(release),
+        {"label": "NOS", "language": "both", "expires_at": too_late.strftime("%Y-%m-%dT%H:%M")},
+    )
+    assert response.status_code == 200
+    assert "hoogstens 14 dagen" in response.content.decode()
+    assert ShareLink.objects.count() == 0
+    response = client.post(admin_url(release), {"label": "", "language": "both"})
+    assert response.status_code == 200 and ShareLink.objects.count() == 0
+
+
+def test_the_change_page_links_to_the_share_links(client, chief_editor):
+    release = scheduled()
+    client.force_login(chief_editor)
+    response = client.get(reverse("admin:press_pressrelease_change", args=[release.pk]))
+    assert response.status_code == 200
+    assert admin_url(release) in response.content.decode()
+
+
+def test_the_page_cache_keeps_no_response_that_says_no_store(rf, settings):
+    """The embargo view is no public_page; and were it one, its own Cache-Control
+    would keep the page cache from storing it."""
+    from django.http import HttpResponse
+
+    from denhaag_cms.pagecache import public_page
+    from press import views
+
+    assert not hasattr(views.embargo, "__wrapped__") or "public_page" not in repr(
+        views.embargo.__wrapped__
+    )
+    settings.PAGE_CACHE_SECONDS = 600
+    calls = []
+
+    @public_page()
+    def view(request):
+        calls.append(1)
+        response = HttpResponse(f"secret {len(calls)}")
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    first = view(rf.get("/nl/embargo/x/"))
+    second = view(rf.get("/nl/embargo/x/"))
+    assert len(calls) == 2
+    assert second.content == b"secret 2" and "X-Page-Cache" not in second
+    assert first.content == b"secret 1"
