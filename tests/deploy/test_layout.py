@@ -220,7 +220,7 @@ def test_article_with_hero_image_and_attachment_is_served_through_nginx(layout):
     assert headers["Content-Type"] == "application/pdf"
     assert body == PDF_BYTES
     assert int(headers["Content-Length"]) == layout.release["pdf_size"] == len(PDF_BYTES)
-    assert headers["Cache-Control"] == "public, max-age=3600"
+    assert headers["Cache-Control"] == "public, max-age=3600, s-maxage=3"  # + front cache
     assert headers["X-Content-Type-Options"] == "nosniff"
 
 
