@@ -29,10 +29,6 @@ from denhaag_cms.pagecache import is_anonymous_reader
 
 # Cache-Control directives that forbid a shared cache to serve the response as it is.
 NOT_SHAREABLE = ("private", "no-store", "no-cache")
-# What browsers are told where the app said nothing: ask again every time (a 304 while
-# unchanged); the same as the page cache's CacheControlMiddleware (denhaag_cms/pagecache.py)
-# sets on public pages.
-PUBLIC_DEFAULT = {"public": True, "max_age": 0, "must_revalidate": True}
 # Answers worth sharing; never a 5xx (nginx serves its stale copy instead, if any).
 SHAREABLE_STATUS = {200, 301, 404, 410}
 
@@ -65,8 +61,8 @@ class FrontCacheMiddleware:
             or response.cookies
         ):
             return response
-        if not response.has_header("Cache-Control"):
-            patch_cache_control(response, **PUBLIC_DEFAULT)
+        # What the browser is told (and whether it is public) is the page cache's
+        # decision (denhaag_cms.pagecache.CacheControlMiddleware, inside this one).
         directives = _directives(response)
         if "public" in directives and not directives & set(NOT_SHAREABLE):
             patch_cache_control(response, s_maxage=seconds)
