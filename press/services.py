@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from comments.services import close_thread_of, ensure_thread
 from denhaag_cms import pagecache
 from denhaag_cms.queue import enqueue_on_commit
-from press import tasks
+from press import signals, tasks
 from press.images import delete_images_after_commit
 from press.models import Attachment, Membership, PressRelease
 from press.tasks import notify_chief_editors
@@ -275,6 +275,13 @@ def change_status(
         pagecache.content_changed()
         if transition.name == "submit":
             enqueue_on_commit(notify_chief_editors, release.pk, note.strip(), user.pk)
+        if transition.target == Status.PUBLISHED:
+            release_pk, public_at = release.pk, release.publish_at
+            transaction.on_commit(
+                lambda: signals.release_published.send(
+                    sender=PressRelease, release_pk=release_pk, public_at=public_at
+                )
+            )
     return transition
 
 
