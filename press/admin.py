@@ -375,20 +375,33 @@ class PressReleaseAdmin(
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         allowed = super().has_change_permission(request, obj)
-        if allowed and obj is not None and not can_publish(request):
-            # Published and withdrawn releases change only through a chief editor.
-            return obj.status in (Status.DRAFT, Status.REVIEW)
+        if allowed and obj is not None:
+            # Published and withdrawn releases change only through a chief editor: the
+            # workflow says who may change a release in which status.
+            return services.may_edit(request.user, obj.status)
         return allowed
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # django-simple-history lets anyone who may *view* the history post a revert;
-        # a revert is a change, so it needs the same right as changing the release now.
+        """An earlier version. Who may change the release now gets simple-history's
+        form with its Revert button; who may only read it gets the version rendered
+        (never an edit form, never its HTML source), and a revert is refused.
+
+        django-simple-history lets anyone who may *view* the history post a revert; a
+        revert is a change, so it needs the right to change the release as it is now
+        (the workflow's may_edit; saving asks it again, press.services)."""
+        if not version_id.isdigit():  # simple-history's lookup would raise: a 500
+            raise Http404(_("This version does not exist."))
         current = self.get_object(request, unquote(object_id))
-        if request.method == "POST" and (
-            current is None or not self.has_change_permission(request, current)
-        ):
+        if current is not None and self.has_change_permission(request, current):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" or current is None:
             raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        if not self.has_view_permission(request, current):
+            raise PermissionDenied
+        version = current.history.filter(history_id=version_id).first()
+        if version is None:
+            raise Http404(_("This version does not exist."))
+        return self.read_only_view(request, version.instance, version=version)
 
     def revert_disabled(self, request, obj=None) -> bool:
         current = self.get_object(request, str(obj.pk)) if obj is not None else None
@@ -598,10 +611,13 @@ class PressReleaseAdmin(
                 return self.read_only_view(request, obj)
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def read_only_view(self, request: HttpRequest, obj: PressRelease) -> TemplateResponse:
+    def read_only_view(
+        self, request: HttpRequest, obj: PressRelease, *, version=None
+    ) -> TemplateResponse:
         """A release the user may read but not change (an editor and a published or
-        withdrawn release): the release rendered in each language, never its HTML
-        source, with its status, notes, preview and history."""
+        withdrawn release), or an earlier `version` of it (a historical record): the
+        release rendered in each language, never its HTML source, with its status,
+        notes, preview and history."""
         languages = [
             {
                 "code": code,
@@ -614,11 +630,20 @@ class PressReleaseAdmin(
             for code, name in settings.LANGUAGES
             if obj.has_language(code)
         ]
+        if version is not None:
+            title = _("Version of %(moment)s: %(release)s") % {
+                "moment": date_format(timezone.localtime(version.history_date), "j F Y H:i"),
+                "release": obj,
+            }
+        else:
+            title = _("Read %(release)s") % {"release": obj}
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Read %(release)s") % {"release": obj},
+            "title": title,
             "subtitle": None,
             "original": obj,
+            "version": version,
+            "change_url": reverse("admin:press_pressrelease_change", args=[obj.pk]),
             "opts": self.model._meta,
             "languages": languages,
             "notes": self.workflow_notes(obj),

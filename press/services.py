@@ -197,6 +197,32 @@ def may_make(user, name: str) -> bool:
     return TRANSITIONS_BY_NAME[name].allowed_for(user)
 
 
+# Who may change what a release says (an edit, a history revert) in each status: who
+# may write releases while it is a draft or in review; once it has been public, only
+# who may publish it (an editor reads a published or withdrawn release, read-only).
+EDIT_PERMISSIONS: dict[str, str] = {
+    Status.DRAFT: CHANGE_PERMISSION,
+    Status.REVIEW: CHANGE_PERMISSION,
+    Status.PUBLISHED: PUBLISH_PERMISSION,
+    Status.WITHDRAWN: PUBLISH_PERMISSION,
+}
+
+
+def may_edit(user, status: str) -> bool:
+    """Whether `user` may change a release that is in `status` now (in the database:
+    a history revert's instance carries the status of its old version)."""
+    permission = EDIT_PERMISSIONS[status]
+    return bool(user is not None and user.is_active and user.has_perm(permission))
+
+
+def _check_edit(user, status: str) -> None:
+    if not may_edit(user, status):
+        raise PermissionDenied(
+            gettext("Only chief editors can change a %(status)s press release.")
+            % {"status": Status(status).label.lower()}
+        )
+
+
 def check_transition(
     source: str, target: str, user, *, note: str = "", explanation: str = ""
 ) -> Transition:
@@ -258,6 +284,7 @@ def change_status(
             note=note,
             explanation=explanation.get(settings.LANGUAGE_CODE, ""),
         )
+        _check_edit(user, source)  # the other changes saved with it
         release.status = transition.target
         release.withdrawn_at = current["withdrawn_at"] if current else None
         if transition.target == Status.PUBLISHED:
@@ -290,7 +317,8 @@ def save_edit(release: PressRelease, *, user, note: str = "") -> None:
 
     The status and `withdrawn_at` stay as they are in the database (a history
     revert's instance carries old ones); a published release whose publication date
-    was emptied is published now (the same rule as on publication).
+    was emptied is published now (the same rule as on publication). PermissionDenied
+    when `user` may not change the release in its current status (may_edit).
     """
     with transaction.atomic():
         current = (
@@ -300,6 +328,7 @@ def save_edit(release: PressRelease, *, user, note: str = "") -> None:
             .first()
         )
         release.status = current["status"] if current else Status.DRAFT
+        _check_edit(user, release.status)
         release.withdrawn_at = current["withdrawn_at"] if current else None
         if release.status == Status.PUBLISHED and release.publish_at is None:
             release.publish_at = timezone.now()
