@@ -58,6 +58,52 @@ def screenshot_on_failure(request, page) -> None:
         print(f"screenshot failed: {error}")
 
 
+class Steps:
+    """The named steps of a long browser walk. `steps(page, "submitted with a note")`
+    screenshots the page after that step; when the test fails, every step's
+    screenshot, and the page as it was when it failed, are kept in
+    test-artifacts/<test>/ (01-….png, 02-….png …, then failed.png), so CI's artefact
+    shows how far the walk came and what each page looked like."""
+
+    def __init__(self) -> None:
+        self.shots: list[tuple[str, bytes]] = []
+        self.page = None
+
+    def __call__(self, page, name: str) -> None:
+        self.page = page
+        try:
+            self.shots.append((name, page.screenshot(full_page=True)))
+        except Exception as error:  # a broken page must not hide the step's own failure
+            print(f"screenshot of step {name!r} failed: {error}")
+
+    def keep(self, folder: Path) -> list[Path]:
+        folder.mkdir(parents=True, exist_ok=True)
+        kept = []
+        for number, (name, png) in enumerate(self.shots, start=1):
+            slug = re.sub(r"[^\w.-]+", "-", name)[:80]
+            path = folder / f"{number:02d}-{slug}.png"
+            path.write_bytes(png)
+            kept.append(path)
+        if self.page is not None and not self.page.is_closed():
+            try:
+                self.page.screenshot(path=str(folder / "failed.png"), full_page=True)
+                kept.append(folder / "failed.png")
+            except Exception as error:
+                print(f"screenshot of the failed page failed: {error}")
+        return kept
+
+
+@pytest.fixture
+def steps(request):
+    recorder = Steps()
+    yield recorder
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)[-150:]
+        kept = recorder.keep(ARTIFACTS / name)
+        print(f"kept {len(kept)} screenshots in {ARTIFACTS / name}")
+
+
 @pytest.fixture
 def page(chromium, request):
     context = chromium.new_context(locale="nl-NL")
