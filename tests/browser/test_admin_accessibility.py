@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from comments.models import Comment, Thread
-from press.models import PressContact
+from press.models import PressContact, PressRelease
 from press.services import sync_comment_thread
 from tests.browser.conftest import assert_no_serious_violations
 from tests.conftest import make_release, make_theme
@@ -70,6 +70,73 @@ def test_release_pages(live_server, page, axe, chief_editor, desk):
             assert page.locator("#id_title_en").is_visible()
             assert_no_serious_violations(axe, page)
     page.goto(f"{base}{release.pk}/history/")
+    assert_no_serious_violations(axe, page)
+
+
+@pytest.fixture
+def workflow(desk):
+    """A release in every step of the hand-off: one waits for review (with a note),
+    one is a draft, one is scheduled; the desk's published release has an earlier
+    version and a quote block."""
+    release, _thread = desk
+    Status = PressRelease.Status
+    review = make_release("Zandmotor groeit sneller", status=Status.REVIEW)
+    review._change_reason = "Graag voor twaalf uur."
+    review.save()
+    draft = make_release("Nieuwe fietsroute", status=Status.DRAFT)
+    make_release("Strandseizoen begint", publish_at=timezone.now() + dt.timedelta(days=3))
+    release.body_nl = (
+        '<figure class="quote"><blockquote><p>‘Den Haag is weerbaar’,</p></blockquote>'
+        "<figcaption>aldus burgemeester Van Aartsen.</figcaption></figure>"
+    )
+    release.save()
+    return {"published": release, "review": review, "draft": draft}
+
+
+def test_desk_and_confirmation_pages(live_server, page, axe, chief_editor, workflow):
+    """The start page with what waits and what is scheduled, and each status change's
+    confirmation page (with a note, with a missing note, with the withdrawal's
+    explanation)."""
+    log_in(page, live_server, "chief")
+    desk = page.locator("#press-desk")
+    assert "Wacht op beoordeling (1)" in desk.inner_text() and "Gepland (1)" in desk.inner_text()
+    assert_no_serious_violations(axe, page)
+    base = live_server.url + "/admin/press/pressrelease/"
+    pages = [
+        (workflow["draft"], "submit", "Ter beoordeling aanbieden"),
+        (workflow["review"], "send_back", "Notitie voor je collega's"),
+        (workflow["published"], "withdraw", "Uitleg voor lezers"),
+    ]
+    for release, name, expected in pages:
+        page.goto(f"{base}{release.pk}/workflow/{name}/")
+        assert expected in page.locator("#content").inner_text()
+        assert_no_serious_violations(axe, page)
+    # Sent without the required note (spaces pass the browser's check): the page with
+    # its error message.
+    page.goto(f"{base}{workflow['review'].pk}/workflow/send_back/")
+    page.fill("#id_note", "   ")
+    page.get_by_role("button", name="Terugsturen naar concept, met een notitie").click()
+    page.wait_for_load_state()
+    assert "Dit veld is verplicht" in page.locator(".errorlist").inner_text()
+    assert_no_serious_violations(axe, page)
+
+
+def test_read_only_pages(live_server, page, axe, editor, workflow):
+    """What an editor reads of a release they may not change: the release rendered,
+    an earlier version of it, its history."""
+    release = workflow["published"]
+    log_in(page, live_server, "editor")
+    assert "Wacht op beoordeling (1)" in page.locator("#press-desk").inner_text()
+    assert_no_serious_violations(axe, page)
+    base = f"{live_server.url}/admin/press/pressrelease/{release.pk}/"
+    page.goto(base + "change/")
+    assert page.locator(".rendered-release figure.quote figcaption").count() == 1
+    assert_no_serious_violations(axe, page)
+    earliest = release.history.order_by("history_date").first()
+    page.goto(f"{base}history/{earliest.history_id}/")
+    assert page.locator(".read-only-version").is_visible()
+    assert_no_serious_violations(axe, page)
+    page.goto(base + "history/")
     assert_no_serious_violations(axe, page)
 
 
