@@ -39,10 +39,16 @@ DJANGO_ADMIN = [
         "Would you like to login to a different account?"
     ),
     gettext_noop("Your password was changed."),
+    # The start page's model list: column headers for screen readers.
+    gettext_noop("Model name"),
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
 ]
 
 SIMPLE_HISTORY = [
     gettext_noop("Change history: %s"),
+    gettext_noop("View history: %s"),
+    gettext_noop("View %s"),
     gettext_noop('The %(name)s "%(obj)s" was changed successfully.'),
     gettext_noop("You may edit it again below"),
     gettext_noop("Revert %s"),

@@ -45,6 +45,13 @@
     return BUTTON_TITLES[title] ? gettext(BUTTON_TITLES[title]) : title;
   }
 
+  // The block type menu's options (its picker), also English without gettext.
+  function translateOption(text) {
+    const heading = /^Heading (\d)$/.exec(text);
+    if (heading) return interpolate(gettext("Heading %s"), [heading[1]]);
+    return text === "Paragraph" ? gettext("Paragraph") : text;
+  }
+
   function labelFor(element) {
     const label = element.id && document.querySelector(`label[for="${element.id}"]`);
     return label ? label.textContent.replace(/:\s*$/, "").trim() : "";
@@ -57,6 +64,12 @@
       const title = translateTitle(original);
       button.setAttribute("title", title);
       button.setAttribute("aria-label", title);
+    });
+    root.querySelectorAll(".prose-menubar__option > *").forEach((option) => {
+      const original = option.dataset.originalText || option.textContent;
+      option.dataset.originalText = original;
+      const text = translateOption(original);
+      if (option.textContent !== text) option.textContent = text;
     });
     root.querySelectorAll(".prose-editor").forEach((editor) => {
       const field = editor.querySelector("textarea");

@@ -172,6 +172,11 @@ def test_body_editor_speaks_dutch(live_server, page, chief_editor):
     assert dutch <= set(titles), titles
     assert not {"bold", "italic", "unordered list", "blockquote", "insert link"} & set(titles)
     assert editor.get_by_role("textbox").get_attribute("aria-label").startswith("Tekst")
+    # The block type menu: sub-headings and paragraph.
+    editor.locator(".prose-menubar__selected").first.click()
+    options = editor.locator(".prose-menubar__option")
+    assert options.all_inner_texts() == ["Tussenkop 2", "Tussenkop 3", "Alinea"]
+    page.keyboard.press("Escape")
     # The link dialog.
     editor.get_by_role("textbox").click()
     page.keyboard.type("Den Haag")

@@ -42,6 +42,11 @@ ENGLISH_WORDS = [
     "UTC",
     "Save and continue editing",
     "History",
+    "View history",
+    "Model name",
+    "Add link",
+    "Version of",
+    "current version",
 ]
 
 
@@ -138,6 +143,26 @@ def test_release_pages_have_no_english_words(client, release_with_history):
         reverse("admin:press_pressrelease_add"),
         change,
         reverse("admin:press_pressrelease_history", args=[release.pk]),
+    ]:
+        assert_no_english(client.get(url, **DUTCH))
+
+
+def test_what_an_editor_reads_without_the_right_to_change_is_dutch(
+    client, editor, release_with_history, chief_editor
+):
+    """The start page, and a published release, its history and an earlier version
+    read by an editor, who may not change them."""
+    release, _response = release_with_history
+    release.status = PressRelease.Status.PUBLISHED
+    release.publish_at = timezone.now()
+    release.save()
+    client.force_login(editor)
+    version = release.history.order_by("history_date").first()
+    for url in [
+        reverse("admin:index"),
+        reverse("admin:press_pressrelease_change", args=[release.pk]),
+        reverse("admin:press_pressrelease_history", args=[release.pk]),
+        reverse("admin:press_pressrelease_simple_history", args=[release.pk, version.history_id]),
     ]:
         assert_no_english(client.get(url, **DUTCH))
 
