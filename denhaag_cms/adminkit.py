@@ -78,6 +78,15 @@ class ReadableHistoryHelper(HistoricalRecordContextHelper):
             return str(related) if related is not None else value
         return value
 
+    def context_for_delta_changes(self, delta) -> list[dict[str, Any]]:
+        # A value that only went from None to "" (a field first saved through a form)
+        # reads "— → —": no change a reader can see, so none is listed.
+        return [
+            change
+            for change in super().context_for_delta_changes(delta)
+            if change["old"] != change["new"]
+        ]
+
 
 class ReadableHistoryAdmin(SimpleHistoryAdmin):
     def get_historical_record_context_helper(self, request, historical_record):

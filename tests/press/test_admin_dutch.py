@@ -10,11 +10,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from pytest_django.asserts import assertContains, assertNotContains
 
 from comments.services import ensure_thread
 from press.models import PressContact, PressRelease
 from tests.conftest import make_release, make_theme
 from tests.press.test_admin import form_data
+from tests.press.test_workflow import change_data
 
 pytestmark = pytest.mark.django_db
 
@@ -249,3 +251,19 @@ def test_body_editor_and_theme_selector_get_dutch_from_the_admin_catalogue(clien
     )
     assert "Edit Link" not in catalogue(client, "en")  # English stays English
     assert len(dutch) > 100  # Django's own Dutch is there too
+
+
+def test_history_lists_no_change_a_reader_cannot_see(client, chief_editor):
+    """A field first saved through the form goes from None to "": both read "—", so
+    the history does not list it ("Toelichting bij intrekking: — → —")."""
+    release = make_release("Zonder toelichting", status=PressRelease.Status.DRAFT)
+    assert release.withdrawal_notice_nl is None
+    client.force_login(chief_editor)
+    change = reverse("admin:press_pressrelease_change", args=[release.pk])
+    response = client.post(change, change_data(release, title_nl="Met nieuwe titel"), **DUTCH)
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.withdrawal_notice_nl == ""
+    response = client.get(reverse("admin:press_pressrelease_history", args=[release.pk]), **DUTCH)
+    assertContains(response, "<strong>Titel:</strong>", html=True)
+    assertNotContains(response, "Toelichting bij intrekking")
