@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
     TranslationStackedInline,
@@ -772,14 +773,33 @@ class PressReleaseAdmin(
 
     def report_transition(self, request: HttpRequest, transition, changed: int, refused) -> None:
         done = {
-            "submit": _("%(count)d press release(s) submitted for review."),
-            "send_back": _("%(count)d press release(s) sent back to draft."),
-            "publish": _("%(count)d press release(s) published."),
-            "withdraw": _(
-                "%(count)d press release(s) withdrawn; readers now see the explanation "
-                "instead of the release."
+            "submit": ngettext_lazy(
+                "%(count)d press release submitted for review.",
+                "%(count)d press releases submitted for review.",
+                "count",
             ),
-            "to_draft": _("%(count)d press release(s) taken back to draft."),
+            "send_back": ngettext_lazy(
+                "%(count)d press release sent back to draft.",
+                "%(count)d press releases sent back to draft.",
+                "count",
+            ),
+            "publish": ngettext_lazy(
+                "%(count)d press release published.",
+                "%(count)d press releases published.",
+                "count",
+            ),
+            "withdraw": ngettext_lazy(
+                "%(count)d press release withdrawn; readers now see the explanation "
+                "instead of the release.",
+                "%(count)d press releases withdrawn; readers now see the explanation "
+                "instead of the releases.",
+                "count",
+            ),
+            "to_draft": ngettext_lazy(
+                "%(count)d press release taken back to draft.",
+                "%(count)d press releases taken back to draft.",
+                "count",
+            ),
         }[transition.name]
         self.message_user(request, done % {"count": changed}, messages.SUCCESS)
         if refused:

@@ -383,7 +383,7 @@ def test_workflow_actions_change_only_releases_in_the_right_state(client, chief_
     published = make_release(publish_at=timezone.now() - dt.timedelta(days=3))
     moment = published.publish_at
     response = run_action(client, "publish_now", published)
-    assert messages_of(response) == ["0 persbericht(en) gepubliceerd."]
+    assert messages_of(response) == ["0 persberichten gepubliceerd."]
     published.refresh_from_db()
     assert published.status == PressRelease.Status.PUBLISHED and published.publish_at == moment
 
@@ -393,7 +393,7 @@ def test_publish_action_keeps_the_scheduled_moment(client, chief_editor):
     later = (timezone.now() + dt.timedelta(days=2)).replace(microsecond=0)
     release = make_release(status=PressRelease.Status.REVIEW, publish_at=later)
     response = run_action(client, "publish_now", release)
-    assert messages_of(response) == ["1 persbericht(en) gepubliceerd."]
+    assert messages_of(response) == ["1 persbericht gepubliceerd."]
     release.refresh_from_db()
     assert release.publish_at == later and release.is_scheduled
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from pytest_django.asserts import assertContains, assertNotContains
 
 from press import services
 from press.models import PressRelease
@@ -416,7 +417,7 @@ def test_withdrawing_asks_for_confirmation_and_an_explanation(client, chief_edit
     page = client.post(CHANGELIST_URL, data)
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Weet je zeker dat je deze persberichten wilt intrekken?" in html
+    assert "Weet je zeker dat je dit persbericht wilt intrekken?" in html
     assert release.title_nl in html
     assert "410" not in html
     assert PressRelease.objects.get(pk=release.pk).status == Status.PUBLISHED
@@ -428,7 +429,7 @@ def test_withdrawing_asks_for_confirmation_and_an_explanation(client, chief_edit
         CHANGELIST_URL, data | {"post": "yes", "explanation_nl": EXPLANATION}, follow=True
     )
     html = response.content.decode()
-    assert "1 persbericht(en) ingetrokken" in html
+    assert "1 persbericht ingetrokken; lezers zien nu je uitleg" in html
     assert "410" not in html
     release.refresh_from_db()
     assert release.status == Status.WITHDRAWN
@@ -504,3 +505,16 @@ def test_english_page_shows_the_dutch_explanation_when_no_english_one_is_given(
     assert response.status_code == 410
     assert EXPLANATION in response.content.decode()
     assert "Withdrawn on" in response.content.decode()
+
+
+def test_confirmation_and_message_speak_of_one_release_or_several(client, chief_editor):
+    client.force_login(chief_editor)
+    one, two = (release_in(Status.PUBLISHED, chief_editor) for _ in range(2))
+    data = {"action": "withdraw", "_selected_action": [one.pk, two.pk]}
+    page = client.post(CHANGELIST_URL, data)
+    assertContains(page, "Weet je zeker dat je deze persberichten wilt intrekken?")
+    response = client.post(
+        CHANGELIST_URL, data | {"post": "yes", "explanation_nl": EXPLANATION}, follow=True
+    )
+    assertContains(response, "2 persberichten ingetrokken; lezers zien nu je uitleg")
+    assertNotContains(response, "persbericht(en)")
