@@ -12,6 +12,7 @@ from django.contrib.admin import widgets as admin_widgets
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -51,6 +52,13 @@ class AccessibleInlineFormSet(LabelledDeleteFormSetMixin, forms.BaseInlineFormSe
     pass
 
 
+def _mirror_columns(model) -> set[str]:
+    try:
+        return set(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return set()
+
+
 class ReadableHistoryHelper(HistoricalRecordContextHelper):
     """The changes column of a history page in words: a status by its name, a moment
     in the site's time zone, an empty value as a dash, yes/no for booleans, related
@@ -80,11 +88,16 @@ class ReadableHistoryHelper(HistoricalRecordContextHelper):
 
     def context_for_delta_changes(self, delta) -> list[dict[str, Any]]:
         # A value that only went from None to "" (a field first saved through a form)
-        # reads "— → —": no change a reader can see, so none is listed.
+        # reads "— → —": no change a reader can see, so none is listed. A translated
+        # field's own column ("title") mirrors its default language ("title_nl"):
+        # listed once, as "Titel [nl]", beside "Titel [en]".
+        mirrored = _mirror_columns(self.model)
         return [
             change
-            for change in super().context_for_delta_changes(delta)
-            if change["old"] != change["new"]
+            for change, raw in zip(
+                super().context_for_delta_changes(delta), delta.changes, strict=True
+            )
+            if change["old"] != change["new"] and raw.field not in mirrored
         ]
 
 
