@@ -29,7 +29,7 @@ from press import sharelinks
 from press.models import Attachment, City, Membership, PressRelease, Theme
 from press.previews import article_preview
 
-RELEASE_PREFETCH = ("themes", "contacts", "links", "attachments")
+RELEASE_PREFETCH = ("themes", "contacts", "links", "attachments", "change_notes")
 
 
 def release_prefetch() -> tuple[str | Prefetch, ...]:
@@ -259,7 +259,7 @@ def _release_context(
     return {
         "release": release,
         # Rendered by press.services.render_release_parts, by our own templates.
-        "parts": {"themes": mark_safe(parts["themes"]), "more": mark_safe(parts["more"])}
+        "parts": {name: mark_safe(parts[name]) for name in ("themes", "more", "updates")}
         if parts
         else None,
         "preview": preview,
