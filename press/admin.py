@@ -61,6 +61,14 @@ def can_publish(request: HttpRequest) -> bool:
     return services.may_make(request.user, "publish")
 
 
+class VersionChoiceField(forms.ModelChoiceField):
+    """A saved version of a release, named by when it was saved, its status and title."""
+
+    def label_from_instance(self, obj) -> str:
+        saved = date_format(timezone.localtime(obj.history_date), "j F Y H:i")
+        return f"{saved} – {Status(obj.status).label} – {obj.title}"
+
+
 class ShareLinkForm(forms.ModelForm):
     expires_at = forms.DateTimeField(
         label=_("valid until"),
@@ -69,9 +77,21 @@ class ShareLinkForm(forms.ModelForm):
         help_text=_("Amsterdam time. By default the moment of publication."),
     )
 
+    version = VersionChoiceField(
+        label=_("Which text"),
+        queryset=None,
+        required=False,
+        empty_label=_("The current text (follows every change until publication)"),
+        help_text=_("Or one saved version: the link then shows that text, whatever changes."),
+    )
+
     class Meta:
         model = ShareLink
-        fields = ["label", "language", "expires_at"]
+        fields = ["label", "language", "expires_at", "version"]
+
+    def __init__(self, *args, release: PressRelease, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = sharelinks.versions_to_pin(release)
 
     def clean_expires_at(self):
         value = self.cleaned_data["expires_at"]
@@ -657,7 +677,9 @@ class PressReleaseAdmin(
         allowed = may_share(request.user, release)
         if not allowed and not can_publish(request):
             raise PermissionDenied
-        form = ShareLinkForm(initial={"expires_at": sharelinks.default_expiry(release)})
+        form = ShareLinkForm(
+            initial={"expires_at": sharelinks.default_expiry(release)}, release=release
+        )
         new_urls = []
         if request.method == "POST":
             if not allowed:
@@ -671,13 +693,15 @@ class PressReleaseAdmin(
                     request, _("The link for “%(label)s” is revoked.") % {"label": link.label}
                 )
                 return HttpResponseRedirect(request.path)
-            form = ShareLinkForm(request.POST)
+            form = ShareLinkForm(request.POST, release=release)
             if form.is_valid():
                 link, token = sharelinks.create_share_link(
                     release, **form.cleaned_data, user=request.user
                 )
                 new_urls = sharelinks.share_urls(link, token)
-                form = ShareLinkForm(initial={"expires_at": sharelinks.default_expiry(release)})
+                form = ShareLinkForm(
+                    initial={"expires_at": sharelinks.default_expiry(release)}, release=release
+                )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -687,7 +711,7 @@ class PressReleaseAdmin(
             "may_share": allowed,
             "form": form,
             "new_urls": new_urls,
-            "links": release.share_links.select_related("created_by"),
+            "links": release.share_links.select_related("created_by", "version"),
             "max_days": settings.SHARE_LINK_MAX_DAYS,
         }
         response = TemplateResponse(request, "admin/press/pressrelease/share_links.html", context)
