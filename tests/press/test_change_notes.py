@@ -511,3 +511,26 @@ def test_a_noted_version_is_never_deleted_from_the_history(corrected_twice):
     note = ChangeNote.objects.get()
     with pytest.raises(ProtectedError):
         note.version.delete()
+
+
+def test_a_history_revert_of_a_public_release_asks_the_same(client, chief_editor):
+    """Reverting a public release to an earlier version is an edit of the public
+    text: the same choice, the same note, kept with the reverted version."""
+    release = published()
+    first = release.history.order_by("history_date").first()
+    edit(release, chief_editor, title="Verkeerde titel")
+    client.force_login(chief_editor)
+    url = reverse("admin:press_pressrelease_simple_history", args=[release.pk, first.history_id])
+    assert "change_kind" in client.get(url).context["adminform"].form.fields
+    data = release_form(
+        PressRelease.objects.get(pk=release.pk),
+        title_nl="Prinses Beatrixlaan afgesloten",
+        change_kind="note",
+        change_note_nl="De titel is teruggezet.",
+        change_note_en="The title was restored.",
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302
+    note = ChangeNote.objects.get()
+    assert note.version.title_nl == "Prinses Beatrixlaan afgesloten"
+    assertContains(client.get(release.get_absolute_url("nl")), "De titel is teruggezet.")
