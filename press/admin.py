@@ -34,7 +34,7 @@ from denhaag_cms.adminkit import (
     ReadableHistoryAdmin,
 )
 from denhaag_cms.pagecache import ChangesPublicPagesAdmin
-from press import services, sharelinks
+from press import history, services, sharelinks
 from press.forms import KeepUploadsMixin
 from press.models import (
     Attachment,
@@ -62,6 +62,14 @@ def can_publish(request: HttpRequest) -> bool:
     return services.may_make(request.user, "publish")
 
 
+class VersionChoiceField(forms.ModelChoiceField):
+    """A saved version of a release, named by when it was saved, its status and title."""
+
+    def label_from_instance(self, obj) -> str:
+        saved = date_format(timezone.localtime(obj.history_date), "j F Y H:i")
+        return f"{saved} – {Status(obj.status).label} – {obj.title}"
+
+
 class ShareLinkForm(forms.ModelForm):
     expires_at = forms.DateTimeField(
         label=_("valid until"),
@@ -70,9 +78,21 @@ class ShareLinkForm(forms.ModelForm):
         help_text=_("Amsterdam time. By default the moment of publication."),
     )
 
+    version = VersionChoiceField(
+        label=_("Which text"),
+        queryset=None,
+        required=False,
+        empty_label=_("The current text (follows every change until publication)"),
+        help_text=_("Or one saved version: the link then shows that text, whatever changes."),
+    )
+
     class Meta:
         model = ShareLink
-        fields = ["label", "language", "expires_at"]
+        fields = ["label", "language", "expires_at", "version"]
+
+    def __init__(self, *args, release: PressRelease, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = sharelinks.versions_to_pin(release)
 
     def clean_expires_at(self):
         value = self.cleaned_data["expires_at"]
@@ -85,6 +105,15 @@ class ShareLinkForm(forms.ModelForm):
                 % {"days": settings.SHARE_LINK_MAX_DAYS}
             )
         return value
+
+
+class PublicOnForm(forms.Form):
+    on = forms.DateTimeField(
+        label=_("What did the public see on"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M", "%Y-%m-%d"],
+        help_text=_("Amsterdam time."),
+    )
 
 
 class KnownRowsField(forms.ModelMultipleChoiceField):
@@ -226,9 +255,80 @@ class PressReleaseForm(KeepUploadsMixin, forms.ModelForm):
         ),
     )
 
+    # Only on the form of a release that is public now (PressReleaseAdmin.get_form
+    # removes them otherwise): is this edit a minor change or a public one?
+    change_kind = forms.ChoiceField(
+        label=_("What kind of change is this?"),
+        choices=[
+            ("minor", _("A minor change (a typo, a broken link): no note for readers")),
+            ("note", _("A public change: readers see a change note with the date")),
+        ],
+        initial="minor",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    change_note_nl = forms.CharField(
+        label=_("Change note for readers (Dutch)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 70}),
+        help_text=_(
+            "Shown under the release's date with today's date, e.g. “The dates of the "
+            "closure were wrong and have been corrected.”"
+        ),
+    )
+    change_note_en = forms.CharField(
+        label=_("Change note for readers (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 70}),
+        help_text=_("Required when the release is in English too."),
+    )
+    alert_subscribers = forms.BooleanField(
+        label=_("Send the change note as an alert to the subscribers of its themes"),
+        required=False,
+    )
+    CHANGE_FIELDS = ("change_kind", "change_note_nl", "change_note_en", "alert_subscribers")
+
     # Set per request by PressReleaseAdmin.get_form.
     workflow_user = None
     workflow_source: str = Status.DRAFT
+
+    def change_note(self) -> dict[str, str] | None:
+        """The public change note's texts if the editor chose one; None: minor."""
+        if self.cleaned_data.get("change_kind") != "note":
+            return None
+        return {
+            code: self.cleaned_data.get(f"change_note_{code}", "")
+            for code in LANGUAGE_CODES
+            if f"change_note_{code}" in self.cleaned_data
+        }
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # the instance now carries the edit
+        texts = self.change_note() if hasattr(self, "cleaned_data") else None
+        if texts is None:
+            return
+        if self.cleaned_data.get("status", self.workflow_source) != self.workflow_source:
+            self.add_error(
+                "change_kind",
+                _(
+                    "A change note goes with an edit of the public release, not with a "
+                    "status change. Choose one of the two."
+                ),
+            )
+            return
+        try:
+            # Asked of the workflow: the texts it needs, and who may.
+            services.check_change_note(
+                self.instance,
+                {code: text.strip() for code, text in texts.items()},
+                user=self.workflow_user,
+                public=True,
+            )
+        except services.WorkflowError as error:
+            for code in getattr(error, "missing", []):
+                self.add_error(f"change_note_{code}", error)
+        except PermissionDenied as error:
+            self.add_error("change_kind", str(error))
 
     def clean(self):
         cleaned = super().clean()
@@ -314,6 +414,7 @@ class PressReleaseAdmin(
     readonly_fields = [
         "preview_link",
         "share_links_link",
+        "published_versions_link",
         "withdrawn_at",
         "workflow_notes",
         "created_by",
@@ -339,6 +440,7 @@ class PressReleaseAdmin(
                     "withdrawal_notice",
                     "withdrawn_at",
                     "workflow_notes",
+                    "published_versions_link",
                 ]
             },
         ),
@@ -417,7 +519,37 @@ class PressReleaseAdmin(
         form.workflow_source = self.current_status(obj)
         if "status" in form.base_fields:
             form.base_fields["status"].choices = self.status_choices(request, obj)
+        if not self.currently_public(obj):
+            for name in PressReleaseForm.CHANGE_FIELDS:
+                form.base_fields.pop(name, None)
         return form
+
+    @staticmethod
+    def currently_public(obj: PressRelease | None) -> bool:
+        """Whether the release is public now, asked of the database (a history
+        revert's instance carries an old status)."""
+        if obj is None or obj.pk is None:
+            return False
+        return PressRelease.objects.published().filter(pk=obj.pk).exists()
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if self.currently_public(obj) and self.has_change_permission(request, obj):
+            fieldsets.append(
+                (
+                    _("This release is public: what kind of change?"),
+                    {
+                        "fields": list(PressReleaseForm.CHANGE_FIELDS),
+                        "description": _(
+                            "A minor change corrects the text without a word to readers. "
+                            "A public change shows your note, with its date, under the "
+                            "release's date, in the feeds and in its history; every "
+                            "version stays in the history."
+                        ),
+                    },
+                )
+            )
+        return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -559,7 +691,9 @@ class PressReleaseAdmin(
         allowed = may_share(request.user, release)
         if not allowed and not can_publish(request):
             raise PermissionDenied
-        form = ShareLinkForm(initial={"expires_at": sharelinks.default_expiry(release)})
+        form = ShareLinkForm(
+            initial={"expires_at": sharelinks.default_expiry(release)}, release=release
+        )
         new_urls = []
         if request.method == "POST":
             if not allowed:
@@ -573,13 +707,15 @@ class PressReleaseAdmin(
                     request, _("The link for “%(label)s” is revoked.") % {"label": link.label}
                 )
                 return HttpResponseRedirect(request.path)
-            form = ShareLinkForm(request.POST)
+            form = ShareLinkForm(request.POST, release=release)
             if form.is_valid():
                 link, token = sharelinks.create_share_link(
                     release, **form.cleaned_data, user=request.user
                 )
                 new_urls = sharelinks.share_urls(link, token)
-                form = ShareLinkForm(initial={"expires_at": sharelinks.default_expiry(release)})
+                form = ShareLinkForm(
+                    initial={"expires_at": sharelinks.default_expiry(release)}, release=release
+                )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -589,7 +725,7 @@ class PressReleaseAdmin(
             "may_share": allowed,
             "form": form,
             "new_urls": new_urls,
-            "links": release.share_links.select_related("created_by"),
+            "links": release.share_links.select_related("created_by", "version"),
             "max_days": settings.SHARE_LINK_MAX_DAYS,
         }
         response = TemplateResponse(request, "admin/press/pressrelease/share_links.html", context)
@@ -598,6 +734,76 @@ class PressReleaseAdmin(
 
     def view_on_site(self, obj: PressRelease) -> str:
         return obj.get_absolute_url() if obj.is_published() else obj.get_preview_url()
+
+    # -- what the public saw (press.history) ----------------------------------------
+
+    def _viewable_release(self, request: HttpRequest, object_id: str) -> PressRelease:
+        release = self.get_object(request, unquote(object_id))
+        if release is None or not self.has_view_permission(request, release):
+            raise Http404(_("This press release does not exist."))
+        return release
+
+    def published_versions_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Every version of the release the public saw, from–until, and which one it
+        saw at a moment the office asks about (?on=…)."""
+        release = self._viewable_release(request, object_id)
+        versions = history.public_versions(release)
+        form = PublicOnForm(request.GET if "on" in request.GET else None)
+        asked = None
+        if form.is_bound and form.is_valid():
+            moment = form.cleaned_data["on"]
+            asked = {
+                "moment": moment,
+                "version": next((v for v in versions if v.was_public_at(moment)), None),
+            }
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": release,
+            "title": _("Published versions of “%(title)s”") % {"title": release.title},
+            "versions": versions,
+            "form": form,
+            "asked": asked,
+        }
+        # Never cached: admin_view marks it so (never_cache).
+        return TemplateResponse(
+            request, "admin/press/pressrelease/published_versions.html", context
+        )
+
+    def published_version_view(
+        self, request: HttpRequest, object_id: str, version_id: int
+    ) -> HttpResponse:
+        """One version the public saw, rendered read-only in each of its languages."""
+        release = self._viewable_release(request, object_id)
+        version = next(
+            (v for v in history.public_versions(release) if v.record.history_id == version_id),
+            None,
+        )
+        if version is None:
+            raise Http404(_("The public never saw this version."))
+        record = version.record
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": release,
+            "title": _("“%(title)s” as the public saw it") % {"title": record.title},
+            "version": version,
+            "languages": self.rendered_languages(record.instance),
+        }
+        # Never cached: admin_view marks it so (never_cache).
+        return TemplateResponse(
+            request, "admin/press/pressrelease/published_version.html", context
+        )
+
+    @admin.display(description=_("published versions"))
+    def published_versions_link(self, obj: PressRelease) -> str:
+        if not obj.pk:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:press_pressrelease_published_versions", args=[obj.pk]),
+            _("What the public saw, version by version"),
+        )
 
     # -- reading without the right to change ----------------------------------------
 
@@ -612,14 +818,11 @@ class PressReleaseAdmin(
                 return self.read_only_view(request, obj)
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def read_only_view(
-        self, request: HttpRequest, obj: PressRelease, *, version=None
-    ) -> TemplateResponse:
-        """A release the user may read but not change (an editor and a published or
-        withdrawn release), or an earlier `version` of it (a historical record): the
-        release rendered in each language, never its HTML source, with its status,
-        notes, preview and history."""
-        languages = [
+    @staticmethod
+    def rendered_languages(obj: PressRelease) -> list[dict]:
+        """The release (or a version of it from its history) in each language it is
+        written in: title, lead and the rendered body, never its HTML source."""
+        return [
             {
                 "code": code,
                 "name": name,
@@ -631,6 +834,15 @@ class PressReleaseAdmin(
             for code, name in settings.LANGUAGES
             if obj.has_language(code)
         ]
+
+    def read_only_view(
+        self, request: HttpRequest, obj: PressRelease, *, version=None
+    ) -> TemplateResponse:
+        """A release the user may read but not change (an editor and a published or
+        withdrawn release), or an earlier `version` of it (a historical record): the
+        release rendered in each language, never its HTML source, with its status,
+        notes, preview and history."""
+        languages = self.rendered_languages(obj)
         if version is not None:
             title = _("Version of %(moment)s: %(release)s") % {
                 "moment": date_format(timezone.localtime(version.history_date), "j F Y H:i"),
@@ -650,6 +862,7 @@ class PressReleaseAdmin(
             "notes": self.workflow_notes(obj),
             "preview_url": obj.get_preview_url(),
             "history_url": reverse("admin:press_pressrelease_history", args=[obj.pk]),
+            "versions_url": reverse("admin:press_pressrelease_published_versions", args=[obj.pk]),
             "public_url": obj.get_absolute_url() if obj.is_published() else "",
         }
         return TemplateResponse(request, "admin/press/pressrelease/read_only.html", context)
@@ -687,7 +900,13 @@ class PressReleaseAdmin(
         note = form.cleaned_data.get("workflow_note", "")
         if target in (source, Status.WITHDRAWN):
             obj._withdraw_requested = target != source
-            services.save_edit(obj, user=request.user, note=note)
+            services.save_edit(
+                obj,
+                user=request.user,
+                note=note,
+                change_note=form.change_note(),
+                alert=bool(form.cleaned_data.get("alert_subscribers")),
+            )
         else:
             services.change_status(obj, target, user=request.user, note=note)
 
@@ -710,6 +929,16 @@ class PressReleaseAdmin(
                 "<path:object_id>/workflow/<slug:name>/",
                 self.admin_site.admin_view(self.transition_view),
                 name="press_pressrelease_transition",
+            ),
+            path(
+                "<path:object_id>/published-versions/",
+                self.admin_site.admin_view(self.published_versions_view),
+                name="press_pressrelease_published_versions",
+            ),
+            path(
+                "<path:object_id>/published-versions/<int:version_id>/",
+                self.admin_site.admin_view(self.published_version_view),
+                name="press_pressrelease_published_version",
             ),
             path(
                 "<path:object_id>/share-links/",

@@ -1064,6 +1064,18 @@ RELEASES = [
         "dateline": "Den Haag",
         "publish_at": "2024-06-04T12:00",
         "status": "published",
+        # A public change note, as a correction of a published release is made now
+        # (press.services.save_edit): shown as "Bijgewerkt op …" under the date.
+        "change_notes": [
+            {
+                "noted_at": "2024-06-05T09:15",
+                "text_nl": (
+                    "De omleiding voor autoverkeer via de Juliana van Stolberglaan is toegevoegd."
+                ),
+                "text_en": "The diversion for motor traffic via Juliana van Stolberglaan "
+                "has been added.",
+            }
+        ],
         "themes": [
             "verkeer",
         ],

@@ -9,6 +9,11 @@ English newsroom lists it too (with a "Dutch only" badge); leaving those out wou
 hide most of the news from them without a word. Such an item says so in its title
 ("… (Dutch only)"), carries the Dutch title and lead, and links straight to the
 Dutch page rather than to the English notice that the text is not translated.
+
+A release with a public change note (press.models.ChangeNote) is marked as updated:
+its Atom <updated> (and in RSS an <atom:updated>) is the newest note's moment, and
+its description ends with that note. A minor change (no note) changes neither:
+feed readers would show the release again for a typo fix.
 """
 
 from __future__ import annotations
@@ -19,12 +24,14 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
+from django.utils.formats import date_format
 from django.utils.html import escape
+from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from press.models import PressRelease, Theme
+from press.models import ChangeNote, PressRelease, Theme
 
 FEED_SIZE = 20
 
@@ -48,12 +55,23 @@ class FeedItem:
     lead: str
     link: str
     enclosure: Enclosure | None
+    last_note: ChangeNote | None
+
+
+class UpdatedRssFeed(Rss201rev2Feed):
+    """RSS 2.0 has no date of change for an item: an updated item carries Atom's
+    <atom:updated> (the namespace Django's RSS feed already declares)."""
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        if item.get("updateddate") and item["updateddate"] != item.get("pubdate"):
+            handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
 
 
 class ReleasesFeed(Feed):
     """RSS 2.0: the newest published press releases."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = UpdatedRssFeed
 
     def get_object(self, request: HttpRequest) -> FeedScope:
         return FeedScope(request=request, language=get_language())
@@ -82,7 +100,7 @@ class ReleasesFeed(Feed):
         return settings.SITE_NAME
 
     def items(self, scope: FeedScope) -> list[FeedItem]:
-        releases = PressRelease.objects.published().for_listing()
+        releases = PressRelease.objects.published().for_listing().prefetch_related("change_notes")
         if scope.theme:
             releases = releases.filter(themes=scope.theme)
         return [self._item(scope, release) for release in releases[:FEED_SIZE]]
@@ -95,7 +113,15 @@ class ReleasesFeed(Feed):
             title = _("%(title)s (Dutch only)") % {"title": release.title_nl}
             lead = release.lead_nl
             link = release.get_absolute_url(settings.LANGUAGE_CODE)
-        return FeedItem(release, title, lead, link, self._enclosure(scope.request, release))
+        notes = release.change_notes.all()  # prefetched, the newest first
+        return FeedItem(
+            release,
+            title,
+            lead,
+            link,
+            self._enclosure(scope.request, release),
+            notes[0] if notes else None,
+        )
 
     @staticmethod
     def _enclosure(request: HttpRequest, release: PressRelease) -> Enclosure | None:
@@ -117,7 +143,12 @@ class ReleasesFeed(Feed):
 
     def item_description(self, item: FeedItem) -> str:
         # The lead is plain text; the description (Atom: summary type="html") is HTML.
-        return escape(item.lead)
+        if item.last_note is None:
+            return escape(item.lead)
+        updated = _("Updated on %(date)s") % {
+            "date": date_format(localtime(item.last_note.noted_at), "j F Y")
+        }
+        return f"<p>{escape(item.lead)}</p><p>{escape(updated)}: {escape(item.last_note.text)}</p>"
 
     def item_link(self, item: FeedItem) -> str:
         return item.link
@@ -134,7 +165,10 @@ class ReleasesFeed(Feed):
         return item.release.publish_at
 
     def item_updateddate(self, item: FeedItem):
-        return item.release.updated_at
+        # Updated for readers only by a public change note (see above).
+        if item.last_note is not None:
+            return item.last_note.noted_at
+        return item.release.publish_at
 
     def item_categories(self, item: FeedItem) -> list[str]:
         return [theme.name for theme in item.release.themes.all()]

@@ -42,7 +42,7 @@ def article_preview(request: HttpRequest, release: PressRelease, themes: list[st
     # The JPEG rendition at SHARE_WIDTH (press/images.py), never the original.
     picture = release.hero_picture
     image_url = absolute(picture.share_url) if picture else ""
-    published, modified = _iso(release.publish_at), _iso(release.updated_at)
+    published, modified = _iso(release.publish_at), _iso(release.last_public_change)
     publisher = {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL}
     structured = {
         "@context": "https://schema.org",

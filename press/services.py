@@ -22,7 +22,7 @@ from denhaag_cms import pagecache
 from denhaag_cms.queue import enqueue_on_commit
 from press import signals, tasks
 from press.images import delete_images_after_commit
-from press.models import Attachment, Membership, PressRelease
+from press.models import Attachment, ChangeNote, Membership, PressRelease
 from press.tasks import notify_chief_editors
 from press.uploads import delete_after_commit
 
@@ -53,14 +53,14 @@ def next_scheduled_change(now: dt.datetime) -> dt.datetime | None:
     return min(moments, default=None)
 
 
-RELEASE_PARTS = ("themes", "contacts", "links", "attachments")
+RELEASE_PARTS = ("themes", "contacts", "links", "attachments", "change_notes")
 
 
 def render_release_parts(release: PressRelease) -> dict:
     """Render and store what belongs to a release (its themes line; its links,
-    attachments and press contacts) in every language, so that its page does not
-    fetch and render them per request. Call after the release or those change
-    (the admin does after saving the release and its inlines)."""
+    attachments and press contacts; its public change notes) in every language, so
+    that its page does not fetch and render them per request. Call after the release
+    or those change (the admin does after saving the release and its inlines)."""
     fresh = PressRelease.objects.prefetch_related(*RELEASE_PARTS).get(pk=release.pk)
     parts = {}
     for code, _name in settings.LANGUAGES:
@@ -69,6 +69,7 @@ def render_release_parts(release: PressRelease) -> dict:
             parts[code] = {
                 "themes": render_to_string("press/_release_themes.html", context),
                 "more": render_to_string("press/_release_more.html", context),
+                "updates": render_to_string("press/_release_updates.html", context),
                 "tags": [theme.name for theme in fresh.themes.all()],
             }
     PressRelease.objects.filter(pk=release.pk).update(parts_html=parts)
@@ -296,6 +297,8 @@ def change_status(
                 setattr(release, f"withdrawal_notice_{code}", text)
         release._change_reason = note.strip() or None
         release._history_user = user
+        if transition.target == Status.PUBLISHED:
+            release.revised_at = timezone.now()  # the public text (re)appears
         release.save()
         # Every status change passes this point: the public pages show it at once.
         sync_comment_thread(release, user=user)
@@ -312,14 +315,32 @@ def change_status(
     return transition
 
 
-def save_edit(release: PressRelease, *, user, note: str = "") -> None:
+def save_edit(
+    release: PressRelease,
+    *,
+    user,
+    note: str = "",
+    change_note: dict[str, str] | None = None,
+    alert: bool = False,
+) -> ChangeNote | None:
     """Save an edit that is no status change (the change form, a history revert).
 
     The status and `withdrawn_at` stay as they are in the database (a history
     revert's instance carries old ones); a published release whose publication date
     was emptied is published now (the same rule as on publication). PermissionDenied
     when `user` may not change the release in its current status (may_edit).
+
+    An edit of a public release changes what readers see: `revised_at` records it
+    (the sitemap's lastmod). Without `change_note` it is a minor change (a typo:
+    no note for readers). With `change_note` ({language: text}) it is a public
+    change: the note is kept with the version saved (ChangeNote) and shown on the
+    release's page and in the feeds. Its Dutch text is required, and its English
+    text when the release has English; only a public release gets one, and only
+    from who may edit it (may_edit). With `alert`, once committed, the release's
+    subscribers are told (press.signals.change_noted). Every version stays in the
+    history: what the public saw on a date is asked of press.history.
     """
+    texts = {code: text.strip() for code, text in (change_note or {}).items() if text}
     with transaction.atomic():
         current = (
             PressRelease.objects.select_for_update()
@@ -330,13 +351,74 @@ def save_edit(release: PressRelease, *, user, note: str = "") -> None:
         release.status = current["status"] if current else Status.DRAFT
         _check_edit(user, release.status)
         release.withdrawn_at = current["withdrawn_at"] if current else None
+        public = bool(current) and PressRelease.objects.published().filter(pk=release.pk).exists()
+        if change_note is not None:
+            check_change_note(release, texts, user=user, public=public)
         if release.status == Status.PUBLISHED and release.publish_at is None:
             release.publish_at = timezone.now()
+        if public:
+            release.revised_at = timezone.now()
         release._change_reason = note.strip() or None
         release._history_user = user
         release.save()
         sync_comment_thread(release, user=user)
         pagecache.content_changed()  # an edit of a published release changes its page
+        if change_note is None:
+            return None
+        return add_change_note(release, texts, user=user, alert=alert)
+
+
+def check_change_note(release: PressRelease, texts: dict[str, str], *, user, public: bool) -> None:
+    """A public change note may go with this edit: WorkflowError or PermissionDenied
+    (with a message for the editor) if not."""
+    if not public:
+        raise WorkflowError(
+            gettext("Only a public press release gets a public change note."),
+            code="change_note_not_public",
+        )
+    if not may_edit(user, release.status):
+        raise PermissionDenied(gettext("You may not change this press release."))
+    missing = [
+        code
+        for code, _name in settings.LANGUAGES
+        if (code == settings.LANGUAGE_CODE or release.has_language(code)) and not texts.get(code)
+    ]
+    if missing:
+        names = dict(settings.LANGUAGES)
+        error = WorkflowError(
+            gettext("Write the change note for readers in: %(languages)s.")
+            % {"languages": ", ".join(str(names[code]) for code in missing)},
+            code="change_note_text",
+        )
+        error.missing = missing
+        raise error
+
+
+def add_change_note(
+    release: PressRelease, texts: dict[str, str], *, user, alert: bool
+) -> ChangeNote:
+    """Keep the note with the version just saved, render the release's parts with
+    it, and (alert) tell the subscribers once committed. Called by save_edit."""
+    version = release.history.order_by("-history_date", "-history_id").first()
+    change = ChangeNote(
+        release=release,
+        noted_at=version.history_date if version else timezone.now(),
+        author=user,
+        version=version,
+        alert_requested=alert,
+    )
+    for code, text in texts.items():
+        setattr(change, f"text_{code}", text)
+    change.save()
+    render_release_parts(release)
+    if alert:
+        release_pk, note_pk = release.pk, change.pk
+        transaction.on_commit(
+            lambda: signals.change_noted.send(
+                sender=PressRelease, release_pk=release_pk, note_pk=note_pk, texts=texts
+            )
+        )
+    return change
 
 
 def apply_to_many(releases, target: str, *, user, **kwargs) -> int:

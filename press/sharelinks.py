@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from press.models import PressRelease, ShareLink
+from press.models.release import LANGUAGE_CODES
 from press.models.sharelink import token_hash
 from press.previews import absolute
 from press.services import may_make
@@ -48,10 +49,26 @@ def default_expiry(release: PressRelease, now: dt.datetime | None = None) -> dt.
     return min(now + dt.timedelta(days=settings.SHARE_LINK_DEFAULT_DAYS), latest_expiry(now))
 
 
+def versions_to_pin(release: PressRelease):
+    """The saved versions of `release` a link may show instead of its current text:
+    every version in its history, the newest first."""
+    return release.history.order_by("-history_date", "-history_id")
+
+
 def create_share_link(
-    release: PressRelease, *, label: str, language: str, expires_at: dt.datetime, user
+    release: PressRelease,
+    *,
+    label: str,
+    language: str,
+    expires_at: dt.datetime,
+    user,
+    version=None,
 ) -> tuple[ShareLink, str]:
-    """A new link and its token. The token is returned once and never stored."""
+    """A new link and its token. The token is returned once and never stored.
+    `version`: a saved version of this release (its history) whose text the link
+    shows; None: the link follows the current text."""
+    if version is not None and version.id != release.pk:
+        raise ValueError("A share link shows a version of its own release only.")
     token = secrets.token_urlsafe(32)
     link = ShareLink.objects.create(
         release=release,
@@ -60,8 +77,24 @@ def create_share_link(
         language=language,
         expires_at=expires_at,
         created_by=user,
+        version=version,
     )
     return link, token
+
+
+# The text a pinned link shows from its version; the release's themes, links,
+# attachments and contacts are the current ones.
+PINNED_FIELDS = [f"{name}_{code}" for name in ("title", "lead", "body") for code in LANGUAGE_CODES]
+
+
+def text_for(link: ShareLink) -> PressRelease:
+    """The release as the link shows it: with the text of its pinned version, if any
+    (on the instance only, never saved)."""
+    release = link.release
+    if link.version is not None:
+        for name in [*PINNED_FIELDS, "dateline"]:
+            setattr(release, name, getattr(link.version, name))
+    return release
 
 
 def share_urls(link: ShareLink, token: str) -> list[tuple[str, str]]:
@@ -86,7 +119,12 @@ def find_link(token: str, code: str) -> ShareLink | None:
     An expired link is returned: once its release is public it still leads there
     (by default a link expires at the moment of publication), before that it is a
     404 too (ShareLink.is_active)."""
-    link = ShareLink.objects.not_revoked().for_token(token).select_related("release").first()
+    link = (
+        ShareLink.objects.not_revoked()
+        .for_token(token)
+        .select_related("release", "version")
+        .first()
+    )
     if link is None or not link.opens_in(code):
         return None
     return link

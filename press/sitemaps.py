@@ -1,6 +1,11 @@
 """The sitemap (/sitemap.xml): every public page of the newsroom, in every language it
 exists in, each with its hreflang alternates.
 
+A page's lastmod is the last change of what the public reads there: a release's
+publication or a later edit saved while it was public, a typo fix included (search
+engines should fetch the corrected text too). See PressRelease.last_public_change;
+the feeds, by contrast, mark an item as updated only for a public change note.
+
 Only PressRelease.objects.published() ever appears: no drafts, scheduled or
 withdrawn releases. A release without an English translation is listed in Dutch
 only: its English address is a notice page that is not indexed (noindex), so it is
@@ -18,6 +23,7 @@ from django.db.models.functions import ExtractYear
 from django.urls import reverse
 
 from press.models import PressRelease, Theme
+from press.models.release import last_public_change
 
 
 class I18nSitemap(Sitemap):
@@ -49,7 +55,7 @@ class NewsroomSitemap(I18nSitemap):
     priority = 1.0
 
     def items(self) -> list[dict]:
-        last = PressRelease.objects.published().aggregate(last=Max("updated_at"))["last"]
+        last = PressRelease.objects.published().aggregate(last=Max(last_public_change()))["last"]
         return [{"url_name": "press:newsroom", "last_updated": last}]
 
     def location(self, item: dict) -> str:
@@ -68,7 +74,7 @@ class ThemeSitemap(I18nSitemap):
     def items(self):
         return (
             Theme.objects.filter(releases__in=PressRelease.objects.published())
-            .annotate(last_updated=Max("releases__updated_at"))
+            .annotate(last_updated=Max(last_public_change("releases__")))
             .order_by("pk")
         )
 
@@ -86,7 +92,7 @@ class YearArchiveSitemap(I18nSitemap):
             .annotate(year=ExtractYear("publish_at"))
             .order_by()
             .values("year")
-            .annotate(last_updated=Max("updated_at"))
+            .annotate(last_updated=Max(last_public_change()))
             .order_by("-year")
         )
 
@@ -112,7 +118,7 @@ class ReleaseSitemap(I18nSitemap):
         return release.get_absolute_url()
 
     def lastmod(self, release: PressRelease) -> dt.datetime:
-        return release.updated_at
+        return release.last_public_change
 
 
 sitemaps = {

@@ -5,6 +5,7 @@ from simple_history import register as register_history
 
 from press.models import (
     Attachment,
+    ChangeNote,
     City,
     CityNetwork,
     Membership,
@@ -58,6 +59,12 @@ class CityTranslation(TranslationOptions):
 @register(Membership)
 class MembershipTranslation(TranslationOptions):
     fields = ("announced_where", "notes")
+
+
+@register(ChangeNote)
+class ChangeNoteTranslation(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("nl",)
 
 
 # History is registered here, after the translation fields exist, so that every

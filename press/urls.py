@@ -32,6 +32,11 @@ urlpatterns = [
     ),
     path(pgettext_lazy("url", "embargo/<str:token>/"), views.embargo, name="embargo"),
     path(
+        pgettext_lazy("url", "embargo/<str:token>/attachments/<int:pk>/<str:filename>"),
+        views.embargo_attachment,
+        name="embargo-attachment",
+    ),
+    path(
         pgettext_lazy("url", "press-releases/preview/draft/"),
         drafts.start,
         name="release-draft-preview-start",

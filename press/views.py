@@ -29,7 +29,7 @@ from press import sharelinks
 from press.models import Attachment, City, Membership, PressRelease, Theme
 from press.previews import article_preview
 
-RELEASE_PREFETCH = ("themes", "contacts", "links", "attachments")
+RELEASE_PREFETCH = ("themes", "contacts", "links", "attachments", "change_notes")
 
 
 def release_prefetch() -> tuple[str | Prefetch, ...]:
@@ -259,7 +259,7 @@ def _release_context(
     return {
         "release": release,
         # Rendered by press.services.render_release_parts, by our own templates.
-        "parts": {"themes": mark_safe(parts["themes"]), "more": mark_safe(parts["more"])}
+        "parts": {name: mark_safe(parts[name]) for name in ("themes", "more", "updates")}
         if parts
         else None,
         "preview": preview,
@@ -332,9 +332,11 @@ def embargo(request: HttpRequest, token: str) -> HttpResponse:
     if not link.is_active:
         raise Http404(_("This link does not exist or is no longer valid."))
     link.record_open()
+    release = sharelinks.text_for(link)  # its pinned version's text, if it has one
     prefetch_parts(release)
     context = _release_context(request, release, True)
     context["embargo"] = link
+    context["embargo_token"] = token  # its attachments are downloaded through the link
     context["embargo_until"] = release.publish_at if release.is_scheduled else None
     context["alternates"] = alternates(
         request,
@@ -345,6 +347,26 @@ def embargo(request: HttpRequest, token: str) -> HttpResponse:
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_safe
+def embargo_attachment(request: HttpRequest, token: str, pk: int, filename: str) -> HttpResponse:
+    """An attachment of a release under embargo, through its share link: only an
+    attachment of that release, only while the link is valid, never cached. Once the
+    release is public it is at its public address (a redirect, like the page)."""
+    code = translation.get_language()
+    link = sharelinks.find_link(token, code)
+    gone = Http404(_("This link does not exist or is no longer valid."))
+    if link is None or link.release.is_withdrawn:
+        raise gone
+    attachment = link.release.attachments.filter(pk=pk).first()
+    if attachment is None or filename != attachment.download_name:
+        raise Http404(_("This attachment does not exist."))
+    if link.release.is_published():
+        return HttpResponseRedirect(attachment.get_absolute_url())
+    if not link.is_active:
+        raise gone
+    return serve_attachment(attachment, public=False)
 
 
 def reverse_in(name: str, code: str, token: str) -> str:
@@ -379,6 +401,12 @@ def attachment_download(request: HttpRequest, pk: int, filename: str) -> HttpRes
     )
     if filename != attachment.download_name:
         raise Http404(_("This attachment does not exist."))
+    return serve_attachment(attachment, public=attachment.release.is_published())
+
+
+def serve_attachment(attachment: Attachment, *, public: bool) -> FileResponse:
+    """The attachment's file from the storage; `public`: cacheable by anyone for
+    ATTACHMENT_MAX_AGE, otherwise private, never stored and not indexed."""
     try:
         file = attachment.file.open("rb")
     except OSError:
@@ -390,7 +418,7 @@ def attachment_download(request: HttpRequest, pk: int, filename: str) -> HttpRes
         filename=attachment.download_name,
         content_type=content_type,
     )
-    if attachment.release.is_published():
+    if public:
         response["Cache-Control"] = f"public, max-age={ATTACHMENT_MAX_AGE}"
     else:
         response["Cache-Control"] = "private, no-store"

@@ -144,6 +144,13 @@ def public_paths(site: dict) -> dict[str, st.SearchStrategy[str]]:
         "press:embargo": localized(
             "/nl/embargo/{}/", "/en/embargo/{}/", st.one_of(slug_like, st.just("A" * 43), ids)
         ),
+        "press:embargo-attachment": localized(
+            "/nl/embargo/{}/bijlagen/{}/{}",
+            "/en/embargo/{}/attachments/{}/{}",
+            st.one_of(slug_like, st.just("A" * 43)),
+            ids,
+            slugs,
+        ),
         "comments:thanks": localized("/nl/reacties/{}/bedankt/", "/en/reactions/{}/thanks/", ids),
         # POST only: a GET answers 405; their bodies are fuzzed below.
         "comments:post": localized("/nl/reacties/{}/plaatsen/", "/en/reactions/{}/post/", ids),

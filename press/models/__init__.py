@@ -1,3 +1,4 @@
+from press.models.changenote import ChangeNote
 from press.models.network import City, CityNetwork, Membership
 from press.models.release import (
     Attachment,
@@ -11,6 +12,7 @@ from press.models.sharelink import ShareLink
 
 __all__ = [
     "Attachment",
+    "ChangeNote",
     "City",
     "CityNetwork",
     "Membership",

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -245,6 +245,13 @@ class PressReleaseQuerySet(models.QuerySet):
         return self.filter(untranslated_q("en"))
 
 
+def last_public_change(prefix: str = "") -> Greatest:
+    """SQL for PressRelease.last_public_change (`prefix`: a relation to releases,
+    e.g. "releases__"): the later of its publication and its last public revision."""
+    published = models.F(f"{prefix}publish_at")
+    return Greatest(published, Coalesce(models.F(f"{prefix}revised_at"), published))
+
+
 def _published_q(now: dt.datetime) -> models.Q:
     return models.Q(status=PressRelease.Status.PUBLISHED, publish_at__lte=now)
 
@@ -324,6 +331,13 @@ class PressRelease(HasLanguages, models.Model):
         help_text=_("A moment in the future schedules the release; empty means now."),
     )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    # The last moment the text the public reads changed: set by press.services on
+    # publication and on every edit saved while the release is public (a minor fix
+    # or one with a public change note). With publish_at it makes the release's
+    # last modification (last_public_change): the sitemap's lastmod.
+    revised_at = models.DateTimeField(
+        _("public text changed at"), null=True, blank=True, editable=False
+    )
     withdrawal_notice = models.TextField(
         _("withdrawal notice"),
         blank=True,
@@ -599,6 +613,14 @@ class PressRelease(HasLanguages, models.Model):
             and self.publish_at is not None
             and self.publish_at > timezone.now()
         )
+
+    @property
+    def last_public_change(self) -> dt.datetime | None:
+        """When what the public reads last changed: its publication, or a later edit
+        saved while it was public (with or without a change note). The sitemap's
+        lastmod; in SQL: last_public_change()."""
+        moments = [m for m in (self.publish_at, self.revised_at) if m is not None]
+        return max(moments, default=None)
 
     @property
     def is_withdrawn(self) -> bool:

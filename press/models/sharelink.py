@@ -51,6 +51,17 @@ class ShareLink(models.Model):
         _("language"), max_length=4, choices=Language.choices, default=Language.BOTH
     )
     expires_at = models.DateTimeField(_("valid until"))
+    # Empty: the link follows the release's current text. Otherwise the saved version
+    # whose text (title, lead, body) it shows (press.sharelinks.text_for); PROTECT:
+    # a version a link shows stays in the history.
+    version = models.ForeignKey(
+        "press.HistoricalPressRelease",
+        verbose_name=_("version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -30,6 +30,9 @@ def test_chief_editor_shares_a_release_under_embargo(
 
     page.goto(f"{live_server.url}/admin/press/pressrelease/{release.pk}/change/")
     page.get_by_role("link", name="Deellinks onder embargo (0)").click()
+    # The current text, or one saved version (the only one here).
+    assert page.get_by_label("Welke tekst").locator("option").count() == 2
+    assert_accessible(axe, page)
     page.fill("#id_label", "NOS, Jan Jansen")
     page.click("input[name=create]")
     address = page.locator("#share-url-1").input_value()
@@ -51,7 +54,8 @@ def test_chief_editor_shares_a_release_under_embargo(
         page.goto(f"{live_server.url}/admin/press/pressrelease/{release.pk}/share-links/")
         assert "/embargo/" not in page.content()  # the address was shown once
         row = page.locator("tr", has_text="NOS, Jan Jansen")
-        assert row.locator("td").nth(3).inner_text() == "1"
+        assert row.locator("td").nth(2).inner_text() == "huidige tekst"
+        assert row.locator("td").nth(4).inner_text() == "1"
         row.get_by_role("button", name="Trek de link voor NOS, Jan Jansen in").click()
         assert "ingetrokken" in page.locator("tr", has_text="NOS, Jan Jansen").inner_text()
 

@@ -137,3 +137,16 @@ def test_demo_withdrawn_release_says_why_and_when(client):
     assert "de data van de afsluiting niet klopten" in html
     english = client.get(release.get_absolute_url("en")).content.decode()
     assert "Withdrawn on Tuesday 4 June 2024." in english
+
+
+def test_demo_correction_shows_its_public_change_note(client):
+    call_command("loaddemo", verbosity=0)
+    release = PressRelease.objects.get(change_notes__isnull=False)
+    response = client.get(release.get_absolute_url("nl"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Bijgewerkt op woensdag 5 juni 2024" in html
+    assert "De omleiding voor autoverkeer via de Juliana van Stolberglaan is toegevoegd." in html
+    english = client.get(release.get_absolute_url("en")).content.decode()
+    assert "Updated on Wednesday 5 June 2024" in english
+    assert release.last_public_change.date().isoformat() == "2024-06-05"

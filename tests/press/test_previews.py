@@ -44,7 +44,7 @@ def test_article_has_canonical_description_and_open_graph(client):
     assert meta(html, "og:site_name") == ["Gemeente Den Haag"]
     assert meta(html, "article:published_time") == ["2016-05-25T14:00:00+02:00"]
     modified = dt.datetime.fromisoformat(meta(html, "article:modified_time")[0])
-    assert abs(modified - release.updated_at) < dt.timedelta(seconds=1)
+    assert abs(modified - release.last_public_change) < dt.timedelta(seconds=1)
     assert meta(html, "article:tag") == ["Cybersecurity"]
     assert meta(html, "og:image") == []
     assert meta(html, "twitter:card") == ["summary"]
@@ -96,7 +96,7 @@ def test_news_article_json_ld(client, settings):
     assert data["datePublished"] == "2016-05-25T14:00:00+02:00"
     modified = dt.datetime.fromisoformat(data["dateModified"])
     assert modified.utcoffset() is not None
-    assert abs(modified - release.updated_at) < dt.timedelta(seconds=1)
+    assert abs(modified - release.last_public_change) < dt.timedelta(seconds=1)
     assert data["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
     assert data["publisher"]["@type"] == "Organization"
     assert data["publisher"]["name"] == "Gemeente Den Haag"

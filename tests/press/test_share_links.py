@@ -1,15 +1,17 @@
 """Embargoed share links: a release read before it is public, without an account."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
 from press import sharelinks
 from press.models import PressRelease, ShareLink
-from tests.conftest import make_release, make_user
+from tests.conftest import make_attachment, make_release, make_user
 from tests.press.conftest import url
 
 pytestmark = pytest.mark.django_db
@@ -367,3 +369,137 @@ def test_the_page_cache_keeps_no_response_that_says_no_store(rf, settings):
     assert len(calls) == 2
     assert second.content == b"secret 2" and "X-Page-Cache" not in second
     assert first.content == b"secret 1"
+
+
+# -- a link pinned to one saved version ---------------------------------------------------
+
+
+def test_a_link_follows_the_current_text_by_default(client):
+    release = scheduled(title_nl="Eerste titel")
+    _link, token = share(release)
+    release.title_nl = "Tweede titel"
+    release.save()
+    response = client.get(embargo_url(token))
+    assertContains(response, "Tweede titel")
+    assertNotContains(response, "Eerste titel")
+
+
+def test_a_link_pinned_to_a_version_shows_that_text(client):
+    release = scheduled(title_nl="Eerste titel", lead_nl="Eerste inleiding.")
+    first = release.history.order_by("-history_date").first()
+    release.title_nl, release.lead_nl = "Tweede titel", "Tweede inleiding."
+    release.save()
+    link, token = sharelinks.create_share_link(
+        release,
+        label="NOS",
+        language="both",
+        expires_at=sharelinks.default_expiry(release),
+        user=None,
+        version=first,
+    )
+    response = client.get(embargo_url(token))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assertInHTML("<h1>Eerste titel</h1>", response.content.decode())
+    assertContains(response, "Eerste inleiding.")
+    assertNotContains(response, "Tweede")
+    # The release itself is untouched.
+    assert PressRelease.objects.get(pk=release.pk).title_nl == "Tweede titel"
+
+
+def test_a_link_cannot_pin_a_version_of_another_release():
+    release, other = scheduled(), scheduled()
+    with pytest.raises(ValueError):
+        sharelinks.create_share_link(
+            release,
+            label="NOS",
+            language="both",
+            expires_at=sharelinks.default_expiry(release),
+            user=None,
+            version=other.history.first(),
+        )
+
+
+def test_pinning_a_version_in_the_admin(client, chief_editor):
+    release = scheduled(title_nl="Eerste titel")
+    first = release.history.order_by("-history_date").first()
+    release.title_nl = "Tweede titel"
+    release.save()
+    other = scheduled(title_nl="Ander bericht")
+    client.force_login(chief_editor)
+    expires = timezone.localtime(timezone.now() + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    data = {"label": "NOS", "language": "nl", "expires_at": expires}
+    # A version of another release is no choice: a form error, no link.
+    refused = client.post(admin_url(release), data | {"version": other.history.first().pk})
+    assert refused.status_code == 200
+    assert "version" in refused.context["form"].errors
+    assert not ShareLink.objects.exists()
+    response = client.post(admin_url(release), data | {"version": first.pk})
+    assert response.status_code == 200
+    link = ShareLink.objects.get()
+    assert link.version == first
+    token = re.search(r"/nl/embargo/([\w-]+)/", response.content.decode()).group(1)
+    assertContains(client.get(embargo_url(token)), "Eerste titel")
+
+
+# -- attachments through a share link -------------------------------------------------------
+
+
+def embargo_attachment_url(token: str, attachment, code: str = "nl") -> str:
+    return url(
+        "embargo-attachment",
+        code,
+        token=token,
+        pk=attachment.pk,
+        filename=attachment.download_name,
+    )
+
+
+def test_attachments_are_downloaded_through_the_link(client):
+    release = scheduled()
+    attachment = make_attachment(release, "Factsheet")
+    _link, token = share(release)
+    page = client.get(embargo_url(token))
+    assertContains(page, f'href="{embargo_attachment_url(token, attachment)}"')
+    assertNotContains(page, f'href="{attachment.get_absolute_url()}"')
+    # Never through the public address before publication.
+    assert client.get(attachment.get_absolute_url()).status_code == 404
+    response = client.get(embargo_attachment_url(token, attachment))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert b"".join(response.streaming_content) == attachment.file.open("rb").read()
+
+
+def test_an_attachment_of_another_release_is_404_through_the_link(client):
+    release = scheduled()
+    other = make_attachment(scheduled(), "Geheim")
+    _link, token = share(release)
+    assert client.get(embargo_attachment_url(token, other)).status_code == 404
+
+
+def test_attachments_follow_the_link_state(client, time_machine):
+    release = scheduled()
+    attachment = make_attachment(release)
+    link, token = share(release, expires_at=timezone.now() + dt.timedelta(hours=1))
+    time_machine.move_to(timezone.now() + dt.timedelta(hours=2))  # expired, not public yet
+    assert client.get(embargo_attachment_url(token, attachment)).status_code == 404
+    time_machine.move_to(None)
+    sharelinks.revoke(link)
+    assert client.get(embargo_attachment_url(token, attachment)).status_code == 404
+    _link, fresh = share(release)
+    assert client.get(embargo_attachment_url(fresh, attachment, "nl")).status_code == 200
+    wrong_name = url(
+        "embargo-attachment", "nl", token=fresh, pk=attachment.pk, filename="anders.pdf"
+    )
+    assert client.get(wrong_name).status_code == 404
+
+
+def test_once_public_an_attachment_link_leads_to_the_public_address(client, time_machine):
+    release = scheduled()
+    attachment = make_attachment(release)
+    _link, token = share(release)
+    time_machine.move_to(release.publish_at + dt.timedelta(minutes=1))
+    response = client.get(embargo_attachment_url(token, attachment))
+    assert response.status_code == 302
+    assert response["Location"] == attachment.get_absolute_url()

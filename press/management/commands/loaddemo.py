@@ -21,6 +21,7 @@ from comments.services import close_thread
 from denhaag_cms import pagecache
 from press import demo_data, demo_images, uploads
 from press.models import (
+    ChangeNote,
     City,
     CityNetwork,
     Membership,
@@ -185,7 +186,20 @@ class Command(BaseCommand):
         )
 
     def after_release(self, release: PressRelease, data: dict, now: dt.datetime) -> None:
-        """Comment threads as on the original pages: the seed's closed, the recent open."""
+        """Comment threads as on the original pages: the seed's closed, the recent open;
+        public change notes, each kept with the release's version."""
+        for note in data.get("change_notes", []):
+            noted_at = demo_datetime(note["noted_at"], now)
+            # As if corrected then, through the workflow: a public revision.
+            PressRelease.objects.filter(pk=release.pk).update(revised_at=noted_at)
+            release.revised_at = noted_at
+            ChangeNote.objects.create(
+                release=release,
+                text_nl=note["text_nl"],
+                text_en=note["text_en"],
+                noted_at=noted_at,
+                version=release.history.order_by("-history_date", "-history_id").first(),
+            )
         sync_comment_thread(release)
         thread = Thread.objects.for_object(release).first()
         if thread is None:
