@@ -1,0 +1,47 @@
+"""The token in a subscriber's links (confirm, manage, unsubscribe).
+
+Signed with the project's secret key and never stored: the database holds only the
+subscriber's nonce, so a copy of the database alone cannot unsubscribe anyone or read
+their settings. A new nonce (on confirmation, or the subscriber's own request) makes
+every link sent before it useless.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from django.core import signing
+
+from alerts.models import Subscriber
+
+_SALT = "alerts.subscriber"
+
+
+def make_token(subscriber: Subscriber) -> str:
+    return signing.dumps([subscriber.pk, subscriber.nonce], salt=_SALT)
+
+
+def is_genuine(token: str) -> bool:
+    return _unsign(token) is not None
+
+
+def subscriber_for(token: str) -> Subscriber | None:
+    """The subscriber a genuine token names, or None (unknown, or gone since)."""
+    data = _unsign(token)
+    if data is None:
+        return None
+    pk, nonce = data
+    subscriber = Subscriber.objects.filter(pk=pk).first()
+    if subscriber is None or not hmac.compare_digest(subscriber.nonce, nonce):
+        return None
+    return subscriber
+
+
+def _unsign(token: str) -> tuple[int, str] | None:
+    try:
+        pk, nonce = signing.loads(token, salt=_SALT)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    if not isinstance(pk, int) or not isinstance(nonce, str):
+        return None
+    return pk, nonce
