@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import get_language
@@ -16,6 +18,21 @@ class AlertsFormRenderer(TemplatesSetting):
     field_template_name = "alerts/_field.html"
 
 
+class ThemesField(forms.ModelMultipleChoiceField):
+    """Theme check boxes; a value that is no plausible primary key is a form error
+    (the database would refuse a number beyond its integers with an error)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not re.fullmatch(r"[0-9]{1,18}", str(pk)):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class ChoicesForm(forms.Form):
     """What to receive, how often, in which language: the sign-up and manage pages."""
 
@@ -29,7 +46,7 @@ class ChoicesForm(forms.Form):
         label=_("How often"), choices=Subscriber.Frequency.choices, widget=forms.RadioSelect
     )
     all_releases = forms.BooleanField(label=_("All press releases"), required=False)
-    themes = forms.ModelMultipleChoiceField(
+    themes = ThemesField(
         label=_("Or only these themes"),
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -42,6 +42,6 @@ def _unsign(token: str) -> tuple[int, str] | None:
         pk, nonce = signing.loads(token, salt=_SALT)
     except (signing.BadSignature, TypeError, ValueError):
         return None
-    if not isinstance(pk, int) or not isinstance(nonce, str):
+    if not isinstance(pk, int) or not 0 < pk < 2**63 or not isinstance(nonce, str):
         return None
     return pk, nonce

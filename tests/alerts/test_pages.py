@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -166,6 +166,8 @@ def test_manage_page_changes_the_choices(client, theme):
 def test_made_up_and_stale_links(client):
     response = client.get(url("manage", token="made-up"))
     assert response.status_code == 404
+    beyond = signing.dumps([10**30, "x"], salt="alerts.subscriber")  # signed, no such row
+    assert client.get(url("manage", token=beyond)).status_code == 404
     subscriber = make_subscriber()
     address = url("manage", token=token(subscriber))
     subscriber.delete()

@@ -98,8 +98,10 @@ def test_a_scheduled_release_is_alerted_once_when_it_goes_public(chief_editor, s
         assert {m["Subject"] for m in sink.messages} == {"Zandmotor groeit"}
         message = sink.messages[0]
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-        assert str(message["List-Unsubscribe"]).strip().startswith(
-            "<https://nieuws.denhaag.example/nl/alerts/unsubscribe/"
+        assert (
+            str(message["List-Unsubscribe"])
+            .strip()
+            .startswith("<https://nieuws.denhaag.example/nl/alerts/unsubscribe/")
         )
         assert workers.alive()
     finally:
