@@ -38,18 +38,17 @@ def _noindex(response: HttpResponse) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        return render(request, "alerts/sign_up.html", {"form": SignUpForm()})
+        return _sign_up_page(request, SignUpForm())
     form = SignUpForm(request.POST)
     if not form.is_valid():
-        return render(request, "alerts/sign_up.html", {"form": form}, status=400)
+        return _sign_up_page(request, form, status=400)
     ip = ratelimit.client_ip(request)
     if not ratelimit.hit(
         "alerts-ip:" + _digest(ip),
         limit=settings.ALERTS_SIGNUP_RATE_LIMIT,
         window=settings.ALERTS_SIGNUP_RATE_WINDOW,
     ):
-        context = {"form": form, "rate_limited": True}
-        return render(request, "alerts/sign_up.html", context, status=429)
+        return _sign_up_page(request, form, status=429, rate_limited=True)
     data = form.cleaned_data
     # Mails to one address are limited too (nobody floods another's mailbox), without
     # a word on the page: it answers the same whatever happens to the address.
@@ -66,6 +65,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             themes=list(data["themes"]),
         )
     return _see_other(reverse("alerts:sign-up-sent"))
+
+
+def _sign_up_page(request: HttpRequest, form: SignUpForm, status: int = 200, **extra):
+    context = {"form": form, "days": settings.ALERTS_UNCONFIRMED_DAYS, **extra}
+    return render(request, "alerts/sign_up.html", context, status=status)
 
 
 def _digest(value: str) -> str:

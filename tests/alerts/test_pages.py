@@ -50,6 +50,7 @@ def test_sign_up_page_in_dutch_and_english_never_cached(client, theme):
     assert response.status_code == 200
     assertContains(response, "<h1>E-mailalerts</h1>", html=True)
     assertContains(response, "Kustverdediging")
+    assertContains(response, "als je het niet binnen 7 dagen bevestigt")
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     response = client.get(url("sign-up", "en"))
     assertContains(response, "<h1>E-mail alerts</h1>", html=True)
