@@ -19,8 +19,8 @@ ACCOUNTS = [
 
 class Command(BaseCommand):
     help = (
-        "Create the demo accounts (redacteur, eindredacteur, moderator, persvoorlichting) and print their "
-        "passwords once. Refuses to run unless DJANGO_DEBUG is on."
+        "Create the demo accounts (redacteur, eindredacteur, moderator, persvoorlichting) "
+        "and print their passwords once. Refuses to run unless DJANGO_DEBUG is on."
     )
 
     def add_arguments(self, parser) -> None:
