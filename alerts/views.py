@@ -21,6 +21,17 @@ from alerts import services, tokens
 from alerts.forms import ManageForm, SignUpForm
 from alerts.models import Subscriber, normalise_email
 from comments import ratelimit
+from press.views import alternates
+
+
+def _page(
+    request: HttpRequest, template: str, context: dict | None = None, status: int = 200
+) -> HttpResponse:
+    """A page with the language switch. Only the sign-up page is named as an hreflang
+    alternate (the others are noindex: their addresses carry a subscriber's token)."""
+    indexable = None if template == "alerts/sign_up.html" else []
+    context = {"alternates": alternates(request, indexable=indexable), **(context or {})}
+    return render(request, template, context, status=status)
 
 
 def _see_other(url: str) -> HttpResponse:
@@ -69,7 +80,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
 
 def _sign_up_page(request: HttpRequest, form: SignUpForm, status: int = 200, **extra):
     context = {"form": form, "days": settings.ALERTS_UNCONFIRMED_DAYS, **extra}
-    return render(request, "alerts/sign_up.html", context, status=status)
+    return _page(request, "alerts/sign_up.html", context, status=status)
 
 
 def _digest(value: str) -> str:
@@ -81,7 +92,7 @@ def _digest(value: str) -> str:
 @require_safe
 def sign_up_sent(request: HttpRequest) -> HttpResponse:
     context = {"days": settings.ALERTS_UNCONFIRMED_DAYS}
-    return _noindex(render(request, "alerts/sign_up_sent.html", context))
+    return _noindex(_page(request, "alerts/sign_up_sent.html", context))
 
 
 def _subscriber(request: HttpRequest, token: str) -> Subscriber | HttpResponse:
@@ -91,7 +102,7 @@ def _subscriber(request: HttpRequest, token: str) -> Subscriber | HttpResponse:
         raise Http404(_("This link is not valid."))
     subscriber = tokens.subscriber_for(token)
     if subscriber is None:
-        return _noindex(render(request, "alerts/gone.html", status=410))
+        return _noindex(_page(request, "alerts/gone.html", status=410))
     return subscriber
 
 
@@ -109,7 +120,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return _see_other(reverse("alerts:manage", kwargs={"token": token}))
     if subscriber.is_confirmed:
         return _see_other(reverse("alerts:manage", kwargs={"token": token}))
-    return _noindex(render(request, "alerts/confirm.html", {"token": token}))
+    return _noindex(_page(request, "alerts/confirm.html", {"token": token}))
 
 
 @never_cache
@@ -135,7 +146,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             return _see_other(request.path)
         status = 400
     context = {"form": form, "token": token, "subscriber": subscriber}
-    return _noindex(render(request, "alerts/manage.html", context, status=status))
+    return _noindex(_page(request, "alerts/manage.html", context, status=status))
 
 
 @csrf_exempt  # RFC 8058: mail programs POST here without a token; the link's token is the key
@@ -151,7 +162,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         if subscriber is not None:
             services.unsubscribe(subscriber.pk)
-        return _noindex(render(request, "alerts/unsubscribed.html"))
+        return _noindex(_page(request, "alerts/unsubscribed.html"))
     if subscriber is None:
-        return _noindex(render(request, "alerts/unsubscribed.html"))
-    return _noindex(render(request, "alerts/unsubscribe.html", {"token": token}))
+        return _noindex(_page(request, "alerts/unsubscribed.html"))
+    return _noindex(_page(request, "alerts/unsubscribe.html", {"token": token}))

@@ -206,3 +206,45 @@ def test_unsubscribe_link_asks_first(client):
     assertInHTML('<button type="submit">Afmelden</button>', response.content.decode())
     assert Subscriber.objects.filter(pk=subscriber.pk).exists()
     assert client.post(url("unsubscribe", token="made-up")).status_code == 404
+
+
+def test_language_switch_keeps_the_subscribers_page(client):
+    subscriber = make_subscriber()
+    response = client.get(url("manage", token=token(subscriber)))
+    english = url("manage", "en", token=token(subscriber))
+    assert {"code": "en", "url": english, "current": False, "hreflang": False} in response.context[
+        "alternates"
+    ]
+    assert client.get(english).status_code == 200
+
+
+def test_pages_with_an_address_are_never_in_the_page_cache(client, settings):
+    """With the page cache on, each subscriber's page shows their own address, and no
+    response may be kept by a shared cache."""
+    settings.PAGE_CACHE_SECONDS = 600
+    first, second = make_subscriber(), make_subscriber()
+    for subscriber in (first, second, first):
+        response = client.get(url("manage", token=token(subscriber)))
+        assertContains(response, subscriber.email)
+        assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    response = client.get(url("sign-up"))
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_sign_up_request_never_waits_on_the_mail_server(
+    client, theme, settings, django_capture_on_commit_callbacks
+):
+    """The confirmation is a task for the worker (the database queue): the request
+    answers without talking to any mail server, also when there is none."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sign_up(client, theme)
+    assert response.status_code == 303 and response["Location"] == url("sign-up-sent")
+    queued = DBTaskResult.objects.filter(task_path="alerts.tasks.send_subscriber_mail")
+    assert [(r.args_kwargs["args"], r.status) for r in queued] == [
+        ([Subscriber.objects.get().pk, "confirm"], "READY")
+    ]
+    assert mail.outbox == []
