@@ -130,8 +130,25 @@ def alert_release(release_pk: int) -> int | None:
     when it was alerted before (one alert per release, ever)."""
     release = PressRelease.objects.published().filter(pk=release_pk).first()
     if release is None:
+        _follow_the_schedule(release_pk)
         return None
     return _fan_out(f"release:{release.pk}", Alert.Kind.RELEASE, release, {})
+
+
+def _follow_the_schedule(release_pk: int) -> None:
+    """A release that is scheduled for a later moment than this run's (moved by any
+    path, e.g. a history revert): queue the alert for that moment. Safe to repeat: only
+    the run that finds the release public makes its alert, once."""
+    from alerts.tasks import alert_release, enqueue_later
+
+    moment = (
+        PressRelease.objects.scheduled()
+        .filter(pk=release_pk)
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    if moment is not None:
+        enqueue_later(alert_release, moment, release_pk)
 
 
 def alert_change(release_pk: int, note_pk: int, texts: dict[str, str]) -> int | None:

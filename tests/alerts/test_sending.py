@@ -329,3 +329,35 @@ def test_unconfirmed_sign_ups_are_purged_after_the_period(
     assert abs(queued.task.run_after - (young.created_at + dt.timedelta(days=7))) < dt.timedelta(
         seconds=2
     )
+
+
+def test_moving_a_scheduled_release_queues_its_alert_for_the_new_moment(
+    chief_editor, dummy_tasks, django_capture_on_commit_callbacks
+):
+    """A chief editor changes the publication date of a scheduled release in the change
+    form (press.services.save_edit): the alert follows it."""
+    release = make_release(publish_at=timezone.now() + dt.timedelta(hours=1))
+    later = timezone.now() + dt.timedelta(hours=3)
+    release.publish_at = later
+    with django_capture_on_commit_callbacks(execute=True):
+        press_services.save_edit(release, user=chief_editor)
+        release.title_nl = "Alleen de titel"
+        press_services.save_edit(release, user=chief_editor)  # same moment: nothing new
+    results = [r for r in alert_release.get_backend().results if r.task.name == "alert_release"]
+    assert [(r.args, r.task.run_after) for r in results] == [([release.pk], later)]
+
+
+def test_a_run_before_the_moment_queues_the_run_for_the_moment(
+    coast, dummy_tasks, django_capture_on_commit_callbacks
+):
+    make_subscriber(themes=[coast])
+    moment = timezone.now() + dt.timedelta(hours=2)
+    release = make_release(publish_at=moment)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert alert_release.call(release.pk) == "not public"
+    results = [r for r in alert_release.get_backend().results if r.task.name == "alert_release"]
+    assert [(r.args, r.task.run_after) for r in results] == [([release.pk], moment)]
+    withdrawn = make_release(status=Status.WITHDRAWN)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert alert_release.call(withdrawn.pk) == "not public"
+    assert len(alert_release.get_backend().results) == 1  # nothing queued for it
