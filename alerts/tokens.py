@@ -17,8 +17,13 @@ from alerts.models import Subscriber
 _SALT = "alerts.subscriber"
 
 
+def _signer() -> signing.Signer:
+    return signing.Signer(salt=_SALT)
+
+
 def make_token(subscriber: Subscriber) -> str:
-    return signing.dumps([subscriber.pk, subscriber.nonce], salt=_SALT)
+    """The same for every mail to the subscriber, until their nonce changes."""
+    return _signer().sign_object([subscriber.pk, subscriber.nonce])
 
 
 def is_genuine(token: str) -> bool:
@@ -39,7 +44,7 @@ def subscriber_for(token: str) -> Subscriber | None:
 
 def _unsign(token: str) -> tuple[int, str] | None:
     try:
-        pk, nonce = signing.loads(token, salt=_SALT)
+        pk, nonce = _signer().unsign_object(token)
     except (signing.BadSignature, TypeError, ValueError):
         return None
     if not isinstance(pk, int) or not 0 < pk < 2**63 or not isinstance(nonce, str):

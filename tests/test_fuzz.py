@@ -105,7 +105,9 @@ def public_paths(site: dict) -> dict[str, st.SearchStrategy[str]]:
         slug_like,
         ids,
         st.just("WzEsImFiYyJd:1xXDcL:Pfm9oOYxYtcxLloSLQ901dJzj-PuXwIQ9qpUPqXZQRE"),
-        st.builds(lambda data: signing.dumps(data, salt="alerts.subscriber"), json_values),
+        st.builds(
+            lambda data: signing.Signer(salt="alerts.subscriber").sign_object(data), json_values
+        ),
     )
 
     def localized(nl: str, en: str, *parts: st.SearchStrategy[str]):

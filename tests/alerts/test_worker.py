@@ -19,7 +19,7 @@ from press import signals
 from press.models import PressRelease
 from tests.alerts.conftest import make_subscriber
 from tests.conftest import make_release, make_theme
-from tests.workers import SMTPSink, Workers, became_true, free_port, wait_for
+from tests.workers import SMTPSink, became_true, free_port, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -40,23 +40,6 @@ class SlowSMTPSink(SMTPSink):
         self.waiting = False
         envelope.rcpt_tos.append(address)
         return "250 OK"
-
-
-@pytest.fixture
-def start_workers(transactional_db, tmp_path):
-    started = []
-
-    def start(count: int, *, smtp_port: int, name: str = "", **env: str) -> Workers:
-        log_dir = tmp_path / name if name else tmp_path
-        log_dir.mkdir(exist_ok=True)
-        workers = Workers(count, smtp_port=smtp_port, log_dir=log_dir, **env).start()
-        started.append(workers)
-        return workers
-
-    yield start
-    for workers in started:
-        workers.stop()
-        print(workers.output(last_lines=20))
 
 
 WORKER_ENV = {
