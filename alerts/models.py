@@ -74,8 +74,8 @@ class Subscriber(models.Model):
         _("name"), max_length=120, blank=True, help_text=_("Press list only: who this is.")
     )
     organisation = models.CharField(_("organisation"), max_length=160, blank=True)
-    # Part of the signed token in the links (manage, unsubscribe, confirm): a new nonce
-    # makes every link sent before useless. The token itself is never stored.
+    # Part of the signed token in the links (manage, unsubscribe, confirm; alerts.tokens).
+    # The token itself is never stored.
     nonce = models.CharField(max_length=32, default=new_nonce, editable=False)
     created_at = models.DateTimeField(_("signed up at"), default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, editable=False)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from alerts import dispatch
-from alerts.models import Alert, Subscriber, new_nonce, normalise_email
+from alerts.models import Alert, Subscriber, normalise_email
 from press.models import PressRelease, Theme
 
 logger = logging.getLogger(__name__)
@@ -81,12 +81,6 @@ def change(
 def unsubscribe(subscriber_pk: int) -> None:
     """Delete the address and everything about it (its deliveries too). Idempotent."""
     Subscriber.objects.filter(pk=subscriber_pk).delete()
-
-
-def renew_links(subscriber: Subscriber) -> None:
-    """A new nonce: every link sent before stops working."""
-    subscriber.nonce = new_nonce()
-    subscriber.save(update_fields=["nonce"])
 
 
 def unconfirmed_period() -> dt.timedelta:

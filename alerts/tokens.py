@@ -1,9 +1,9 @@
 """The token in a subscriber's links (confirm, manage, unsubscribe).
 
 Signed with the project's secret key and never stored: the database holds only the
-subscriber's nonce, so a copy of the database alone cannot unsubscribe anyone or read
-their settings. A new nonce (on confirmation, or the subscriber's own request) makes
-every link sent before it useless.
+subscriber's random nonce, so a copy of the database alone cannot unsubscribe anyone
+or read their settings. The nonce also keeps a deleted subscriber's old links from
+working for a new subscriber who gets the same number (SQLite reuses the highest).
 """
 
 from __future__ import annotations
