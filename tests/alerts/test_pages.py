@@ -173,9 +173,13 @@ def test_made_up_and_stale_links(client):
     assert client.get(url("manage", token=beyond)).status_code == 404
     subscriber = make_subscriber()
     address = url("manage", token=token(subscriber))
+    number = subscriber.pk
     subscriber.delete()
     response = client.get(address)
     assertContains(response, "Deze link werkt niet meer", status_code=410)
+    # Someone else gets the same number later: the old link is not theirs.
+    make_subscriber(pk=number)
+    assertContains(client.get(address), "Deze link werkt niet meer", status_code=410)
 
 
 def test_one_click_unsubscribe_rfc_8058(client, theme, settings):
