@@ -300,4 +300,5 @@ def make_deliveries(alert: Alert, subscribers: list[Subscriber], now: dt.datetim
     if rows:
         first = min(row.due_at for row in rows)
         schedule_send(first)
+        schedule_purge(now + dt.timedelta(days=1))  # the delivery records' clean-up
     return len(rows)

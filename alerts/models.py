@@ -122,6 +122,9 @@ class PressListContact(Subscriber):
         verbose_name = _("press list contact")
         verbose_name_plural = _("press list")
 
+    def __str__(self) -> str:
+        return self.name or super().__str__()
+
     def save(self, *args, **kwargs) -> None:
         self.press_list = True
         self.all_releases = True

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from alerts import dispatch
-from alerts.models import Alert, Subscriber, normalise_email
+from alerts.models import Alert, Delivery, Subscriber, normalise_email
 from press.models import PressRelease, Theme
 
 logger = logging.getLogger(__name__)
@@ -87,10 +87,20 @@ def unconfirmed_period() -> dt.timedelta:
     return dt.timedelta(days=settings.ALERTS_UNCONFIRMED_DAYS)
 
 
-def purge_unconfirmed() -> int:
-    """Delete sign-ups not confirmed within the period; queue the next purge."""
+def purge() -> int:
+    """Delete sign-ups not confirmed within the period, and the records of deliveries
+    older than ``ALERTS_DELIVERY_RETENTION_DAYS`` (what was sent to whom: not needed
+    once sent; the alert itself stays, so it is never made again). Queues the next
+    purge: when the oldest unconfirmed sign-up expires, at the latest in a day, while
+    there is anything left to purge. Returns how many sign-ups it deleted."""
     now = timezone.now()
     _total, deleted = Subscriber.objects.unconfirmed_since(now - unconfirmed_period()).delete()
+    kept = dt.timedelta(days=settings.ALERTS_DELIVERY_RETENTION_DAYS)
+    Delivery.objects.filter(
+        state__in=[Delivery.State.SENT, Delivery.State.DROPPED], due_at__lt=now - kept
+    ).delete()
+    tomorrow = now + dt.timedelta(days=1)
+    next_at = tomorrow if Delivery.objects.exists() else None
     oldest = (
         Subscriber.objects.filter(confirmed_at__isnull=True)
         .order_by("created_at")
@@ -98,7 +108,10 @@ def purge_unconfirmed() -> int:
         .first()
     )
     if oldest is not None:
-        dispatch.schedule_purge(oldest + unconfirmed_period() + dt.timedelta(seconds=1))
+        expires = oldest + unconfirmed_period() + dt.timedelta(seconds=1)
+        next_at = min(expires, next_at or expires)
+    if next_at is not None:
+        dispatch.schedule_purge(next_at)
     return deleted.get("alerts.Subscriber", 0)
 
 

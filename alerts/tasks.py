@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
+from django.conf import settings
 from django.core.mail import get_connection
+from django.utils import timezone
 
 from alerts import dispatch, mails, services
 from alerts.models import Subscriber
 from denhaag_cms.queue import Task, enqueue_on_commit, task
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -33,24 +38,39 @@ def send_alerts() -> str:
 
 @task()
 def purge_subscribers() -> int:
-    """Delete sign-ups that were never confirmed; queues its own next run."""
-    return services.purge_unconfirmed()
+    """Delete sign-ups that were never confirmed and old delivery records; queues its
+    own next run."""
+    return services.purge()
+
+
+# A confirmation the mail server did not take is tried again, each time twice as late
+# (ALERTS_RETRY_SECONDS, then 2×, 4× …), this many times.
+SUBSCRIBER_MAIL_ATTEMPTS = 8
 
 
 @task()
-def send_subscriber_mail(subscriber_pk: int, kind: str) -> bool:
+def send_subscriber_mail(subscriber_pk: int, kind: str, attempt: int = 1) -> str:
     """The confirmation (double opt-in) or "you are already subscribed" mail."""
     subscriber = Subscriber.objects.filter(pk=subscriber_pk).first()
     if subscriber is None:
-        return False
-    message = (
-        mails.confirmation(subscriber)
-        if kind == "confirm"
-        else mails.already_subscribed(subscriber)
-    )
+        return "gone"
+    if kind == "confirm":
+        message = mails.confirmation(subscriber)
+    else:
+        message = mails.already_subscribed(subscriber)
     message.connection = get_connection(fail_silently=False)
-    message.send()
-    return True
+    try:
+        message.send()
+    except Exception:
+        if attempt >= SUBSCRIBER_MAIL_ATTEMPTS:
+            logger.exception("Alerts: %s mail not sent, giving up", kind)
+            return "failed"
+        delay = settings.ALERTS_RETRY_SECONDS * 2 ** (attempt - 1)
+        logger.warning("Alerts: %s mail not sent; trying again in %s s", kind, delay)
+        run_after = timezone.now() + dt.timedelta(seconds=delay)
+        enqueue_later(send_subscriber_mail, run_after, subscriber_pk, kind, attempt + 1)
+        return "retrying"
+    return "sent"
 
 
 def enqueue_later(task_: Task, run_after: dt.datetime | None, *args) -> bool:

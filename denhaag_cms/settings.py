@@ -471,6 +471,8 @@ ALERTS_SEND_LEASE_SECONDS = float(os.environ.get("ALERTS_SEND_LEASE_SECONDS") or
 ALERTS_DIGEST_TIME = os.environ.get("ALERTS_DIGEST_TIME", "07:00")
 # A sign-up not confirmed within this many days is deleted, address and all.
 ALERTS_UNCONFIRMED_DAYS = env_int("ALERTS_UNCONFIRMED_DAYS", 7)
+# Records of what was sent to whom are deleted after this many days.
+ALERTS_DELIVERY_RETENTION_DAYS = env_int("ALERTS_DELIVERY_RETENTION_DAYS", 30)
 # Sign-ups per IP address per window (seconds), and mails to one address per day.
 ALERTS_SIGNUP_RATE_LIMIT = env_int("ALERTS_SIGNUP_RATE_LIMIT", 5)
 ALERTS_SIGNUP_RATE_WINDOW = env_int("ALERTS_SIGNUP_RATE_WINDOW", 10 * 60)

@@ -361,3 +361,40 @@ def test_a_run_before_the_moment_queues_the_run_for_the_moment(
     with django_capture_on_commit_callbacks(execute=True):
         assert alert_release.call(withdrawn.pk) == "not public"
     assert len(alert_release.get_backend().results) == 1  # nothing queued for it
+
+
+def test_old_delivery_records_are_purged_the_alert_stays(coast, settings, dummy_tasks):
+    settings.ALERTS_DELIVERY_RETENTION_DAYS = 30
+    subscriber = make_subscriber(themes=[coast])
+    old, recent = public_release(coast), public_release(coast)
+    services.alert_release(old.pk)
+    services.alert_release(recent.pk)
+    send_all()
+    Delivery.objects.filter(alert__release=old).update(
+        due_at=timezone.now() - dt.timedelta(days=31)
+    )
+    services.purge()
+    assert list(Delivery.objects.values_list("alert__release", flat=True)) == [recent.pk]
+    assert services.alert_release(old.pk) == 0  # its alert is remembered: never again
+    assert Subscriber.objects.filter(pk=subscriber.pk).exists()
+
+
+def test_a_confirmation_the_mail_server_refused_is_tried_again_later(
+    settings, dummy_tasks, django_capture_on_commit_callbacks
+):
+    from alerts.tasks import SUBSCRIBER_MAIL_ATTEMPTS, send_subscriber_mail
+
+    settings.ALERTS_RETRY_SECONDS = 60
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    subscriber = make_subscriber(confirmed=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_subscriber_mail.call(subscriber.pk, "confirm", 3) == "retrying"
+    [queued] = send_subscriber_mail.get_backend().results
+    assert queued.args == [subscriber.pk, "confirm", 4]
+    wait = queued.task.run_after - timezone.now()
+    assert dt.timedelta(seconds=230) < wait <= dt.timedelta(seconds=240)  # 60 s × 2²
+    last = SUBSCRIBER_MAIL_ATTEMPTS
+    assert send_subscriber_mail.call(subscriber.pk, "confirm", last) == "failed"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_subscriber_mail.call(subscriber.pk, "confirm", 4) == "sent"
+    assert [m.to for m in mail.outbox] == [[subscriber.email]]
