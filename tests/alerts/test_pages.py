@@ -255,3 +255,26 @@ def test_a_sign_up_request_never_waits_on_the_mail_server(
         ([Subscriber.objects.get().pk, "confirm"], "READY")
     ]
     assert mail.outbox == []
+
+
+def test_links_lead_where_the_subscription_stands(client):
+    unconfirmed, confirmed = make_subscriber(confirmed=False), make_subscriber()
+    response = client.get(url("manage", token=token(unconfirmed)))
+    assert response.status_code == 303
+    assert response["Location"] == url("confirm", token=token(unconfirmed))
+    response = client.get(url("confirm", token=token(confirmed)))
+    assert response.status_code == 303
+    assert response["Location"] == url("manage", token=token(confirmed))
+    response = client.get(url("confirm", token=token(unconfirmed)))
+    assert response.status_code == 200  # the button; a bad token for it: 404
+    address = url("unsubscribe", token=token(confirmed))
+    client.post(address)
+    response = client.get(address)  # the link again, once gone: said so, no error
+    assertContains(response, "<h1>Je bent afgemeld</h1>", html=True)
+
+
+def test_a_theme_that_is_not_one_is_a_form_error(client, theme):
+    response = sign_up(client, themes=["99999999999999999999999", "x"])
+    assert response.status_code == 400
+    assert "themes" in response.context["form"].errors
+    assert Subscriber.objects.count() == 0
