@@ -8,7 +8,8 @@ subscriber). A run of the task ``alerts.tasks.send_alerts`` does at most one bat
    takes up to ``ALERTS_BATCH_SIZE`` subscribers' due deliveries, marks them
    "sending", takes the lease, and queues a run for the moment the lease ends (should
    this worker die, that run carries on). It commits before it talks to the mail
-   server, so a slow or hanging mail server holds no lock and no transaction.
+   server, so a slow or hanging mail server holds no lock and no transaction (the
+   worker's one database connection stays open, idle, to mark each delivery sent).
 2. It sends the batch over one SMTP connection (``EMAIL_TIMEOUT`` bounds every step)
    and marks each delivery "sent" the moment the server has accepted it.
 3. It gives the lease back, sets the throttle (``ALERTS_BATCH_PAUSE_SECONDS``, or
