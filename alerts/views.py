@@ -21,6 +21,7 @@ from alerts import services, tokens
 from alerts.forms import ManageForm, SignUpForm
 from alerts.models import Subscriber, normalise_email
 from comments import ratelimit
+from press.models import Theme
 from press.views import alternates
 
 
@@ -49,7 +50,9 @@ def _noindex(response: HttpResponse) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        return _sign_up_page(request, SignUpForm())
+        # From a theme's page (?theme=<its address>): that theme ticked.
+        themes = Theme.objects.by_slug_in_any_language(request.GET.get("theme", ""))
+        return _sign_up_page(request, SignUpForm(initial={"themes": list(themes[:1])}))
     form = SignUpForm(request.POST)
     if not form.is_valid():
         return _sign_up_page(request, form, status=400)

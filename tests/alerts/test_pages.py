@@ -278,3 +278,18 @@ def test_a_theme_that_is_not_one_is_a_form_error(client, theme):
     assert response.status_code == 400
     assert "themes" in response.context["form"].errors
     assert Subscriber.objects.count() == 0
+
+
+def test_a_themes_page_links_to_the_sign_up_with_that_theme(client, theme):
+    response = client.get(theme.get_absolute_url())
+    address = f"{url('sign-up')}?theme={theme.slug_nl}"
+    assertContains(
+        response,
+        f'<a href="{address}">Persberichten over Kustverdediging per e-mail</a>',
+        html=True,
+    )
+    response = client.get(address)
+    assert response.status_code == 200
+    assert response.context["form"].initial["themes"] == [theme]
+    response = client.get(url("sign-up"), {"theme": "bestaat-niet"})
+    assert response.context["form"].initial["themes"] == []
