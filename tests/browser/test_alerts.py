@@ -72,3 +72,27 @@ def test_citizen_signs_up_confirms_and_gets_the_next_release(
     page.get_by_role("button", name="Afmelden").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Je bent afgemeld"
     assert_no_serious_violations(axe, page)
+
+
+def test_press_office_admin_pages_are_accessible(live_server, page, axe, django_user_model):
+    from alerts.models import PressListContact
+    from press.roles import PRESS_OFFICE
+    from tests.alerts.conftest import make_subscriber
+    from tests.browser.test_admin_accessibility import log_in, wait_for_admin_scripts
+    from tests.conftest import make_user
+
+    make_user(django_user_model, "pers", PRESS_OFFICE)
+    subscriber = make_subscriber("fatima@example.org", themes=[make_theme("Kust")])
+    contact = PressListContact.objects.create(email="jan@krant.example", name="Jan")
+    log_in(page, live_server, "pers")
+    for path in [
+        "/admin/alerts/subscriber/",
+        f"/admin/alerts/subscriber/{subscriber.pk}/change/",
+        "/admin/alerts/presslistcontact/",
+        "/admin/alerts/presslistcontact/add/",
+        f"/admin/alerts/presslistcontact/{contact.pk}/change/",
+    ]:
+        page.goto(live_server.url + path)
+        wait_for_admin_scripts(page)
+        assert_no_serious_violations(axe, page)
+    assert "jan@krant.example" in page.content()
