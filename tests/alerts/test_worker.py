@@ -19,7 +19,7 @@ from press import signals
 from press.models import PressRelease
 from tests.alerts.conftest import make_subscriber
 from tests.conftest import make_release, make_theme
-from tests.workers import SMTPSink, became_true, free_port, wait_for
+from tests.workers import HangingSMTPServer, SMTPSink, became_true, free_port, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -126,3 +126,55 @@ def test_a_worker_killed_mid_send_and_restarted_sends_each_alert_exactly_once(st
         assert set(Delivery.objects.values_list("state", flat=True)) == {Delivery.State.SENT}
     finally:
         sink.stop()
+
+
+def test_a_hanging_mail_server_delays_the_alerts_then_each_arrives_once(client, start_workers):
+    """A mail server that accepts and never answers: the site answers as always (a
+    sign-up is a 303 at once), the workers give up after EMAIL_TIMEOUT and retry; when a
+    working server is back, every subscriber gets the alert, once."""
+    theme = make_theme("Kustverdediging")
+    subscribers = [make_subscriber(themes=[theme]) for _ in range(5)]
+    release = make_release(publish_at=timezone.now() - dt.timedelta(minutes=1))
+    release.themes.set([theme])
+    port = free_port()
+    hanging = HangingSMTPServer(port)
+    sink = None
+    try:
+        env = WORKER_ENV | {"DJANGO_EMAIL_TIMEOUT": "1", "ALERTS_RETRY_SECONDS": "1"}
+        workers = start_workers(2, smtp_port=port, **env)
+        signals.release_published.send(
+            sender=PressRelease, release_pk=release.pk, public_at=release.publish_at
+        )
+        wait_for(lambda: len(hanging.accepted) >= 2, 30, "the workers to try the server")
+        started = time.monotonic()
+        response = client.post(
+            "/nl/alerts/",
+            {
+                "email": "nieuw@example.org",
+                "language": "nl",
+                "frequency": "daily",
+                "all_releases": "on",
+            },
+        )
+        seconds = time.monotonic() - started
+        assert response.status_code == 303 and seconds < 1
+        assert not Delivery.objects.filter(state=Delivery.State.SENT).exists()
+
+        hanging.stop()
+        sink = SMTPSink(port)
+        wait_for(lambda: len(received(sink)) >= len(subscribers), 60, "the alerts")
+        time.sleep(3)
+        attempts = len(hanging.accepted)
+        print(f"\nHanging SMTP: {attempts} attempts while it hung, sign-up took {seconds:.2f} s")
+        alerts = Counter(
+            address
+            for message, recipients in zip(sink.messages, sink.recipients, strict=True)
+            if message["Subject"] == release.title_nl
+            for address in recipients
+        )
+        assert alerts == Counter({s.email: 1 for s in subscribers})
+        assert workers.alive()
+    finally:
+        hanging.stop()
+        if sink:
+            sink.stop()
