@@ -29,8 +29,10 @@ def client_ip(request: HttpRequest) -> str:
     return forwarded[-proxies]
 
 
-def hit(key: str) -> bool:
-    """Count one attempt for ``key``; False once the limit for the window is passed.
+def hit(key: str, *, limit: int | None = None, window: int | None = None) -> bool:
+    """Count one attempt for ``key``; False once the limit for the window is passed
+    (by default the comments' limit; other forms, such as the alerts' sign-up, pass
+    their own).
 
     Fails open: when the cache is down or does not answer (within its socket timeout,
     see settings), the attempt is allowed and a warning logged. The other defences
@@ -38,7 +40,8 @@ def hit(key: str) -> bool:
     most some extra spam, while failing closed would refuse every citizen.
     """
     cache_key = f"comments:rate:{key}"
-    window = settings.COMMENTS_RATE_WINDOW
+    window = window or settings.COMMENTS_RATE_WINDOW
+    limit = limit or settings.COMMENTS_RATE_LIMIT
     try:
         cache.add(cache_key, 0, timeout=window)
         try:
@@ -51,4 +54,4 @@ def hit(key: str) -> bool:
     except Exception as error:
         logger.warning("Rate limit not applied: the cache does not answer (%r)", error)
         return True
-    return count <= settings.COMMENTS_RATE_LIMIT
+    return count <= limit

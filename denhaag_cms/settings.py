@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "imagefield",  # `manage.py process_imagefields`: hero image renditions
     "press",
     "comments",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -455,3 +456,24 @@ COMMENTS_PAGE_SIZE = 20
 # COMMENTS_DIGEST_RETRY_SECONDS.
 COMMENTS_DIGEST_MINUTES = env_int("COMMENTS_DIGEST_MINUTES", 15)
 COMMENTS_DIGEST_RETRY_SECONDS = env_int("COMMENTS_DIGEST_RETRY_SECONDS", 60)
+
+# E-mail alerts (alerts/): sending is batched and throttled by the task worker
+# (alerts/dispatch.py): at most ALERTS_BATCH_SIZE subscribers per batch, then a pause
+# of ALERTS_BATCH_PAUSE_SECONDS; after a failing mail server the next try comes after
+# ALERTS_RETRY_SECONDS. One batch holds a lease of ALERTS_SEND_LEASE_SECONDS (0: worked
+# out from EMAIL_TIMEOUT and the batch size); a worker that dies mid-batch is taken
+# over when it ends.
+ALERTS_BATCH_SIZE = env_int("ALERTS_BATCH_SIZE", 50)
+ALERTS_BATCH_PAUSE_SECONDS = float(os.environ.get("ALERTS_BATCH_PAUSE_SECONDS") or 10)
+ALERTS_RETRY_SECONDS = float(os.environ.get("ALERTS_RETRY_SECONDS") or 60)
+ALERTS_SEND_LEASE_SECONDS = float(os.environ.get("ALERTS_SEND_LEASE_SECONDS") or 0)
+# The daily digest goes out at this time (Europe/Amsterdam).
+ALERTS_DIGEST_TIME = os.environ.get("ALERTS_DIGEST_TIME", "07:00")
+# A sign-up not confirmed within this many days is deleted, address and all.
+ALERTS_UNCONFIRMED_DAYS = env_int("ALERTS_UNCONFIRMED_DAYS", 7)
+# Records of what was sent to whom are deleted after this many days.
+ALERTS_DELIVERY_RETENTION_DAYS = env_int("ALERTS_DELIVERY_RETENTION_DAYS", 30)
+# Sign-ups per IP address per window (seconds), and mails to one address per day.
+ALERTS_SIGNUP_RATE_LIMIT = env_int("ALERTS_SIGNUP_RATE_LIMIT", 5)
+ALERTS_SIGNUP_RATE_WINDOW = env_int("ALERTS_SIGNUP_RATE_WINDOW", 10 * 60)
+ALERTS_MAILS_PER_ADDRESS = env_int("ALERTS_MAILS_PER_ADDRESS", 3)

@@ -32,6 +32,7 @@ urlpatterns = [
 # reader's language (Accept-Language), Dutch by default.
 urlpatterns += i18n_patterns(
     path("", include("comments.urls")),
+    path("", include("alerts.urls")),
     path("", include("press.urls")),
     prefix_default_language=True,
 )

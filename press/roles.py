@@ -10,6 +10,7 @@ from django.db.models import Q
 EDITORS = "Editors"
 CHIEF_EDITORS = "Chief editors"
 MODERATORS = "Moderators"
+PRESS_OFFICE = "Press office"
 
 _EDITOR_PERMISSIONS = [
     "press.view_pressrelease",
@@ -52,6 +53,8 @@ ROLES: dict[str, list[str]] = {
         "press.delete_presscontact",
         "press.delete_citynetwork",
         "press.delete_city",
+        # The alerts' subscribers: how many, which themes; never their addresses.
+        "alerts.view_subscriber",
     ],
     MODERATORS: [
         "comments.view_thread",
@@ -64,6 +67,17 @@ ROLES: dict[str, list[str]] = {
         "comments.add_blockedword",
         "comments.change_blockedword",
         "comments.delete_blockedword",
+    ],
+    # The press office keeps the press list and answers subscribers' requests about
+    # their data: the only role that sees (and may delete) subscribers' addresses.
+    PRESS_OFFICE: [
+        "alerts.view_subscriber",
+        "alerts.delete_subscriber",
+        "alerts.view_address",
+        "alerts.view_presslistcontact",
+        "alerts.add_presslistcontact",
+        "alerts.change_presslistcontact",
+        "alerts.delete_presslistcontact",
     ],
 }
 

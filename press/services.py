@@ -345,7 +345,7 @@ def save_edit(
         current = (
             PressRelease.objects.select_for_update()
             .filter(pk=release.pk)
-            .values("status", "withdrawn_at")
+            .values("status", "withdrawn_at", "publish_at")
             .first()
         )
         release.status = current["status"] if current else Status.DRAFT
@@ -363,6 +363,15 @@ def save_edit(
         release.save()
         sync_comment_thread(release, user=user)
         pagecache.content_changed()  # an edit of a published release changes its page
+        if release.status == Status.PUBLISHED and release.publish_at != current["publish_at"]:
+            # A published release moved to another moment (re-scheduled): said as a
+            # publication for the new moment, like a re-publication.
+            release_pk, public_at = release.pk, release.publish_at
+            transaction.on_commit(
+                lambda: signals.release_published.send(
+                    sender=PressRelease, release_pk=release_pk, public_at=public_at
+                )
+            )
         if change_note is None:
             return None
         return add_change_note(release, texts, user=user, alert=alert)

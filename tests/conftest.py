@@ -328,3 +328,24 @@ def releases_in_every_state(db):
         )
 
     return make
+
+
+@pytest.fixture
+def start_workers(transactional_db, tmp_path):
+    """Start `db_worker` processes (tests/workers.py); they are stopped, and their
+    output shown, after the test. ``name``: a folder of their own for their logs."""
+    from tests.workers import Workers
+
+    started = []
+
+    def start(count: int, *, smtp_port: int, name: str = "", **env: str) -> Workers:
+        log_dir = tmp_path / name if name else tmp_path
+        log_dir.mkdir(exist_ok=True)
+        workers = Workers(count, smtp_port=smtp_port, log_dir=log_dir, **env).start()
+        started.append(workers)
+        return workers
+
+    yield start
+    for workers in started:
+        workers.stop()
+        print(workers.output(last_lines=20))

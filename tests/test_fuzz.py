@@ -101,6 +101,14 @@ def public_paths(site: dict) -> dict[str, st.SearchStrategy[str]]:
     years = st.one_of(
         st.integers(0, 3000), st.sampled_from([1, 9999, 10000, 2**63]), st.integers()
     ).map(lambda y: str(abs(y)))
+    tokens = st.one_of(
+        slug_like,
+        ids,
+        st.just("WzEsImFiYyJd:1xXDcL:Pfm9oOYxYtcxLloSLQ901dJzj-PuXwIQ9qpUPqXZQRE"),
+        st.builds(
+            lambda data: signing.Signer(salt="alerts.subscriber").sign_object(data), json_values
+        ),
+    )
 
     def localized(nl: str, en: str, *parts: st.SearchStrategy[str]):
         return st.tuples(languages, *[segment(p) for p in parts]).map(
@@ -155,6 +163,15 @@ def public_paths(site: dict) -> dict[str, st.SearchStrategy[str]]:
         # POST only: a GET answers 405; their bodies are fuzzed below.
         "comments:post": localized("/nl/reacties/{}/plaatsen/", "/en/reactions/{}/post/", ids),
         "comments:close": localized("/nl/reacties/{}/sluiten/", "/en/reactions/{}/close/", ids),
+        # E-mail alerts: any token-like text answers 404 (tests/alerts/ opens real ones).
+        "alerts:sign-up": localized("/nl/alerts/", "/en/alerts/"),
+        "alerts:sign-up-sent": localized("/nl/alerts/sent/", "/en/alerts/sent/"),
+        **{
+            f"alerts:{name}": localized(
+                f"/nl/alerts/{name}/{{}}/", f"/en/alerts/{name}/{{}}/", tokens
+            )
+            for name in ("confirm", "manage", "unsubscribe")
+        },
     }
 
 
@@ -353,6 +370,24 @@ def test_any_comment_form_is_never_a_500(client, site, data, settings):
     else:
         assert response.status_code in (400, 429)
         assert Comment.objects.count() == before
+
+
+@fuzz(40)
+@given(data=st.data())
+def test_any_alerts_sign_up_is_never_a_500(client, site, data, settings):
+    settings.ALERTS_SIGNUP_RATE_LIMIT = 10**6  # reach the service, not only the limit
+    fields = {
+        "email": st.one_of(any_text, st.emails(), st.just("fatima@example.org")),
+        "language": st.one_of(languages, any_text),
+        "frequency": st.one_of(st.sampled_from(["immediate", "daily"]), any_text),
+        "all_releases": st.one_of(st.just(""), st.just("on"), any_text),
+        "themes": st.lists(st.one_of(st.just(str(site["theme"].pk)), numbers), max_size=3),
+    }
+    payload = data.draw(st.fixed_dictionaries(fields), label="form")
+    language = data.draw(languages, label="language")
+    response = client.post(f"/{language}/alerts/", payload)
+    assert_not_500(response)
+    assert response.status_code in (303, 400)
 
 
 # -- the admin release form ----------------------------------------------------------------

@@ -20,7 +20,6 @@ from tests.workers import (
     SMTP_BACKEND,
     HangingSMTPServer,
     SMTPSink,
-    Workers,
     became_true,
     free_port,
     wait_for,
@@ -36,22 +35,6 @@ def moderator_with_mail(moderator):
     moderator.email = "moderator@denhaag.example"
     moderator.save()
     return moderator
-
-
-@pytest.fixture
-def start_workers(transactional_db, tmp_path):
-    """Start `db_worker` processes; they are stopped (and their output shown) after."""
-    started = []
-
-    def start(count: int, *, smtp_port: int, **env: str) -> Workers:
-        workers = Workers(count, smtp_port=smtp_port, log_dir=tmp_path, **env).start()
-        started.append(workers)
-        return workers
-
-    yield start
-    for workers in started:
-        workers.stop()
-        print(workers.output(last_lines=20))
 
 
 def post(client: Client, thread, i: int):

@@ -6,11 +6,16 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from press.roles import CHIEF_EDITORS, EDITORS, MODERATORS
+from press.roles import CHIEF_EDITORS, EDITORS, MODERATORS, PRESS_OFFICE
 
 pytestmark = pytest.mark.django_db
 
-ACCOUNTS = {"redacteur": EDITORS, "eindredacteur": CHIEF_EDITORS, "moderator": MODERATORS}
+ACCOUNTS = {
+    "redacteur": EDITORS,
+    "eindredacteur": CHIEF_EDITORS,
+    "moderator": MODERATORS,
+    "persvoorlichting": PRESS_OFFICE,
+}
 
 
 def demoaccounts(*args: str) -> str:

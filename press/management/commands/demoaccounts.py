@@ -7,19 +7,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from press.roles import CHIEF_EDITORS, EDITORS, MODERATORS
+from press.roles import CHIEF_EDITORS, EDITORS, MODERATORS, PRESS_OFFICE
 
 ACCOUNTS = [
     ("redacteur", EDITORS),
     ("eindredacteur", CHIEF_EDITORS),
     ("moderator", MODERATORS),
+    ("persvoorlichting", PRESS_OFFICE),
 ]
 
 
 class Command(BaseCommand):
     help = (
-        "Create the demo accounts (redacteur, eindredacteur, moderator) and print their "
-        "passwords once. Refuses to run unless DJANGO_DEBUG is on."
+        "Create the demo accounts (redacteur, eindredacteur, moderator, persvoorlichting) "
+        "and print their passwords once. Refuses to run unless DJANGO_DEBUG is on."
     )
 
     def add_arguments(self, parser) -> None:

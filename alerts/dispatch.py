@@ -1,0 +1,305 @@
+"""Sending the alerts: batched, throttled, one sender at a time, restartable.
+
+Deliveries wait in the database (alerts.models.Delivery, one row per alert and
+subscriber). A run of the task ``alerts.tasks.send_alerts`` does at most one batch:
+
+1. Under a lock on the one ``Dispatch`` row it checks that nobody else is sending (the
+   lease ``sending_until``) and that the throttle allows a batch (``next_batch_at``),
+   takes up to ``ALERTS_BATCH_SIZE`` subscribers' due deliveries, marks them
+   "sending", takes the lease, and queues a run for the moment the lease ends (should
+   this worker die, that run carries on). It commits before it talks to the mail
+   server, so a slow or hanging mail server holds no lock and no transaction (the
+   worker's one database connection stays open, idle, to mark each delivery sent).
+2. It sends the batch over one SMTP connection (``EMAIL_TIMEOUT`` bounds every step)
+   and marks each delivery "sent" the moment the server has accepted it.
+3. It gives the lease back, sets the throttle (``ALERTS_BATCH_PAUSE_SECONDS``, or
+   ``ALERTS_RETRY_SECONDS`` after a failing mail server) and queues the next run.
+
+A worker killed mid-batch leaves the deliveries it had not sent "sending"; the run
+queued for the end of its lease sends exactly those. What is marked sent is never
+sent again, what was not accepted by the server is sent later: exactly once, except
+for a crash in the instant between the server's "250 OK" and the update of that one
+row (then that one subscriber gets it twice). Each row is marked in its own
+statement right after the server's answer to keep that window as short as it goes.
+
+The sender stops taking messages when less of its lease is left than one message
+may take (``_message_budget``), so a second sender never overlaps it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import logging
+import smtplib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import F, Min
+from django.utils import timezone
+
+from alerts import mails
+from alerts.models import Alert, Delivery, Dispatch, Subscriber
+from press.models import PressRelease
+
+logger = logging.getLogger(__name__)
+
+
+class Outcome(enum.StrEnum):
+    SENT = "sent a batch"
+    NOTHING_DUE = "nothing due"
+    BUSY = "another worker is sending"
+    THROTTLED = "waiting for the throttle"
+    FAILED = "mail server failed"
+
+
+@dataclass
+class Unit:
+    """One message and the deliveries it fulfils (one, or a digest's several)."""
+
+    message: EmailMessage
+    deliveries: list[int]
+
+
+@dataclass
+class Batch:
+    lease_until: dt.datetime
+    units: list[Unit]
+    claimed: list[int] = field(default_factory=list)
+
+
+def lease() -> dt.timedelta:
+    """How long one batch may take; past it another worker may take over."""
+    if settings.ALERTS_SEND_LEASE_SECONDS:
+        return dt.timedelta(seconds=settings.ALERTS_SEND_LEASE_SECONDS)
+    return _message_budget() * 2 + dt.timedelta(seconds=settings.ALERTS_BATCH_SIZE * 2 + 60)
+
+
+def _message_budget() -> dt.timedelta:
+    """The longest one message may take: connect, MAIL, RCPT, DATA, end of data."""
+    return dt.timedelta(seconds=5 * (getattr(settings, "EMAIL_TIMEOUT", None) or 10))
+
+
+def _guard() -> dt.timedelta:
+    return min(_message_budget(), lease() / 2)
+
+
+def send_due() -> Outcome:
+    """Send one batch of due alerts, if it is this run's turn. Safe to run any number
+    of times, by any number of workers."""
+    batch = _claim()
+    if not isinstance(batch, Batch):
+        return batch
+    failed = _send(batch)
+    _finish(batch, failed=failed)
+    return Outcome.FAILED if failed else Outcome.SENT
+
+
+def _locked_state() -> Dispatch:
+    Dispatch.objects.get_or_create(pk=1)
+    return Dispatch.objects.select_for_update().get(pk=1)
+
+
+def _claim() -> Batch | Outcome:
+    with transaction.atomic():
+        state = _locked_state()
+        now = timezone.now()
+        changed = set()
+        if state.next_run_at is not None and state.next_run_at <= now:
+            state.next_run_at = None
+            changed.add("next_run_at")
+        try:
+            if state.sending_until and state.sending_until > now:
+                changed |= _schedule_send(state, state.sending_until, now)
+                return Outcome.BUSY
+            if state.next_batch_at and state.next_batch_at > now:
+                if Delivery.objects.unsent().exists():
+                    changed |= _schedule_send(state, state.next_batch_at, now)
+                return Outcome.THROTTLED
+            due = Delivery.objects.due(now)
+            subscribers = list(
+                due.order_by("subscriber_id")
+                .values_list("subscriber_id", flat=True)
+                .distinct()[: settings.ALERTS_BATCH_SIZE]
+            )
+            if not subscribers:
+                later = Delivery.objects.unsent().aggregate(at=Min("due_at"))["at"]
+                if later is not None:
+                    changed |= _schedule_send(state, later, now)
+                return Outcome.NOTHING_DUE
+            rows = list(
+                due.filter(subscriber_id__in=subscribers)
+                .select_related("alert__release", "subscriber")
+                .order_by("subscriber_id", "digest", "pk")
+            )
+            claimed = [row.pk for row in rows]
+            Delivery.objects.filter(pk__in=claimed).update(
+                state=Delivery.State.SENDING, attempts=F("attempts") + 1
+            )
+            state.sending_until = now + lease()
+            changed.add("sending_until")
+            # The watchdog: if this worker dies, the run at the lease's end carries on.
+            changed |= _schedule_send(state, state.sending_until, now)
+            return Batch(lease_until=state.sending_until, units=_compose(rows), claimed=claimed)
+        finally:
+            if changed:
+                state.save(update_fields=sorted(changed))
+
+
+def _compose(rows: list[Delivery]) -> list[Unit]:
+    """Messages for the claimed rows; rows whose release is no longer public (withdrawn
+    meanwhile) are dropped, not sent."""
+    release_ids = {row.alert.release_id for row in rows}
+    public = set(
+        PressRelease.objects.published().filter(pk__in=release_ids).values_list("pk", flat=True)
+    )
+    dropped = [row.pk for row in rows if row.alert.release_id not in public]
+    if dropped:
+        Delivery.objects.filter(pk__in=dropped).update(state=Delivery.State.DROPPED)
+    units = []
+    live = [row for row in rows if row.alert.release_id in public]
+    for (_subscriber, is_digest), group in groupby(
+        live, key=lambda r: (r.subscriber_id, r.digest)
+    ):
+        group = list(group)
+        subscriber: Subscriber = group[0].subscriber
+        if is_digest:
+            alerts = sorted((row.alert for row in group), key=lambda a: a.created_at)
+            units.append(Unit(mails.digest(subscriber, alerts), [row.pk for row in group]))
+        else:
+            units += [Unit(mails.single(subscriber, row.alert), [row.pk]) for row in group]
+    return units
+
+
+def _send(batch: Batch) -> bool:
+    """Send the batch; True if the mail server failed (the rest waits for a retry)."""
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+        for unit in batch.units:
+            if timezone.now() + _guard() > batch.lease_until:
+                logger.warning("Alerts: lease nearly over, the rest of the batch goes next")
+                break
+            try:
+                connection.send_messages([unit.message])
+            except smtplib.SMTPRecipientsRefused:
+                # This address, not the server: the others must not wait for it.
+                logger.warning("Alerts: the mail server refused a subscriber's address")
+                Delivery.objects.filter(pk__in=unit.deliveries).update(
+                    state=Delivery.State.DROPPED
+                )
+                continue
+            Delivery.objects.filter(pk__in=unit.deliveries).update(
+                state=Delivery.State.SENT, sent_at=timezone.now()
+            )
+    except Exception:
+        logger.exception(
+            "Alerts: mail server failed; trying again in %s s", settings.ALERTS_RETRY_SECONDS
+        )
+        return True
+    finally:
+        try:
+            connection.close()
+        except Exception:
+            logger.warning("Alerts: closing the SMTP connection failed", exc_info=True)
+    return False
+
+
+def _finish(batch: Batch, *, failed: bool) -> None:
+    with transaction.atomic():
+        state = _locked_state()
+        now = timezone.now()
+        Delivery.objects.filter(pk__in=batch.claimed, state=Delivery.State.SENDING).update(
+            state=Delivery.State.PENDING
+        )
+        if state.sending_until == batch.lease_until:  # still ours
+            state.sending_until = None
+        pause = settings.ALERTS_RETRY_SECONDS if failed else settings.ALERTS_BATCH_PAUSE_SECONDS
+        state.next_batch_at = now + dt.timedelta(seconds=pause)
+        later = Delivery.objects.unsent().aggregate(at=Min("due_at"))["at"]
+        if later is not None:
+            _schedule_send(state, max(later, state.next_batch_at), now)
+        state.save()
+
+
+# -- queued runs: one at a time, however many ask ----------------------------------
+
+
+def schedule_send(at: dt.datetime | None = None) -> None:
+    """Make sure a sending run happens at ``at`` (now by default), e.g. after new
+    deliveries were made. Call inside the transaction that made them."""
+    with transaction.atomic():
+        state = _locked_state()
+        now = timezone.now()
+        changed = _schedule_send(state, at or now, now)
+        if changed:
+            state.save(update_fields=sorted(changed))
+
+
+def schedule_purge(at: dt.datetime) -> None:
+    with transaction.atomic():
+        state = _locked_state()
+        changed = _schedule(state, "next_purge_at", _enqueue_purge, at, timezone.now())
+        if changed:
+            state.save(update_fields=sorted(changed))
+
+
+def _schedule_send(state: Dispatch, at: dt.datetime, now: dt.datetime) -> set[str]:
+    return _schedule(state, "next_run_at", _enqueue_send, at, now)
+
+
+def _schedule(
+    state: Dispatch,
+    field_name: str,
+    enqueue: Callable[[dt.datetime | None], bool],
+    at: dt.datetime,
+    now: dt.datetime,
+) -> set[str]:
+    """Queue a run at ``at`` unless one is queued already between now and ``at`` (that
+    one queues the next when it runs and finds it is too early)."""
+    queued = getattr(state, field_name)
+    if queued is not None and now < queued <= at:
+        return set()
+    if not enqueue(at if at > now else None):
+        return set()
+    setattr(state, field_name, at)
+    return {field_name}
+
+
+def _enqueue_send(run_after: dt.datetime | None) -> bool:
+    from alerts.tasks import enqueue_later, send_alerts
+
+    return enqueue_later(send_alerts, run_after)
+
+
+def _enqueue_purge(run_after: dt.datetime | None) -> bool:
+    from alerts.tasks import enqueue_later, purge_subscribers
+
+    return enqueue_later(purge_subscribers, run_after)
+
+
+def make_deliveries(alert: Alert, subscribers: list[Subscriber], now: dt.datetime) -> int:
+    """A delivery per subscriber (those already there are left alone), due at once or
+    at the next digest; then a sending run is queued for the first of them."""
+    from alerts.services import next_digest_at
+
+    digest_at = next_digest_at(now)
+    rows = [
+        Delivery(
+            alert=alert,
+            subscriber=subscriber,
+            digest=subscriber.frequency == Subscriber.Frequency.DAILY,
+            due_at=digest_at if subscriber.frequency == Subscriber.Frequency.DAILY else now,
+        )
+        for subscriber in subscribers
+    ]
+    Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    if rows:
+        first = min(row.due_at for row in rows)
+        schedule_send(first)
+        schedule_purge(now + dt.timedelta(days=1))  # the delivery records' clean-up
+    return len(rows)

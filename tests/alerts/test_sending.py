@@ -1,0 +1,400 @@
+"""From a publication to the mails: who gets what, once; digests; throttle; failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import smtplib
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.utils import timezone
+
+from alerts import dispatch, services
+from alerts.models import Alert, Delivery, Dispatch, PressListContact, Subscriber
+from alerts.tasks import alert_change, alert_release, purge_subscribers, send_alerts
+from press import services as press_services
+from press import signals
+from press.models import PressRelease
+from tests.alerts.conftest import make_subscriber, send_all
+from tests.conftest import make_release, make_theme
+
+pytestmark = pytest.mark.django_db
+
+Status = PressRelease.Status
+
+
+@pytest.fixture
+def coast():
+    return make_theme("Kustverdediging", "Coastal defence")
+
+
+@pytest.fixture
+def cyber():
+    return make_theme("Cybersecurity")
+
+
+def public_release(*themes, **extra) -> PressRelease:
+    release = make_release(publish_at=timezone.now() - dt.timedelta(minutes=1), **extra)
+    release.themes.set(themes)
+    return release
+
+
+def recipients() -> list[str]:
+    return sorted(address for message in mail.outbox for address in message.to)
+
+
+def test_who_gets_a_release(coast, cyber):
+    on_coast = make_subscriber("kust@example.org", themes=[coast])
+    make_subscriber("cyber@example.org", themes=[cyber])
+    make_subscriber("alles@example.org", all_releases=True)
+    make_subscriber("onbevestigd@example.org", themes=[coast], confirmed=False)
+    PressListContact.objects.create(email="redactie@krant.example", name="Krant")
+    release = public_release(coast)
+    assert services.alert_release(release.pk) == 3
+    send_all()
+    assert recipients() == ["alles@example.org", "kust@example.org", "redactie@krant.example"]
+    message = next(m for m in mail.outbox if m.to == [on_coast.email])
+    assert message.subject == release.title_nl
+    assert release.lead_nl in message.body
+    assert f"http://testserver{release.get_absolute_url('nl')}" in message.body
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html" and release.title_nl in html
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.extra_headers["List-Unsubscribe"].startswith(
+        "<http://testserver/nl/alerts/unsubscribe/"
+    )
+
+
+def test_english_subscriber_gets_english_or_is_told_it_is_dutch_only(coast):
+    make_subscriber("en@example.org", themes=[coast], language="en")
+    translated = public_release(coast)
+    dutch = public_release(coast, english=False)
+    services.alert_release(translated.pk)
+    services.alert_release(dutch.pk)
+    send_all()
+    by_subject = {m.subject: m for m in mail.outbox}
+    english = by_subject[translated.title_en]
+    assert f"http://testserver{translated.get_absolute_url('en')}" in english.body
+    assert "Only in Dutch." not in english.body
+    assert "Only in Dutch." in by_subject[dutch.title_nl].body
+
+
+def test_one_alert_per_release_ever(coast):
+    make_subscriber(themes=[coast])
+    release = public_release(coast)
+    assert services.alert_release(release.pk) == 1
+    assert services.alert_release(release.pk) == 0  # a retry, a second worker
+    send_all()
+    send_all()
+    assert len(mail.outbox) == 1
+    assert Alert.objects.count() == 1
+
+
+def test_nothing_for_a_release_that_is_not_public(coast):
+    make_subscriber(themes=[coast])
+    scheduled = make_release(publish_at=timezone.now() + dt.timedelta(hours=1))
+    draft = make_release(status=Status.DRAFT)
+    assert services.alert_release(scheduled.pk) is None
+    assert services.alert_release(draft.pk) is None
+    assert Alert.objects.count() == 0
+
+
+def test_publication_queues_the_alert_for_its_moment(
+    chief_editor, dummy_tasks, django_capture_on_commit_callbacks
+):
+    now_release = make_release(status=Status.REVIEW, publish_at=None)
+    later = timezone.now() + dt.timedelta(hours=2)
+    scheduled = make_release(status=Status.REVIEW, publish_at=later)
+    with django_capture_on_commit_callbacks(execute=True):
+        press_services.publish(now_release, user=chief_editor)
+        press_services.publish(scheduled, user=chief_editor)
+    results = [r for r in alert_release.get_backend().results if r.task.name == "alert_release"]
+    assert [(r.args, r.task.run_after) for r in results] == [
+        ([now_release.pk], None),
+        ([scheduled.pk], later),
+    ]
+
+
+def test_rescheduled_release_early_run_does_nothing_later_run_sends(coast):
+    """Published for 10:00, then re-scheduled to 12:00: the run queued for 10:00 finds it
+    not public and does nothing; the one for 12:00 sends."""
+    make_subscriber(themes=[coast])
+    release = make_release(publish_at=timezone.now() + dt.timedelta(hours=1))
+    release.themes.set([coast])
+    assert services.alert_release(release.pk) is None  # the early run, at the old moment
+    PressRelease.objects.filter(pk=release.pk).update(
+        publish_at=timezone.now() - dt.timedelta(seconds=1)
+    )
+    assert services.alert_release(release.pk) == 1  # the run at the new moment
+    send_all()
+    assert len(mail.outbox) == 1
+
+
+def test_withdrawn_before_sending_is_dropped(coast, chief_editor):
+    make_subscriber(themes=[coast])
+    release = public_release(coast)
+    services.alert_release(release.pk)
+    press_services.withdraw(release, user=chief_editor, explanation="Fout")
+    send_all()
+    assert mail.outbox == []
+    assert Delivery.objects.get().state == Delivery.State.DROPPED
+
+
+def test_change_note_alert_once_per_note(coast, cyber):
+    make_subscriber("kust@example.org", themes=[coast], language="en")
+    make_subscriber("cyber@example.org", themes=[cyber])
+    release = public_release(coast)
+    texts = {"nl": "De datum was fout.", "en": "The date was wrong."}
+    assert services.alert_change(release.pk, 41, texts) == 1
+    assert services.alert_change(release.pk, 41, texts) == 0
+    send_all()
+    [message] = mail.outbox
+    assert message.to == ["kust@example.org"]
+    assert message.subject == f"Correction: {release.title_en}"
+    assert "The date was wrong." in message.body
+
+
+def test_signals_reach_the_tasks(coast, immediate_tasks, django_capture_on_commit_callbacks):
+    make_subscriber(themes=[coast])
+    release = public_release(coast)
+    with django_capture_on_commit_callbacks(execute=True):
+        signals.release_published.send(
+            sender=PressRelease, release_pk=release.pk, public_at=release.publish_at
+        )
+        signals.change_noted.send(
+            sender=PressRelease, release_pk=release.pk, note_pk=7, texts={"nl": "Gecorrigeerd."}
+        )
+    assert sorted(Alert.objects.values_list("key", flat=True)) == [
+        "change:7",
+        f"release:{release.pk}",
+    ]
+
+
+def test_tasks_report_what_they_did(coast):
+    make_subscriber(themes=[coast])
+    release = public_release(coast)
+    assert alert_release.call(release.pk) == "1 deliveries"
+    assert alert_release.call(release.pk) == "0 deliveries"
+    assert alert_change.call(release.pk, 3, {"nl": "x"}) == "1 deliveries"
+    assert send_alerts.call() == "sent a batch"
+    assert len(mail.outbox) == 2
+
+
+def test_daily_digest_waits_for_its_moment_and_bundles(coast, settings):
+    settings.ALERTS_DIGEST_TIME = "07:00"
+    daily = make_subscriber(themes=[coast], frequency=Subscriber.Frequency.DAILY)
+    first, second = public_release(coast), public_release(coast)
+    services.alert_release(first.pk)
+    services.alert_release(second.pk)
+    send_all()
+    assert mail.outbox == []  # not before 07:00
+    [due_at] = set(Delivery.objects.values_list("due_at", flat=True))
+    assert due_at == services.next_digest_at(timezone.now())
+    Delivery.objects.update(due_at=timezone.now())  # it is 07:00
+    send_all()
+    [message] = mail.outbox
+    assert message.to == [daily.email]
+    assert message.subject.startswith("Persberichten van ")
+    assert first.title_nl in message.body and second.title_nl in message.body
+
+
+def test_next_digest_moment_is_7_in_amsterdam_also_across_dst(settings):
+    settings.ALERTS_DIGEST_TIME = "07:00"
+    utc = dt.UTC
+    winter = dt.datetime(2026, 1, 15, 5, 0, tzinfo=utc)  # 06:00 in Amsterdam
+    assert services.next_digest_at(winter) == dt.datetime(2026, 1, 15, 6, 0, tzinfo=utc)
+    after = dt.datetime(2026, 1, 15, 6, 0, tzinfo=utc)  # exactly 07:00: the next day
+    assert services.next_digest_at(after) == dt.datetime(2026, 1, 16, 6, 0, tzinfo=utc)
+    summer = dt.datetime(2026, 7, 1, 12, 0, tzinfo=utc)
+    assert services.next_digest_at(summer) == dt.datetime(2026, 7, 2, 5, 0, tzinfo=utc)
+    # The night the clocks go forward (29 March 2026): still 07:00 local.
+    spring = dt.datetime(2026, 3, 28, 23, 0, tzinfo=utc)
+    assert services.next_digest_at(spring) == dt.datetime(2026, 3, 29, 5, 0, tzinfo=utc)
+
+
+def test_throttle_batches_and_pauses(coast, settings):
+    settings.ALERTS_BATCH_SIZE = 2
+    settings.ALERTS_BATCH_PAUSE_SECONDS = 60
+    for _ in range(5):
+        make_subscriber(themes=[coast])
+    services.alert_release(public_release(coast).pk)
+    assert dispatch.send_due() == dispatch.Outcome.SENT
+    assert len(mail.outbox) == 2
+    assert dispatch.send_due() == dispatch.Outcome.THROTTLED
+    assert len(mail.outbox) == 2
+    state = Dispatch.objects.get()
+    assert state.next_batch_at > timezone.now() + dt.timedelta(seconds=50)
+    Dispatch.objects.update(next_batch_at=timezone.now())  # a minute later
+    assert dispatch.send_due() == dispatch.Outcome.SENT
+    assert len(mail.outbox) == 4
+
+
+def test_one_sender_at_a_time(coast):
+    make_subscriber(themes=[coast])
+    services.alert_release(public_release(coast).pk)
+    Dispatch.objects.update(sending_until=timezone.now() + dt.timedelta(minutes=1))
+    assert dispatch.send_due() == dispatch.Outcome.BUSY
+    assert mail.outbox == []
+
+
+def test_a_dead_senders_batch_is_sent_once_after_its_lease(coast):
+    """A worker claimed a batch, sent part of it and died: after the lease another run
+    sends the rest, and what was sent is not sent again."""
+    subscribers = [make_subscriber(themes=[coast]) for _ in range(4)]
+    services.alert_release(public_release(coast).pk)
+    batch = dispatch._claim()
+    assert isinstance(batch, dispatch.Batch) and len(batch.units) == 4
+    # It got two out before it died.
+    for unit in batch.units[:2]:
+        unit.message.send()
+        Delivery.objects.filter(pk__in=unit.deliveries).update(state=Delivery.State.SENT)
+    assert dispatch.send_due() == dispatch.Outcome.BUSY  # its lease still runs
+    Dispatch.objects.update(sending_until=timezone.now() - dt.timedelta(seconds=1))
+    send_all()
+    assert recipients() == sorted(s.email for s in subscribers)
+
+
+class FailingBackend(LocmemBackend):
+    def send_messages(self, messages):
+        raise smtplib.SMTPServerDisconnected("the mail server went away")
+
+
+def test_failing_mail_server_delays_and_retries(coast, settings):
+    settings.ALERTS_RETRY_SECONDS = 120
+    subscriber = make_subscriber(themes=[coast])
+    services.alert_release(public_release(coast).pk)
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    assert dispatch.send_due() == dispatch.Outcome.FAILED
+    delivery = Delivery.objects.get()
+    assert delivery.state == Delivery.State.PENDING and delivery.attempts == 1
+    assert Dispatch.objects.get().next_batch_at > timezone.now() + dt.timedelta(seconds=100)
+    assert dispatch.send_due() == dispatch.Outcome.THROTTLED
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    send_all()
+    assert recipients() == [subscriber.email]
+
+
+class RefusingBackend(LocmemBackend):
+    def send_messages(self, messages):
+        if messages[0].to == ["weg@example.org"]:
+            raise smtplib.SMTPRecipientsRefused({"weg@example.org": (550, b"no such user")})
+        return super().send_messages(messages)
+
+
+def test_a_refused_address_does_not_hold_up_the_others(coast, settings):
+    make_subscriber("weg@example.org", themes=[coast])
+    make_subscriber("goed@example.org", themes=[coast])
+    services.alert_release(public_release(coast).pk)
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    send_all()
+    assert recipients() == ["goed@example.org"]
+    states = dict(Delivery.objects.values_list("subscriber__email", "state"))
+    assert states == {"weg@example.org": "dropped", "goed@example.org": "sent"}
+
+
+def test_unsubscribing_deletes_the_address_and_what_waits_for_it(coast):
+    subscriber = make_subscriber(themes=[coast])
+    services.alert_release(public_release(coast).pk)
+    services.unsubscribe(subscriber.pk)
+    assert not Subscriber.objects.filter(email=subscriber.email).exists()
+    assert Delivery.objects.count() == 0
+    send_all()
+    assert mail.outbox == []
+
+
+def test_unconfirmed_sign_ups_are_purged_after_the_period(
+    settings, dummy_tasks, django_capture_on_commit_callbacks
+):
+    settings.ALERTS_UNCONFIRMED_DAYS = 7
+    now = timezone.now()
+    old = make_subscriber("oud@example.org", confirmed=False)
+    young = make_subscriber("jong@example.org", confirmed=False)
+    confirmed = make_subscriber("vast@example.org")
+    Subscriber.objects.filter(pk__in=[old.pk, confirmed.pk]).update(
+        created_at=now - dt.timedelta(days=8)
+    )
+    Subscriber.objects.filter(pk=young.pk).update(created_at=now - dt.timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert purge_subscribers.call() == 1
+    assert sorted(Subscriber.objects.values_list("email", flat=True)) == [
+        "jong@example.org",
+        "vast@example.org",
+    ]
+    # The next purge is queued for when the young one's period ends.
+    [queued] = [
+        r for r in purge_subscribers.get_backend().results if r.task.name == "purge_subscribers"
+    ]
+    young.refresh_from_db()
+    assert abs(queued.task.run_after - (young.created_at + dt.timedelta(days=7))) < dt.timedelta(
+        seconds=2
+    )
+
+
+def test_moving_a_scheduled_release_queues_its_alert_for_the_new_moment(
+    chief_editor, dummy_tasks, django_capture_on_commit_callbacks
+):
+    """A chief editor changes the publication date of a scheduled release in the change
+    form (press.services.save_edit): the alert follows it."""
+    release = make_release(publish_at=timezone.now() + dt.timedelta(hours=1))
+    later = timezone.now() + dt.timedelta(hours=3)
+    release.publish_at = later
+    with django_capture_on_commit_callbacks(execute=True):
+        press_services.save_edit(release, user=chief_editor)
+        release.title_nl = "Alleen de titel"
+        press_services.save_edit(release, user=chief_editor)  # same moment: nothing new
+    results = [r for r in alert_release.get_backend().results if r.task.name == "alert_release"]
+    assert [(r.args, r.task.run_after) for r in results] == [([release.pk], later)]
+
+
+def test_a_run_before_the_moment_queues_the_run_for_the_moment(
+    coast, dummy_tasks, django_capture_on_commit_callbacks
+):
+    make_subscriber(themes=[coast])
+    moment = timezone.now() + dt.timedelta(hours=2)
+    release = make_release(publish_at=moment)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert alert_release.call(release.pk) == "not public"
+    results = [r for r in alert_release.get_backend().results if r.task.name == "alert_release"]
+    assert [(r.args, r.task.run_after) for r in results] == [([release.pk], moment)]
+    withdrawn = make_release(status=Status.WITHDRAWN)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert alert_release.call(withdrawn.pk) == "not public"
+    assert len(alert_release.get_backend().results) == 1  # nothing queued for it
+
+
+def test_old_delivery_records_are_purged_the_alert_stays(coast, settings, dummy_tasks):
+    settings.ALERTS_DELIVERY_RETENTION_DAYS = 30
+    subscriber = make_subscriber(themes=[coast])
+    old, recent = public_release(coast), public_release(coast)
+    services.alert_release(old.pk)
+    services.alert_release(recent.pk)
+    send_all()
+    Delivery.objects.filter(alert__release=old).update(
+        due_at=timezone.now() - dt.timedelta(days=31)
+    )
+    services.purge()
+    assert list(Delivery.objects.values_list("alert__release", flat=True)) == [recent.pk]
+    assert services.alert_release(old.pk) == 0  # its alert is remembered: never again
+    assert Subscriber.objects.filter(pk=subscriber.pk).exists()
+
+
+def test_a_confirmation_the_mail_server_refused_is_tried_again_later(
+    settings, dummy_tasks, django_capture_on_commit_callbacks
+):
+    from alerts.tasks import SUBSCRIBER_MAIL_ATTEMPTS, send_subscriber_mail
+
+    settings.ALERTS_RETRY_SECONDS = 60
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    subscriber = make_subscriber(confirmed=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_subscriber_mail.call(subscriber.pk, "confirm", 3) == "retrying"
+    [queued] = send_subscriber_mail.get_backend().results
+    assert queued.args == [subscriber.pk, "confirm", 4]
+    wait = queued.task.run_after - timezone.now()
+    assert dt.timedelta(seconds=230) < wait <= dt.timedelta(seconds=240)  # 60 s × 2²
+    last = SUBSCRIBER_MAIL_ATTEMPTS
+    assert send_subscriber_mail.call(subscriber.pk, "confirm", last) == "failed"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_subscriber_mail.call(subscriber.pk, "confirm", 4) == "sent"
+    assert [m.to for m in mail.outbox] == [[subscriber.email]]
