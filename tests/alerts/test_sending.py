@@ -398,3 +398,34 @@ def test_a_confirmation_the_mail_server_refused_is_tried_again_later(
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert send_subscriber_mail.call(subscriber.pk, "confirm", 4) == "sent"
     assert [m.to for m in mail.outbox] == [[subscriber.email]]
+
+
+def test_a_correction_saved_with_a_public_note_reaches_the_themes_subscribers(
+    coast, cyber, chief_editor, immediate_tasks, django_capture_on_commit_callbacks
+):
+    """The whole way: a chief editor corrects a public release with a change note and
+    asks for the alert (press.services.save_edit, as the change form does); the
+    release's theme subscribers get the correction once, a minor fix sends nothing."""
+    make_subscriber("kust@example.org", themes=[coast])
+    make_subscriber("cyber@example.org", themes=[cyber])
+    release = public_release(coast, status=Status.PUBLISHED)
+    release.title_nl = "Dijkversterking Scheveningen"
+    with django_capture_on_commit_callbacks(execute=True):
+        press_services.save_edit(release, user=chief_editor)  # a typo: no note, no alert
+    send_all()
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        note = press_services.save_edit(
+            release,
+            user=chief_editor,
+            change_note={
+                "nl": "De startdatum was 3 juni, niet 3 juli.",
+                "en": "The start date was 3 June, not 3 July.",
+            },
+            alert=True,
+        )
+    send_all()
+    [message] = mail.outbox
+    assert message.to == ["kust@example.org"]
+    assert "De startdatum was 3 juni, niet 3 juli." in message.body
+    assert Alert.objects.filter(key=f"change:{note.pk}").count() == 1
