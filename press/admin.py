@@ -805,6 +805,27 @@ class PressReleaseAdmin(
             _("What the public saw, version by version"),
         )
 
+    def changeform_view(
+        self, request: HttpRequest, object_id=None, form_url="", extra_context=None
+    ):
+        # The form checks the workflow before saving; the workflow checks again under
+        # a row lock. When a colleague changed the release in between (withdrew it,
+        # published it), the save is refused and rolled back: said to the editor in
+        # their language, never a 500.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.WorkflowError as problem:
+            self.message_user(
+                request,
+                _(
+                    "Nothing was saved: %(reason)s The press release changed meanwhile; "
+                    "check it and try again."
+                )
+                % {"reason": " ".join(problem.messages)},
+                messages.ERROR,
+            )
+            return redirect(request.get_full_path())
+
     # -- reading without the right to change ----------------------------------------
 
     def change_view(self, request: HttpRequest, object_id: str, form_url="", extra_context=None):

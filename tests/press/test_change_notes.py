@@ -534,3 +534,34 @@ def test_a_history_revert_of_a_public_release_asks_the_same(client, chief_editor
     note = ChangeNote.objects.get()
     assert note.version.title_nl == "Prinses Beatrixlaan afgesloten"
     assertContains(client.get(release.get_absolute_url("nl")), "De titel is teruggezet.")
+
+
+def test_a_release_withdrawn_by_a_colleague_meanwhile_is_not_saved_and_the_editor_is_told(
+    client, chief_editor, monkeypatch
+):
+    """The form saw a public release; by the time the change is saved a colleague has
+    withdrawn it: nothing is saved (no note on a withdrawn release), and the editor
+    reads why on the change form, in Dutch (no 500)."""
+    client.force_login(chief_editor)
+    release = published()
+    real_save_edit = services.save_edit
+
+    def colleague_withdraws_first(obj, **kwargs):
+        PressRelease.objects.filter(pk=obj.pk).update(status=PressRelease.Status.WITHDRAWN)
+        return real_save_edit(obj, **kwargs)
+
+    monkeypatch.setattr(services, "save_edit", colleague_withdraws_first)
+    data = release_form(
+        release,
+        title_nl="Niet opgeslagen",
+        change_kind="note",
+        change_note_nl=NOTE_NL,
+        change_note_en=NOTE_EN,
+    )
+    response = client.post(change_url(release), data)
+    assert response.status_code == 302
+    assert response["Location"] == change_url(release)
+    assert PressRelease.objects.get(pk=release.pk).title_nl == "Prinses Beatrixlaan afgesloten"
+    assert not ChangeNote.objects.exists()
+    page = client.get(change_url(release))
+    assertContains(page, "Er is niets opgeslagen")
