@@ -197,6 +197,33 @@ def may_make(user, name: str) -> bool:
     return TRANSITIONS_BY_NAME[name].allowed_for(user)
 
 
+# -- who sees a release that is not public -------------------------------------------
+# The public sees a release while it is published (PressRelease.objects.published(),
+# is_published()). Before that and after a withdrawal only staff who may view releases
+# in the admin see it: its preview, its draft preview, its attachments. This is the
+# one place that says so; the views ask it (press.views.previewers_only,
+# attachment_download, press.drafts). A share link (press.sharelinks) is not a user's
+# right but a token's: it opens one release in one language until it expires.
+
+
+def may_see_unpublished(user) -> bool:
+    """Whether `user` sees releases before publication (and after a withdrawal)."""
+    return bool(user.is_active and user.is_staff and user.has_perm("press.view_pressrelease"))
+
+
+def visible_releases(user) -> QuerySet[PressRelease]:
+    """The releases `user` may see: every one for those who see unpublished ones,
+    the published ones for everyone else."""
+    if may_see_unpublished(user):
+        return PressRelease.objects.all()
+    return PressRelease.objects.published()
+
+
+def can_see(user, release: PressRelease) -> bool:
+    """visible_releases() for one release in hand."""
+    return release.is_published() or may_see_unpublished(user)
+
+
 def check_transition(
     source: str, target: str, user, *, note: str = "", explanation: str = ""
 ) -> Transition:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django import forms
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import (
@@ -25,7 +28,7 @@ from django.views.decorators.http import require_safe
 
 from denhaag_cms import pagecache
 from denhaag_cms.pagecache import public_page
-from press import sharelinks
+from press import services, sharelinks
 from press.models import Attachment, City, Membership, PressRelease, Theme
 from press.previews import article_preview
 
@@ -298,9 +301,23 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def previewers_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For the pages of releases that are not public yet: the admin's login for those
+    who are not staff, 403 for staff who may not see unpublished releases
+    (services.may_see_unpublished)."""
+
+    @staff_member_required
+    @wraps(view)
+    def only_previewers(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not services.may_see_unpublished(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return only_previewers
+
+
 @require_safe
-@staff_member_required
-@permission_required("press.view_pressrelease", raise_exception=True)
+@previewers_only
 def release_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff see any release exactly as the public will, marked as a preview."""
     release = get_object_or_404(PressRelease.objects.prefetch_related(*release_prefetch()), pk=pk)
@@ -359,23 +376,17 @@ INLINE_CONTENT_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 ATTACHMENT_MAX_AGE = 60 * 60
 
 
-def can_preview(request: HttpRequest) -> bool:
-    """Staff who may see releases see them, and their attachments, before publication."""
-    return request.user.is_staff and request.user.has_perm("press.view_pressrelease")
-
-
 @require_safe
 def attachment_download(request: HttpRequest, pk: int, filename: str) -> HttpResponse:
     """An attachment, from the storage (file system or object storage), to the public
-    only while its release is published (PressRelease.objects.published()); staff who
-    may preview get it at any time, never cached. Its stored name is random
-    (press.uploads), so the media address is no way around this check."""
-    if can_preview(request):
-        releases = PressRelease.objects.all()
-    else:
-        releases = PressRelease.objects.published()
+    only while its release is published; staff who may see unpublished releases
+    (services.visible_releases) get it at any time, never cached. Its stored name is
+    random (press.uploads), so the media address is no way around this check."""
     attachment = get_object_or_404(
-        Attachment.objects.filter(release__in=releases).select_related("release"), pk=pk
+        Attachment.objects.filter(
+            release__in=services.visible_releases(request.user)
+        ).select_related("release"),
+        pk=pk,
     )
     if filename != attachment.download_name:
         raise Http404(_("This attachment does not exist."))
