@@ -18,6 +18,7 @@ from django.http import (
     HttpResponse,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
+    QueryDict,
 )
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, translate_url
@@ -111,16 +112,29 @@ def canonical_url(request: HttpRequest, page: Page | None = None) -> str:
     return settings.SITE_URL + request.path + page_suffix(page)
 
 
-def paginate(request: HttpRequest, queryset: QuerySet, count: int | None = None) -> Page:
-    """`count`: the number of items, if known (no COUNT query)."""
+def paginate(
+    request: HttpRequest,
+    queryset: QuerySet,
+    count: int | None = None,
+    filters: tuple[str, ...] = (),
+) -> Page:
+    """`count`: the number of items, if known (no COUNT query). `filters`: the query
+    parameters the list reads besides `page`; the page links carry these and no
+    others (page.query, for press/_pagination.html's {% querystring %}), so that a
+    page cached for everyone never links to what one visitor added to its address."""
     paginator = Paginator(queryset, settings.PRESS_PAGE_SIZE)
     if count is not None:
         paginator.count = count
     number = request.GET.get("page") or 1
     try:
-        return paginator.page(number)
+        page = paginator.page(number)
     except InvalidPage as error:  # not a number, or past the last page
         raise Http404(_("This page of the list does not exist.")) from error
+    page.query = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name in filters:
+            page.query.setlist(name, values)
+    return page
 
 
 class NewsroomFilter(forms.Form):
@@ -158,8 +172,11 @@ def published_count() -> int:
     return pagecache.remember("press:published-count", PressRelease.objects.published().count)
 
 
+NEWSROOM_FILTERS = ("q", "theme", "year")
+
+
 @require_safe
-@public_page(params=("q", "theme", "year", "page"))
+@public_page(params=(*NEWSROOM_FILTERS, "page"))
 def newsroom(request: HttpRequest) -> HttpResponse:
     form = NewsroomFilter(request.GET or None, years=published_years())
     releases = PressRelease.objects.published().for_listing()
@@ -180,7 +197,7 @@ def newsroom(request: HttpRequest) -> HttpResponse:
         status = 400
         releases = releases.none()
         filtered = True
-    page = paginate(request, releases, None if filtered else published_count())
+    page = paginate(request, releases, None if filtered else published_count(), NEWSROOM_FILTERS)
     # A filtered or searched list is a view of the newsroom, not a page of its own.
     own_page = None if filtered else page
     return render(
