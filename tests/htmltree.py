@@ -26,18 +26,26 @@ def _name(keyword: str) -> str:
 def find_all(html: str | Element, tag: str, /, **attrs: str | bool) -> list[Element]:
     """Every <tag> element (any element for "*") of the page or element whose
     attributes include `attrs` (`class_` stands for `class`, `data_x` for `data-x`;
-    True asks only that the attribute is there)."""
+    True asks only that the attribute is there; `class_="a b"` asks for both classes,
+    in any order, among others)."""
     found = []
     for element in _walk(parse_html(html) if isinstance(html, str) else html):
         if tag != "*" and element.name != tag:
             continue
         present = dict(element.attributes)
-        if all(
-            _name(key) in present and (value is True or present[_name(key)] == value)
-            for key, value in attrs.items()
-        ):
+        if all(_matches(present, _name(key), value) for key, value in attrs.items()):
             found.append(element)
     return found
+
+
+def _matches(present: dict, name: str, wanted: str | bool) -> bool:
+    if name not in present:
+        return False
+    if wanted is True:
+        return True
+    if name == "class":  # the parser sorts the classes; these must all be there
+        return set(wanted.split()) <= set((present[name] or "").split())
+    return present[name] == wanted
 
 
 def find(html: str | Element, tag: str, /, **attrs: str | bool) -> Element:

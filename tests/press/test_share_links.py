@@ -11,6 +11,7 @@ from pytest_django.asserts import assertInHTML
 from press import sharelinks
 from press.models import PressRelease, ShareLink
 from tests.conftest import make_release, make_user
+from tests.htmltree import attr, find, find_all, text
 from tests.press.conftest import url
 
 pytestmark = pytest.mark.django_db
@@ -328,7 +329,14 @@ def test_a_link_cannot_be_longer_than_the_maximum(client, chief_editor, settings
         {"label": "NOS", "language": "both", "expires_at": too_late.strftime("%Y-%m-%dT%H:%M")},
     )
     assert response.status_code == 200
-    assert "hoogstens 14 dagen" in response.content.decode()
+    html = response.content.decode()
+    assert "hoogstens 14 dagen" in html
+    # The form again, with what was typed and the error at its field.
+    (label,) = find_all(html, "input", name="label")
+    assert attr(label, "value") == "NOS"
+    (row,) = find_all(html, "div", class_="form-row errors")
+    assert find_all(row, "input", name="expires_at")
+    assert "hoogstens 14 dagen" in text(find(row, "ul", class_="errorlist"))
     assert ShareLink.objects.count() == 0
     response = client.post(admin_url(release), {"label": "", "language": "both"})
     assert response.status_code == 200 and ShareLink.objects.count() == 0

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from pytest_django.asserts import assertInHTML
 
 from press import services
 from press.models import PressRelease
@@ -420,10 +421,21 @@ def test_withdrawing_asks_for_confirmation_and_an_explanation(client, chief_edit
     assert "Weet je zeker dat je deze persberichten wilt intrekken?" in html
     assert release.title_nl in html
     assert "410" not in html
+    # The explanation is asked in both languages (the Dutch one required).
+    for code in ("nl", "en"):
+        assert len(find_all(html, "textarea", name=f"explanation_{code}")) == 1
+    assertInHTML(
+        '<label for="id_explanation_nl">Uitleg voor lezers (Nederlands):</label>',
+        html,
+    )
     assert PressRelease.objects.get(pk=release.pk).status == Status.PUBLISHED
     page = client.post(CHANGELIST_URL, data | {"post": "yes", "explanation_nl": "  "})
     assert page.status_code == 200
     assert "explanation_nl" in page.context["form"].errors
+    assertInHTML(
+        '<ul class="errorlist" id="id_explanation_nl_error"><li>Dit veld is verplicht.</li></ul>',
+        page.content.decode(),
+    )
     assert PressRelease.objects.get(pk=release.pk).status == Status.PUBLISHED
     response = client.post(
         CHANGELIST_URL, data | {"post": "yes", "explanation_nl": EXPLANATION}, follow=True
