@@ -252,6 +252,20 @@ def check_transition(
     return transition
 
 
+def _stored_state(release: PressRelease) -> tuple[str, dt.datetime | None]:
+    """The release's status and moment of withdrawal as stored, its row locked until
+    the caller's transaction ends; for a release not saved yet, draft and none."""
+    current = (
+        PressRelease.objects.select_for_update()
+        .filter(pk=release.pk)
+        .values("status", "withdrawn_at")
+        .first()
+    )
+    if current is None:
+        return Status.DRAFT, None
+    return current["status"], current["withdrawn_at"]
+
+
 def change_status(
     release: PressRelease,
     target: str,
@@ -271,13 +285,7 @@ def change_status(
     """
     explanation = {code: text.strip() for code, text in (explanation or {}).items()}
     with transaction.atomic():
-        current = (
-            PressRelease.objects.select_for_update()
-            .filter(pk=release.pk)
-            .values("status", "withdrawn_at")
-            .first()
-        )
-        source = current["status"] if current else Status.DRAFT
+        source, withdrawn_at = _stored_state(release)
         transition = check_transition(
             source,
             target,
@@ -286,7 +294,7 @@ def change_status(
             explanation=explanation.get(settings.LANGUAGE_CODE, ""),
         )
         release.status = transition.target
-        release.withdrawn_at = current["withdrawn_at"] if current else None
+        release.withdrawn_at = withdrawn_at
         if transition.target == Status.PUBLISHED:
             release.publish_at = release.publish_at or timezone.now()
             release.withdrawn_at = None
@@ -320,14 +328,7 @@ def save_edit(release: PressRelease, *, user, note: str = "") -> None:
     was emptied is published now (the same rule as on publication).
     """
     with transaction.atomic():
-        current = (
-            PressRelease.objects.select_for_update()
-            .filter(pk=release.pk)
-            .values("status", "withdrawn_at")
-            .first()
-        )
-        release.status = current["status"] if current else Status.DRAFT
-        release.withdrawn_at = current["withdrawn_at"] if current else None
+        release.status, release.withdrawn_at = _stored_state(release)
         if release.status == Status.PUBLISHED and release.publish_at is None:
             release.publish_at = timezone.now()
         release._change_reason = note.strip() or None
