@@ -90,6 +90,13 @@ def test_previews_and_attachments_ask_the_rule(
         assert response.status_code == expected, (kind, release)
         if expected == 200:
             assert b"".join(response.streaming_content) == attachment.file.open("rb").read()
+            # Shared caches keep only what everyone may see.
+            if release == releases.public:
+                # (a shared cache in front may add its short s-maxage)
+                assert response["Cache-Control"].startswith("public, max-age=3600")
+            else:
+                assert response["Cache-Control"] == "private, no-store"
+                assert response["X-Robots-Tag"] == "noindex, nofollow"
     # A draft preview (the admin form's unsaved content) by the same rule.
     response = client.post(
         reverse("press:release-draft-preview-start"), {"title_nl": "Onopgeslagen"}
