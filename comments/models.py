@@ -31,10 +31,18 @@ def owner_is_public(owner: models.Model | None) -> bool:
     return callable(is_public) and bool(is_public())
 
 
+# "Open" (a thread accepts reactions) is one rule, written twice only because one copy
+# is read by the database and one by a row in hand: not closed by a moderator, its
+# opening moment (if any) has come, and its closing moment (if any) has not.
+# ThreadQuerySet.open() and Thread.is_open() are the two spellings; both take the
+# same `now`, and tests/comments/test_thread_open_rule.py checks that they agree for
+# every combination of moments, the boundaries included.
+
+
 class ThreadQuerySet(models.QuerySet):
-    def open(self) -> ThreadQuerySet:
-        """Not closed, its opening moment has come and its closing moment has not."""
-        now = timezone.now()
+    def open(self, now: dt.datetime | None = None) -> ThreadQuerySet:
+        """The threads that accept reactions at ``now`` (default: this moment)."""
+        now = now or timezone.now()
         return self.filter(
             Q(closed_at__isnull=True),
             Q(opens_at__isnull=True) | Q(opens_at__lte=now),
@@ -106,13 +114,16 @@ class Thread(models.Model):
         """Whether the public may know of this thread: its owner decides."""
         return owner_is_public(self.content_object)
 
-    def is_open(self) -> bool:
-        """Whether it accepts reactions, by its own moments (the owner's schedule and
-        a moderator's close). Visibility is separate: see is_visible()."""
-        now = timezone.now()
-        if self.closed_at is not None or (self.opens_at is not None and now < self.opens_at):
-            return False
-        return self.closes_at is None or now < self.closes_at
+    def is_open(self, now: dt.datetime | None = None) -> bool:
+        """Whether it accepts reactions at ``now``: ThreadQuerySet.open() for this row
+        (the owner's schedule and a moderator's close). Visibility is separate: see
+        is_visible()."""
+        now = now or timezone.now()
+        return (
+            self.closed_at is None
+            and (self.opens_at is None or self.opens_at <= now)
+            and (self.closes_at is None or self.closes_at > now)
+        )
 
     is_open.boolean = True  # type: ignore[attr-defined]
     is_open.short_description = _("open")  # type: ignore[attr-defined]

@@ -284,7 +284,9 @@ def media_storage() -> dict:
         # Two uploads with the same name must not replace each other (S3Storage
         # overwrites by default; the file system never does).
         "file_overwrite": False,
-        # The same caching as nginx gives file-system media (deploy/nginx/).
+        # The same caching as nginx gives file-system media (deploy/nginx/). Not its
+        # X-Content-Type-Options: S3 stores no such header with an object (README,
+        # "Media: file system or object storage": the CDN in front adds it).
         "object_parameters": {"CacheControl": "public, max-age=86400"},
     }
     return {"BACKEND": backend, "OPTIONS": {k: v for k, v in options.items() if v is not None}}

@@ -34,7 +34,7 @@ from denhaag_cms.adminkit import (
     ReadableHistoryAdmin,
 )
 from denhaag_cms.pagecache import ChangesPublicPagesAdmin
-from press import history, services, sharelinks
+from press import history, services, sharelinks, uploads
 from press.forms import KeepUploadsMixin
 from press.models import (
     Attachment,
@@ -568,7 +568,7 @@ class PressReleaseAdmin(
             else None
         )
         image = obj.hero_image
-        if image and image._committed and image.name != old_image:
+        if image and uploads.is_stored(image) and image.name != old_image:
             # A history revert to a version whose image was replaced (and so removed
             # from the storage) since: no image rather than a broken one.
             if not image.storage.exists(image.name):

@@ -21,8 +21,6 @@ import secrets
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import permission_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
@@ -33,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from press.models import Attachment, PressRelease
-from press.views import _release_context, release_prefetch
+from press.views import _release_context, previewers_only, release_prefetch
 
 SESSION_PREFIX = "press-draft-preview:"
 # A preview stays reachable while the editor keeps writing, not for ever: the
@@ -59,8 +57,7 @@ def draft_preview_url(key: str, code: str) -> str:
 
 
 @require_POST
-@staff_member_required
-@permission_required("press.view_pressrelease", raise_exception=True)
+@previewers_only
 def start(request: HttpRequest) -> HttpResponse:
     """Keep the posted form and send the browser to its preview (303, a GET)."""
     release_id = request.GET.get("release") or None
@@ -109,8 +106,7 @@ def _bound_forms(request: HttpRequest, release: PressRelease | None, data: Query
 
 
 @require_safe
-@staff_member_required
-@permission_required("press.view_pressrelease", raise_exception=True)
+@previewers_only
 def show(request: HttpRequest, key: str) -> HttpResponse:
     stored = request.session.get(SESSION_PREFIX + key)
     if stored is None:

@@ -12,6 +12,7 @@ never saves silently without the image.
 
 from __future__ import annotations
 
+import datetime as dt
 import mimetypes
 import secrets
 from pathlib import PurePosixPath
@@ -21,6 +22,7 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core import signing
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +43,29 @@ def keep_upload(upload: UploadedFile) -> str:
     upload.seek(0)
     name = default_storage.save(f"{KEPT_PREFIX}{secrets.token_urlsafe(16)}{suffix}", upload)
     return signing.dumps({"name": name, "filename": upload.name}, salt=KEPT_SALT)
+
+
+def purge_stale_kept_uploads(now: dt.datetime | None = None) -> int:
+    """Delete the kept uploads whose reference can no longer be used (older than
+    KEPT_MAX_AGE, an hour's margin added): a form that was left after its error, or
+    closed, never comes back for them. Returns how many were deleted. Safe to run at
+    any time: a kept upload still in use is younger."""
+    folder = KEPT_PREFIX.rstrip("/")
+    try:
+        _folders, names = default_storage.listdir(folder)
+    except FileNotFoundError:  # nothing was ever kept
+        return 0
+    oldest_kept = (now or timezone.now()) - dt.timedelta(seconds=KEPT_MAX_AGE + 60 * 60)
+    deleted = 0
+    for name in names:
+        path = f"{folder}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < oldest_kept:
+                default_storage.delete(path)
+                deleted += 1
+        except FileNotFoundError:  # used or purged meanwhile
+            continue
+    return deleted
 
 
 class KeptFileInput(AdminFileWidget):

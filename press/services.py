@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -224,6 +225,33 @@ def _check_edit(user, status: str) -> None:
         )
 
 
+# -- who sees a release that is not public -------------------------------------------
+# The public sees a release while it is published (PressRelease.objects.published(),
+# is_published()). Before that and after a withdrawal only staff who may view releases
+# in the admin see it: its preview, its draft preview, its attachments. This is the
+# one place that says so; the views ask it (press.views.previewers_only,
+# attachment_download, press.drafts). A share link (press.sharelinks) is not a user's
+# right but a token's: it opens one release in one language until it expires.
+
+
+def may_see_unpublished(user) -> bool:
+    """Whether `user` sees releases before publication (and after a withdrawal)."""
+    return bool(user.is_active and user.is_staff and user.has_perm("press.view_pressrelease"))
+
+
+def visible_releases(user) -> QuerySet[PressRelease]:
+    """The releases `user` may see: every one for those who see unpublished ones,
+    the published ones for everyone else."""
+    if may_see_unpublished(user):
+        return PressRelease.objects.all()
+    return PressRelease.objects.published()
+
+
+def can_see(user, release: PressRelease) -> bool:
+    """visible_releases() for one release in hand."""
+    return release.is_published() or may_see_unpublished(user)
+
+
 def check_transition(
     source: str, target: str, user, *, note: str = "", explanation: str = ""
 ) -> Transition:
@@ -252,6 +280,28 @@ def check_transition(
     return transition
 
 
+class StoredState(NamedTuple):
+    status: str
+    withdrawn_at: dt.datetime | None
+    publish_at: dt.datetime | None
+    saved: bool
+
+
+def _stored_state(release: PressRelease) -> StoredState:
+    """The release's status, moments of withdrawal and publication as stored, its row
+    locked until the caller's transaction ends; for a release not saved yet, a draft
+    without them."""
+    current = (
+        PressRelease.objects.select_for_update()
+        .filter(pk=release.pk)
+        .values("status", "withdrawn_at", "publish_at")
+        .first()
+    )
+    if current is None:
+        return StoredState(Status.DRAFT, None, None, saved=False)
+    return StoredState(**current, saved=True)
+
+
 def change_status(
     release: PressRelease,
     target: str,
@@ -271,13 +321,8 @@ def change_status(
     """
     explanation = {code: text.strip() for code, text in (explanation or {}).items()}
     with transaction.atomic():
-        current = (
-            PressRelease.objects.select_for_update()
-            .filter(pk=release.pk)
-            .values("status", "withdrawn_at")
-            .first()
-        )
-        source = current["status"] if current else Status.DRAFT
+        stored = _stored_state(release)
+        source, withdrawn_at = stored.status, stored.withdrawn_at
         transition = check_transition(
             source,
             target,
@@ -287,7 +332,7 @@ def change_status(
         )
         _check_edit(user, source)  # the other changes saved with it
         release.status = transition.target
-        release.withdrawn_at = current["withdrawn_at"] if current else None
+        release.withdrawn_at = withdrawn_at
         if transition.target == Status.PUBLISHED:
             release.publish_at = release.publish_at or timezone.now()
             release.withdrawn_at = None
@@ -342,16 +387,10 @@ def save_edit(
     """
     texts = {code: text.strip() for code, text in (change_note or {}).items() if text}
     with transaction.atomic():
-        current = (
-            PressRelease.objects.select_for_update()
-            .filter(pk=release.pk)
-            .values("status", "withdrawn_at", "publish_at")
-            .first()
-        )
-        release.status = current["status"] if current else Status.DRAFT
+        stored = _stored_state(release)
+        release.status, release.withdrawn_at = stored.status, stored.withdrawn_at
         _check_edit(user, release.status)
-        release.withdrawn_at = current["withdrawn_at"] if current else None
-        public = bool(current) and PressRelease.objects.published().filter(pk=release.pk).exists()
+        public = stored.saved and PressRelease.objects.published().filter(pk=release.pk).exists()
         if change_note is not None:
             check_change_note(release, texts, user=user, public=public)
         if release.status == Status.PUBLISHED and release.publish_at is None:
@@ -363,7 +402,7 @@ def save_edit(
         release.save()
         sync_comment_thread(release, user=user)
         pagecache.content_changed()  # an edit of a published release changes its page
-        if release.status == Status.PUBLISHED and release.publish_at != current["publish_at"]:
+        if release.status == Status.PUBLISHED and release.publish_at != stored.publish_at:
             # A published release moved to another moment (re-scheduled): said as a
             # publication for the new moment, like a re-publication.
             release_pk, public_at = release.pk, release.publish_at

@@ -77,6 +77,25 @@ class Kind:
         return self.content_type.startswith("image/")
 
 
+# -- stored or new -----------------------------------------------------------------
+
+
+def is_stored(file) -> bool:
+    """Whether a model's file value names a file already in the storage (loaded from
+    a row, or assigned again by a history revert), rather than a new upload that the
+    next save() will store.
+
+    The one place that reads Django's private ``FieldFile._committed``, and why:
+    Django has no public way to ask this. Its own FileField.pre_save decides with the
+    same flag (``if file and not file._committed: file.save(...)``); every public
+    road costs a request to the storage (``fieldfile.file`` opens the stored file,
+    ``storage.exists()``) or a query (comparing with the row), on every save, and
+    fails when a stored file has gone missing. A value that is no FieldFile (a plain
+    UploadedFile, as a form's cleaned data) is a new upload.
+    """
+    return bool(getattr(file, "_committed", False))
+
+
 # -- names -------------------------------------------------------------------------
 
 

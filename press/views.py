@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django import forms
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import (
@@ -15,6 +18,7 @@ from django.http import (
     HttpResponse,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
+    QueryDict,
 )
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, translate_url
@@ -25,7 +29,7 @@ from django.views.decorators.http import require_safe
 
 from denhaag_cms import pagecache
 from denhaag_cms.pagecache import public_page
-from press import sharelinks
+from press import services, sharelinks
 from press.models import Attachment, City, Membership, PressRelease, Theme
 from press.previews import article_preview
 
@@ -108,16 +112,29 @@ def canonical_url(request: HttpRequest, page: Page | None = None) -> str:
     return settings.SITE_URL + request.path + page_suffix(page)
 
 
-def paginate(request: HttpRequest, queryset: QuerySet, count: int | None = None) -> Page:
-    """`count`: the number of items, if known (no COUNT query)."""
+def paginate(
+    request: HttpRequest,
+    queryset: QuerySet,
+    count: int | None = None,
+    filters: tuple[str, ...] = (),
+) -> Page:
+    """`count`: the number of items, if known (no COUNT query). `filters`: the query
+    parameters the list reads besides `page`; the page links carry these and no
+    others (page.query, for press/_pagination.html's {% querystring %}), so that a
+    page cached for everyone never links to what one visitor added to its address."""
     paginator = Paginator(queryset, settings.PRESS_PAGE_SIZE)
     if count is not None:
         paginator.count = count
     number = request.GET.get("page") or 1
     try:
-        return paginator.page(number)
+        page = paginator.page(number)
     except InvalidPage as error:  # not a number, or past the last page
         raise Http404(_("This page of the list does not exist.")) from error
+    page.query = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name in filters:
+            page.query.setlist(name, values)
+    return page
 
 
 class NewsroomFilter(forms.Form):
@@ -155,8 +172,11 @@ def published_count() -> int:
     return pagecache.remember("press:published-count", PressRelease.objects.published().count)
 
 
+NEWSROOM_FILTERS = ("q", "theme", "year")
+
+
 @require_safe
-@public_page(params=("q", "theme", "year", "page"))
+@public_page(params=(*NEWSROOM_FILTERS, "page"))
 def newsroom(request: HttpRequest) -> HttpResponse:
     form = NewsroomFilter(request.GET or None, years=published_years())
     releases = PressRelease.objects.published().for_listing()
@@ -177,7 +197,7 @@ def newsroom(request: HttpRequest) -> HttpResponse:
         status = 400
         releases = releases.none()
         filtered = True
-    page = paginate(request, releases, None if filtered else published_count())
+    page = paginate(request, releases, None if filtered else published_count(), NEWSROOM_FILTERS)
     # A filtered or searched list is a view of the newsroom, not a page of its own.
     own_page = None if filtered else page
     return render(
@@ -298,9 +318,23 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def previewers_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For the pages of releases that are not public yet: the admin's login for those
+    who are not staff, 403 for staff who may not see unpublished releases
+    (services.may_see_unpublished)."""
+
+    @staff_member_required
+    @wraps(view)
+    def only_previewers(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not services.may_see_unpublished(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return only_previewers
+
+
 @require_safe
-@staff_member_required
-@permission_required("press.view_pressrelease", raise_exception=True)
+@previewers_only
 def release_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff see any release exactly as the public will, marked as a preview."""
     release = get_object_or_404(PressRelease.objects.prefetch_related(*release_prefetch()), pk=pk)
@@ -381,23 +415,17 @@ INLINE_CONTENT_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 ATTACHMENT_MAX_AGE = 60 * 60
 
 
-def can_preview(request: HttpRequest) -> bool:
-    """Staff who may see releases see them, and their attachments, before publication."""
-    return request.user.is_staff and request.user.has_perm("press.view_pressrelease")
-
-
 @require_safe
 def attachment_download(request: HttpRequest, pk: int, filename: str) -> HttpResponse:
     """An attachment, from the storage (file system or object storage), to the public
-    only while its release is published (PressRelease.objects.published()); staff who
-    may preview get it at any time, never cached. Its stored name is random
-    (press.uploads), so the media address is no way around this check."""
-    if can_preview(request):
-        releases = PressRelease.objects.all()
-    else:
-        releases = PressRelease.objects.published()
+    only while its release is published; staff who may see unpublished releases
+    (services.visible_releases) get it at any time, never cached. Its stored name is
+    random (press.uploads), so the media address is no way around this check."""
     attachment = get_object_or_404(
-        Attachment.objects.filter(release__in=releases).select_related("release"), pk=pk
+        Attachment.objects.filter(
+            release__in=services.visible_releases(request.user)
+        ).select_related("release"),
+        pk=pk,
     )
     if filename != attachment.download_name:
         raise Http404(_("This attachment does not exist."))

@@ -32,45 +32,20 @@ from django.test.utils import setup_test_environment  # noqa: E402
 
 RELEASES = int(os.environ.get("BENCH_RELEASES", "2000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "50"))
+REACTIONS = int(os.environ.get("BENCH_REACTIONS", "0"))
 
 
 def populate() -> None:
-    from press.models import PressRelease, Theme
+    """The demo newsroom grown to RELEASES published releases (scripts/bench_data.py,
+    the data bench_http.py measures too; BENCH_REACTIONS approved reactions, default
+    none)."""
+    from scripts.bench_data import populate as grow
 
     call_command("migrate", verbosity=0)
     call_command("loaddemo", verbosity=0)
     if "render_release_parts" in get_commands():  # stored parts (issue 12)
         call_command("render_release_parts", verbosity=0)
-    existing = PressRelease.objects.count()
-    if existing >= RELEASES:
-        return
-    themes = list(Theme.objects.all())
-    template = PressRelease.objects.published().first()
-    batch = []
-    for n in range(existing, RELEASES):
-        release = PressRelease(
-            title_nl=f"Benchmarkbericht {n} over kustverdediging en netwerken",
-            title_en=f"Benchmark release {n} about coastal defence and networks",
-            lead_nl=template.lead_nl,
-            lead_en=template.lead_en,
-            body_nl=template.body_nl,
-            body_en=template.body_en,
-            slug_nl=f"benchmarkbericht-{n}",
-            slug_en=f"benchmark-release-{n}",
-            status=PressRelease.Status.PUBLISHED,
-            publish_at=template.publish_at,
-        )
-        batch.append(release)
-    PressRelease.objects.bulk_create(batch, batch_size=500)
-    through = PressRelease.themes.through
-    through.objects.bulk_create(
-        [
-            through(pressrelease_id=r.pk, theme_id=themes[r.pk % len(themes)].pk)
-            for r in PressRelease.objects.filter(slug_nl__startswith="benchmarkbericht-")
-        ],
-        batch_size=1000,
-        ignore_conflicts=True,
-    )
+    grow(RELEASES, REACTIONS)
 
 
 def measure(client: Client, url: str) -> tuple[float, float, float, int]:

@@ -30,6 +30,7 @@ from tests.conftest import (
     make_release,
     make_theme,
 )
+from tests.htmltree import find_all
 
 pytestmark = pytest.mark.django_db
 
@@ -434,13 +435,13 @@ def test_the_newsroom_counts_and_lists_years_once_per_change(
     sql = " ".join(q["sql"] for q in context.captured_queries).upper()
     assert "COUNT(" not in sql and "DISTINCT" not in sql
     old_year = str((timezone.now() - dt.timedelta(days=400)).year)
-    assert f'<option value="{old_year}"' in response.content.decode()
+    assert find_all(response.content.decode(), "option", value=old_year)
     earlier = make_release(
         "Heel oud", status="draft", publish_at=dt.datetime(2001, 5, 1, tzinfo=dt.UTC)
     )
     services.publish(earlier, user=chief_editor)
     html = fresh(client, "/nl/")
-    assert '<option value="2001"' in html
+    assert find_all(html, "option", value="2001")
     assert "Heel oud" in fresh(client, "/nl/archief/2001/")
 
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pytest_django.asserts import assertInHTML
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,7 +26,7 @@ def test_favicon_is_served_with_a_long_cache(client):
 
 def test_pages_link_the_icon(client):
     html = client.get("/nl/").content.decode()
-    assert '<link rel="icon" href="/static/favicon.ico" sizes="16x16 32x32">' in html
+    assertInHTML('<link rel="icon" href="/static/favicon.ico" sizes="16x16 32x32">', html, count=1)
 
 
 def site_url(**environ: str) -> str:

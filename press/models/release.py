@@ -50,12 +50,12 @@ def address_expression(code: str) -> models.Func:
 
 
 def validate_attachment_size(file) -> None:
-    if not getattr(file, "_committed", False) and file.size > ATTACHMENT_MAX_BYTES:
+    if not uploads.is_stored(file) and file.size > ATTACHMENT_MAX_BYTES:
         raise ValidationError(_("A file may be at most 25 MB."))
 
 
 def validate_image_size(file) -> None:
-    if not getattr(file, "_committed", False) and file.size > IMAGE_MAX_BYTES:
+    if not uploads.is_stored(file) and file.size > IMAGE_MAX_BYTES:
         raise ValidationError(_("An image may be at most 10 MB."))
 
 
@@ -92,7 +92,7 @@ class StoredImageField(RenditionImageField):
         except OSError:
             # A stored image assigned again (a history revert) that is gone from the
             # storage: its row keeps the dimensions; the admin clears such an image.
-            if not getattr(instance, self.attname)._committed:
+            if not uploads.is_stored(getattr(instance, self.attname)):
                 raise
 
 
@@ -794,7 +794,7 @@ class Attachment(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        new_upload = bool(self.file) and not self.file._committed
+        new_upload = bool(self.file) and not uploads.is_stored(self.file)
         if new_upload or (self.file and not self.content_type):
             # What it is, by its bytes: a new upload, or a file stored by a script
             # (``file.save(…)`` before the row) that nobody sniffed yet.

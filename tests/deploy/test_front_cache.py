@@ -2,30 +2,21 @@
 public pages from the cache, staff never, changes and withdrawals through it within
 seconds, stale copies while the app server is down.
 
-Marked `deploy` like tests/deploy/test_layout.py, whose helpers and environment it
-uses (DEPLOY_DATABASE_URL, DEPLOY_CACHE_URL, DEPLOY_HTTPS_PORT, DEPLOY_HTTP_PORT).
+Marked `deploy` like tests/deploy/test_layout.py; the layout is started by
+tests/deploy/conftest.py (running_layout), from the same environment
+(DEPLOY_DATABASE_URL, DEPLOY_CACHE_URL, DEPLOY_HTTPS_PORT, DEPLOY_HTTP_PORT).
 Waits are bounded polls on loopback, never a measurement of speed.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import time
 import uuid
 
 import pytest
 
-from tests.deploy.test_layout import (
-    CACHE_URL,
-    DATABASE_URL,
-    HTTP_PORT,
-    HTTPS_PORT,
-    Layout,
-    get,
-    port_open,
-    run_local,
-)
+from tests.deploy.conftest import Layout, get, run_local, running_layout
 
 pytestmark = pytest.mark.deploy
 
@@ -89,31 +80,10 @@ print(json.dumps({{"at": time.time()}}))
 
 @pytest.fixture(scope="module")
 def layout(tmp_path_factory):
-    for port in (HTTPS_PORT, HTTP_PORT):
-        if port_open(port):
-            pytest.fail(f"port {port} is taken; set DEPLOY_HTTPS_PORT/DEPLOY_HTTP_PORT")
-    run_dir = tmp_path_factory.mktemp("prod-frontcache")
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "AWS_", "GUNICORN_"))
-        and key not in {"DATABASE_URL", "CACHE_URL", "REDIS_URL", "SITE_URL"}
-    }
-    env |= {
-        "DATABASE_URL": DATABASE_URL,
-        "CACHE_URL": CACHE_URL,
-        "DEPLOY_HTTPS_PORT": str(HTTPS_PORT),
-        "DEPLOY_HTTP_PORT": str(HTTP_PORT),
-        "DEPLOY_RUN_DIR": str(run_dir),
-    }
-    try:
-        run_local(env, "start")
-        output = run_local(env, "manage", "shell", "--no-imports", "-c", SETUP.format(tag="a"))
-        release = json.loads(output.strip().splitlines()[-1])
-        yield Layout(run_dir, env, "filesystem", release)
-    finally:
-        run_local(env, "stop", timeout=120)
-        assert not port_open(HTTPS_PORT) and not port_open(HTTP_PORT)
+    with running_layout(
+        tmp_path_factory.mktemp("prod-frontcache"), "filesystem", SETUP.format(tag="a")
+    ) as layout:
+        yield layout
 
 
 def change(layout: Layout, action: str) -> float:

@@ -10,35 +10,29 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
-import socket
-import ssl
 import stat
 import subprocess
 import uuid
-from dataclasses import dataclass
-from email.message import Message
 from html import unescape
-from pathlib import Path
-from urllib.error import HTTPError
-from urllib.request import HTTPRedirectHandler, HTTPSHandler, Request, build_opener
 
 import pytest
 
-from tests.deploy.conftest import PDF_BYTES, S3_CREDENTIALS, public_read_bucket
+from tests.deploy.conftest import (
+    BASE,
+    HTTP_PORT,
+    HTTPS_PORT,
+    PDF_BYTES,
+    ROOT,
+    RUN_LOCAL,
+    S3_CREDENTIALS,
+    get,
+    public_read_bucket,
+    run_local,
+    running_layout,
+)
 
 pytestmark = pytest.mark.deploy
-
-ROOT = Path(__file__).resolve().parents[2]
-RUN_LOCAL = ROOT / "deploy" / "run-local"
-HTTPS_PORT = int(os.environ.get("DEPLOY_HTTPS_PORT", "18343"))
-HTTP_PORT = int(os.environ.get("DEPLOY_HTTP_PORT", "18380"))
-DATABASE_URL = os.environ.get(
-    "DEPLOY_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/denhaag_cms_e2e"
-)
-CACHE_URL = os.environ.get("DEPLOY_CACHE_URL", "redis://127.0.0.1:6379/14")
-BASE = f"https://localhost:{HTTPS_PORT}"
 
 # Run in the layout's own environment (deploy/run-local manage shell): a published
 # release with a hero image and a PDF attachment, uploaded through Django's storage.
@@ -82,99 +76,24 @@ print(json.dumps({{
 """
 
 
-@dataclass
-class Layout:
-    run_dir: Path
-    env: dict
-    media: str
-    release: dict
-
-    def pid(self, name: str) -> int:
-        return int((self.run_dir / f"{name}.pid").read_text())
-
-
-def run_local(env: dict, *args: str, timeout: int = 240) -> str:
-    result = subprocess.run(
-        [str(RUN_LOCAL), *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
-
-
-def port_open(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
 @pytest.fixture(scope="module", params=["filesystem", "s3"])
 def layout(request, tmp_path_factory):
     """Start the layout (media on the file system, then on S3), stop it afterwards."""
-    for port in (HTTPS_PORT, HTTP_PORT):
-        if port_open(port):
-            pytest.fail(f"port {port} is taken; set DEPLOY_HTTPS_PORT/DEPLOY_HTTP_PORT")
-    run_dir = tmp_path_factory.mktemp(f"prod-{request.param}")
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "AWS_", "GUNICORN_"))
-        and key not in {"DATABASE_URL", "CACHE_URL", "REDIS_URL", "SITE_URL"}
-    }
-    env |= {
-        "DATABASE_URL": DATABASE_URL,
-        "CACHE_URL": CACHE_URL,
-        "DEPLOY_HTTPS_PORT": str(HTTPS_PORT),
-        "DEPLOY_HTTP_PORT": str(HTTP_PORT),
-        "DEPLOY_RUN_DIR": str(run_dir),
-    }
+    extra = {}
     if request.param == "s3":
         endpoint = request.getfixturevalue("s3_endpoint")
         bucket = f"media-{uuid.uuid4().hex[:12]}"
         public_read_bucket(endpoint, bucket)
-        env |= S3_CREDENTIALS | {
+        extra = S3_CREDENTIALS | {
             "AWS_STORAGE_BUCKET_NAME": bucket,
             "AWS_S3_ENDPOINT_URL": endpoint,
             "AWS_S3_ADDRESSING_STYLE": "path",
         }
-    try:
-        run_local(env, "start")
-        script = CREATE_RELEASE.format(tag=request.param, pdf=base64.b64encode(PDF_BYTES).decode())
-        output = run_local(env, "manage", "shell", "--no-imports", "-c", script)
-        release = json.loads(output.strip().splitlines()[-1])
-        yield Layout(run_dir, env, request.param, release)
-    finally:
-        pids = [
-            int(path.read_text()) for path in run_dir.glob("*.pid") if path.read_text().strip()
-        ]
-        run_local(env, "stop", timeout=120)
-        # Stopped cleanly: no process left, no port open, no socket left behind.
-        assert not [pid for pid in pids if Path(f"/proc/{pid}").exists()]
-        assert not port_open(HTTPS_PORT) and not port_open(HTTP_PORT)
-        assert not (run_dir / "gunicorn.sock").exists()
-
-
-class NoRedirect(HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def get(layout: Layout, url: str, **headers: str) -> tuple[int, Message, bytes]:
-    """GET through nginx, trusting the layout's own certificate; redirects not followed."""
-    context = ssl.create_default_context(cafile=str(layout.run_dir / "tls.crt"))
-    opener = build_opener(HTTPSHandler(context=context), NoRedirect)
-    if url.startswith("/"):
-        url = BASE + url
-    try:
-        request = Request(url, headers={"Accept-Encoding": "identity"} | headers)
-        with opener.open(request, timeout=20) as r:
-            return r.status, r.headers, r.read()
-    except HTTPError as error:
-        return error.code, error.headers, error.read()
+    script = CREATE_RELEASE.format(tag=request.param, pdf=base64.b64encode(PDF_BYTES).decode())
+    with running_layout(
+        tmp_path_factory.mktemp(f"prod-{request.param}"), request.param, script, extra
+    ) as layout:
+        yield layout
 
 
 def test_article_with_hero_image_and_attachment_is_served_through_nginx(layout):

@@ -4,11 +4,9 @@ renditions beside it, and the article page and the feed link to those there."""
 
 from __future__ import annotations
 
-import re
 import urllib.request
 import uuid
 from email.message import Message
-from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,6 +16,7 @@ import denhaag_cms.settings as project_settings
 from press.models import PressRelease
 from tests.conftest import make_image
 from tests.deploy.conftest import PDF_BYTES, S3_CREDENTIALS, public_read_bucket, s3_client
+from tests.htmltree import attr, find, find_all, text
 from tests.press.test_admin import ADD_URL, form_data
 
 pytestmark = pytest.mark.django_db
@@ -108,8 +107,10 @@ def test_admin_upload_goes_to_the_bucket_and_the_page_links_to_it(
     page = client.get(release.get_absolute_url())
     assert page.status_code == 200
     html = page.content.decode()
-    image_src = unescape(re.search(r'<img src="([^"]+)" srcset="[^"]+"[^>]*alt="Duinen', html)[1])
-    pdf_href = unescape(re.search(r'<a href="([^"]+)" download[^>]*>Factsheet', html)[1])
+    hero = find(html, "img", alt="Duinen bij Kijkduin")
+    image_src = attr(hero, "src")
+    (pdf_link,) = [a for a in find_all(html, "a", download=True) if "Factsheet" in text(a)]
+    pdf_href = attr(pdf_link, "href")
     bucket_url = f"{s3_endpoint}/{s3_media}/"
     # The JPEG rendition (120 wide: never upscaled), in the bucket; not the original.
     assert image_src == bucket_url + release.hero_picture.share_url.split(f"/{s3_media}/")[1]
@@ -119,15 +120,23 @@ def test_admin_upload_goes_to_the_bucket_and_the_page_links_to_it(
     assert pdf_href == attachment.get_absolute_url()
     assert "?" not in image_src  # a plain address, no expiring signature
 
-    # What the page links to is really there, with its type.
+    # What the page links to is really there, with its exact type: the bucket cannot
+    # send X-Content-Type-Options (S3 keeps no such header with an object), so a
+    # correct Content-Type on every object readers get is the defence it allows.
     status, headers, body = fetch(image_src)
     assert status == 200 and headers["Content-Type"] == "image/jpeg"
-    for srcset in re.findall(r'srcset="([^"]+)"', html):
-        for candidate in unescape(srcset).split(", "):
-            status, _headers, _body = fetch(candidate.split()[0])
+    types = {".avif": "image/avif", ".webp": "image/webp", ".jpg": "image/jpeg"}
+    picture = find(html, "picture")
+    for element in find_all(picture, "source") + find_all(picture, "img"):
+        for candidate in attr(element, "srcset").split(", "):
+            address = candidate.split()[0]
+            status, headers, _body = fetch(address)
             assert status == 200, candidate
+            assert headers["Content-Type"] == types[address[address.rindex(".") :]], address
+    # Attachments come through the app, which does send nosniff.
     download = client.get(pdf_href)
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert download["X-Content-Type-Options"] == "nosniff"
     assert b"".join(download.streaming_content) == PDF_BYTES
 
     feed = client.get(reverse("press:feed-rss"))
@@ -205,7 +214,7 @@ def test_replacing_the_image_and_deleting_the_attachment_work_on_s3(
     page = client.get(release.get_absolute_url())
     assert page.status_code == 200
     html = page.content.decode()
-    assert f'<img src="{s3_endpoint}/{s3_media}/__processed__/' in html
-    assert 'width="90" height="60" alt="Tweede beeld"' in html
+    (hero,) = find_all(html, "img", width="90", height="60", alt="Tweede beeld")
+    assert attr(hero, "src").startswith(f"{s3_endpoint}/{s3_media}/__processed__/")
     assert release.hero_image.name != first_image  # the second upload, stored anew
     assert "Bijlage" not in html

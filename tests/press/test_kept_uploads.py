@@ -1,12 +1,17 @@
 """A chosen image survives a validation error (press.forms), through the admin."""
 
+import io
+import os
 import re
+import time
 
 import pytest
+from django.core import signing
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.urls import reverse
 
-from press.forms import KEPT_PREFIX
+from press.forms import KEPT_MAX_AGE, KEPT_PREFIX, KEPT_SALT, keep_upload
 from press.models import PressRelease
 from tests.conftest import make_image, with_renditions
 from tests.press.test_admin import ADD_URL, form_data
@@ -110,3 +115,29 @@ def test_a_preview_does_not_use_up_the_kept_image(client, editor):
     assert len(pending_files()) == 1
     assert client.post(ADD_URL, data).status_code == 302
     assert PressRelease.objects.get().hero_image
+
+
+def test_kept_uploads_nobody_came_back_for_are_purged(client, editor):
+    """An abandoned form's image is deleted once its reference is too old to be used;
+    one still within its day stays, and the form can still save with it."""
+    call_command("purge_pending_uploads", stdout=io.StringIO())  # nothing kept: nothing to do
+    client.force_login(editor)
+    abandoned = keep_upload(make_image("verlaten.png"))
+    response = client.post(ADD_URL, form_data(hero_image=make_image("zandmotor.png")))
+    reference = kept_reference(response.content.decode())
+    assert len(pending_files()) == 2
+    old_name = signing.loads(abandoned, salt=KEPT_SALT)["name"]
+    long_ago = time.time() - KEPT_MAX_AGE - 2 * 60 * 60
+    os.utime(default_storage.path(old_name), (long_ago, long_ago))
+    out = io.StringIO()
+    call_command("purge_pending_uploads", stdout=out)
+    assert out.getvalue() == "Kept uploads too old to be used: 1 deleted.\n"
+    assert not default_storage.exists(old_name)
+    assert len(pending_files()) == 1
+    # The young one still does its work.
+    response = client.post(
+        ADD_URL, form_data(hero_alt_nl="De Zandmotor", **{"hero_image-kept": reference})
+    )
+    assert response.status_code == 302
+    assert PressRelease.objects.get().hero_image
+    assert pending_files() == []

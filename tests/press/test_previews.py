@@ -4,23 +4,29 @@ import re
 
 import pytest
 from django.template import Context, Template
+from django.test.html import Element
+from pytest_django.asserts import assertInHTML
 
 from press.models import PressRelease
 from tests.conftest import make_image, make_release, make_theme, with_renditions
+from tests.htmltree import attr, find, find_all
 
 pytestmark = pytest.mark.django_db
 
 PUBLISHED = dt.datetime(2016, 5, 25, 12, 0, tzinfo=dt.UTC)
 
 
-def head(html: str) -> str:
-    return html[: html.index("</head>")]
+def head(html: str) -> Element:
+    return find(html, "head")
 
 
 def meta(html: str, key: str) -> list[str]:
     """The content of every <meta property|name="key"> in the page's head."""
-    pattern = rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)">'
-    return re.findall(pattern, head(html))
+    return [
+        attr(element, "content")
+        for element in find_all(head(html), "meta", property=key)
+        + find_all(head(html), "meta", name=key)
+    ]
 
 
 def json_ld(html: str) -> dict:
@@ -33,7 +39,7 @@ def test_article_has_canonical_description_and_open_graph(client):
     release.themes.add(make_theme("Cybersecurity"))
     url = "http://testserver" + release.get_absolute_url("nl")
     html = client.get(release.get_absolute_url("nl")).content.decode()
-    assert f'<link rel="canonical" href="{url}">' in head(html)
+    assertInHTML(f'<link rel="canonical" href="{url}">', str(head(html)), count=1)
     assert meta(html, "description") == [release.lead_nl]
     assert meta(html, "og:type") == ["article"]
     assert meta(html, "og:title") == ["Den Haag toegetreden"]
@@ -136,9 +142,9 @@ def test_absolute_addresses_come_from_site_url_not_the_request(client, settings)
         release.get_absolute_url("nl"), secure=False, HTTP_HOST="other.example"
     ).content.decode()
     url = "https://nieuws.denhaag.nl" + release.get_absolute_url("nl")
-    assert f'<link rel="canonical" href="{url}">' in html
+    assertInHTML(f'<link rel="canonical" href="{url}">', html, count=1)
     assert meta(html, "og:url") == [url]
-    assert f'<link rel="alternate" hreflang="nl" href="{url}">' in html
+    assertInHTML(f'<link rel="alternate" hreflang="nl" href="{url}">', html)
     assert '"@id": "' + url + '"' in html or url in html.split("application/ld+json")[1]
     assert "other.example" not in html
 

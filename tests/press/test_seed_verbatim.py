@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from pytest_django.asserts import assertInHTML
 
 from press.models import PressRelease
 
@@ -102,8 +103,9 @@ def test_demo_article_carries_every_sentence_of_the_seed_verbatim(client):
     assert [p for p in seed_paragraphs() if p not in text] == []
     html = client.get(seed.get_absolute_url("nl")).content.decode()
     # The address as written, linked.
-    assert (
-        'Zie voor meer informatie: <a href="https://www.100resilientcities.org">'
-        "www.100resilientcities.org</a>" in html
+    assertInHTML(
+        '<p>Zie voor meer informatie: <a href="https://www.100resilientcities.org">'
+        "www.100resilientcities.org</a></p>",
+        html,
     )
-    assert "<figcaption>aldus burgemeester Van Aartsen.</figcaption>" in html
+    assertInHTML("<figcaption>aldus burgemeester Van Aartsen.</figcaption>", html)

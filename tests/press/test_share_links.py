@@ -12,6 +12,7 @@ from pytest_django.asserts import assertContains, assertInHTML, assertNotContain
 from press import sharelinks
 from press.models import PressRelease, ShareLink
 from tests.conftest import make_attachment, make_release, make_user
+from tests.htmltree import attr, find, find_all, text
 from tests.press.conftest import url
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,7 @@ def test_a_link_shows_the_release_with_the_embargo_banner(client):
     assert "Onder embargo tot" in body
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert response["Cache-Control"] == "private, no-store"
-    assert '<meta name="robots" content="noindex">' in body
+    assertInHTML('<meta name="robots" content="noindex">', body, count=1)
     # The English page, English banner.
     response = client.get(embargo_url(token, "en"))
     assert response.status_code == 200
@@ -329,7 +330,14 @@ def test_a_link_cannot_be_longer_than_the_maximum(client, chief_editor, settings
         {"label": "NOS", "language": "both", "expires_at": too_late.strftime("%Y-%m-%dT%H:%M")},
     )
     assert response.status_code == 200
-    assert "hoogstens 14 dagen" in response.content.decode()
+    html = response.content.decode()
+    assert "hoogstens 14 dagen" in html
+    # The form again, with what was typed and the error at its field.
+    (label,) = find_all(html, "input", name="label")
+    assert attr(label, "value") == "NOS"
+    (row,) = find_all(html, "div", class_="form-row errors")
+    assert find_all(row, "input", name="expires_at")
+    assert "hoogstens 14 dagen" in text(find(row, "ul", class_="errorlist"))
     assert ShareLink.objects.count() == 0
     response = client.post(admin_url(release), {"label": "", "language": "both"})
     assert response.status_code == 200 and ShareLink.objects.count() == 0

@@ -4,6 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from pytest_django.asserts import assertInHTML
 
 from press.models import PressRelease
 from tests.conftest import (
@@ -18,6 +19,7 @@ from tests.conftest import (
     make_theme,
     with_renditions,
 )
+from tests.htmltree import attr, find, find_all, text
 
 pytestmark = pytest.mark.django_db
 
@@ -37,18 +39,18 @@ def test_article_page_shows_the_release_in_dutch(client):
     response = client.get(url_in("nl", release))
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<html lang="nl">' in html
-    assert "<h1>Den Haag toegetreden tot 100 Resilient Cities netwerk</h1>" in html
+    assert attr(find(html, "html"), "lang") == "nl"
+    assertInHTML("<h1>Den Haag toegetreden tot 100 Resilient Cities netwerk</h1>", html)
     assert "woensdag 25 mei 2016" in html
-    assert "<h2>Cybersecurity</h2>" in html
-    assert "<figcaption>burgemeester Van Aartsen</figcaption>" in html
+    assertInHTML("<h2>Cybersecurity</h2>", html)
+    assertInHTML("<figcaption>burgemeester Van Aartsen</figcaption>", html)
 
 
 def test_article_date_in_english_style(client):
     release = make_release(publish_at=dt.datetime(2016, 5, 25, 12, 0, tzinfo=dt.UTC))
     html = client.get(url_in("en", release)).content.decode()
     assert "Wednesday 25 May 2016" in html
-    assert '<html lang="en">' in html
+    assert attr(find(html, "html"), "lang") == "en"
 
 
 def test_date_is_shown_in_amsterdam_time(client):
@@ -63,7 +65,7 @@ def test_article_page_has_hreflang_alternates_and_language_switch(client):
     nl_url, en_url = url_in("nl", release), url_in("en", release)
     assert f'hreflang="nl" href="http://testserver{nl_url}"' in html
     assert f'hreflang="en" href="http://testserver{en_url}"' in html
-    assert f'<a href="{en_url}" hreflang="en"' in html
+    assert find_all(html, "a", href=en_url, hreflang="en")
     assert en_url.startswith("/en/") and nl_url.startswith("/nl/")
 
 
@@ -75,7 +77,7 @@ def test_english_page_without_english_says_so(client):
     assert "This press release is only available in Dutch." in html
     assert f'href="{url_in("nl", release)}"' in html
     assert "Tekst van persbericht" not in html  # no Dutch body passed off as English
-    assert '<h1 lang="nl">Alleen in het Nederlands</h1>' in html
+    assertInHTML('<h1 lang="nl">Alleen in het Nederlands</h1>', html)
 
 
 def test_scheduled_release_is_404_before_and_200_after(client):
@@ -126,7 +128,7 @@ def test_withdrawn_release_answers_410_with_a_notice(client):
     assert response.status_code == 410
     html = response.content.decode()
     assert "Dit bericht bevatte een fout." in html
-    assert '<html lang="nl">' in html
+    assert attr(find(html, "html"), "lang") == "nl"
 
 
 def test_unknown_release_is_404_in_the_page_language(client):
@@ -135,7 +137,7 @@ def test_unknown_release_is_404_in_the_page_language(client):
     assert "Page not found" in response.content.decode()
     response = client.get("/nl/persberichten/bestaat-niet/")
     assert response.status_code == 404
-    assert '<html lang="nl">' in response.content.decode()
+    assert attr(find(response.content.decode(), "html"), "lang") == "nl"
 
 
 def test_newsroom_lists_newest_first_and_paginates(client, settings):
@@ -485,7 +487,7 @@ def test_a_hero_image_without_stored_dimensions_is_not_read_on_any_page(client):
     html = client.get(url_in("nl", release)).content.decode()
     # Without its size no renditions are known: no image, and never the original.
     assert release.title_nl in html
-    assert "<picture>" not in html
+    assert find_all(html, "picture") == []
     assert release.hero_image.url not in html
 
 
@@ -505,10 +507,15 @@ def release_with_dutch_only_extras(**extra) -> PressRelease:
 def test_dutch_fallback_text_on_an_english_page_is_marked_dutch(client):
     release = release_with_dutch_only_extras()
     html = client.get(url_in("en", release)).content.decode()
-    assert 'alt="De Zandmotor vanuit de lucht" lang="nl"' in html
-    assert '<a href="https://example.org/zandmotor" lang="nl">Meer over de Zandmotor</a>' in html
-    assert 'download lang="nl">Kaart van de kust</a>' in html
-    assert '<strong>Anna de Vries</strong>, <span lang="nl">woordvoerder</span>' in html
+    assert find_all(html, "img", alt="De Zandmotor vanuit de lucht", lang="nl")
+    assertInHTML(
+        '<a href="https://example.org/zandmotor" lang="nl">Meer over de Zandmotor</a>', html
+    )
+    (download,) = find_all(html, "a", download=True)
+    assert (text(download), attr(download, "lang")) == ("Kaart van de kust", "nl")
+    (contact,) = find_all(find(html, "aside", class_="press-contacts"), "li")
+    assertInHTML("<strong>Anna de Vries</strong>", str(contact))
+    assertInHTML('<span lang="nl">woordvoerder</span>', str(contact))
 
 
 def test_translated_or_dutch_text_is_not_marked(client):
@@ -525,16 +532,24 @@ def test_translated_or_dutch_text_is_not_marked(client):
     )
     link.save(), attachment.save(), contact.save()
     english = client.get(url_in("en", release)).content.decode()
-    assert 'alt="The Sand Engine from the air" fetchpriority=' in english
-    assert '<a href="https://example.org/zandmotor">About the Sand Engine</a>' in english
-    assert "download>Map</a>" in english
-    assert "<strong>Anna de Vries</strong>, spokesman" in english
+    (hero,) = find_all(english, "img", alt="The Sand Engine from the air")
+    assert attr(hero, "lang") is None
+    assertInHTML('<a href="https://example.org/zandmotor">About the Sand Engine</a>', english)
+    (download,) = find_all(english, "a", download=True)
+    assert (text(download), attr(download, "lang")) == ("Map", None)
+    (contact,) = find_all(find(english, "aside", class_="press-contacts"), "li")
+    assert text(contact).startswith("Anna de Vries , spokesman (Gemeente Den Haag)")
+    assert find_all(contact, "*", lang=True) == []
     dutch = client.get(url_in("nl", release_with_dutch_only_extras())).content.decode()
-    assert 'alt="De Zandmotor vanuit de lucht" fetchpriority=' in dutch
-    assert '<a href="https://example.org/zandmotor">Meer over de Zandmotor</a>' in dutch
-    assert "download>Kaart van de kust</a>" in dutch
-    assert "<strong>Anna de Vries</strong>, woordvoerder" in dutch
-    assert ' lang="nl">' not in dutch.split("<main", 1)[1]
+    (hero,) = find_all(dutch, "img", alt="De Zandmotor vanuit de lucht")
+    assert attr(hero, "lang") is None
+    assertInHTML('<a href="https://example.org/zandmotor">Meer over de Zandmotor</a>', dutch)
+    (download,) = find_all(dutch, "a", download=True)
+    assert (text(download), attr(download, "lang")) == ("Kaart van de kust", None)
+    (contact,) = find_all(find(dutch, "aside", class_="press-contacts"), "li")
+    assert text(contact).startswith("Anna de Vries , woordvoerder (Gemeente Den Haag)")
+    assert find_all(contact, "*", lang=True) == []
+    assert find_all(find(dutch, "main"), "*", lang=True) == []
 
 
 def withdrawn(**extra) -> PressRelease:
@@ -548,11 +563,12 @@ def withdrawn(**extra) -> PressRelease:
 def test_withdrawn_notice_in_dutch_on_the_english_page_is_marked_dutch(client):
     release = withdrawn(english=False)
     html = client.get(url_in("en", release)).content.decode()
-    assert (
+    assertInHTML(
         'The press release “<span lang="nl">Ingetrokken &lt;bericht&gt;</span>” '
-        "is no longer available." in html
+        "is no longer available.",
+        str(find(html, "main")),
     )
-    assert '<p class="notice" lang="nl">Dit bericht bevatte een fout.</p>' in html
+    assertInHTML('<p class="notice" lang="nl">Dit bericht bevatte een fout.</p>', html)
 
 
 def test_withdrawn_notice_translated_or_in_dutch_is_not_marked(client):
@@ -561,12 +577,12 @@ def test_withdrawn_notice_translated_or_in_dutch_is_not_marked(client):
     release.save()
     html = client.get(url_in("en", release)).content.decode()
     assert f"The press release “{release.title_en}” is no longer available." in html
-    assert '<p class="notice">This release contained an error.</p>' in html
+    assertInHTML('<p class="notice">This release contained an error.</p>', html)
     html = client.get(
         url_in("nl", withdrawn(english=False, slug_nl="ingetrokken-2"))
     ).content.decode()
     assert "Het persbericht “Ingetrokken &lt;bericht&gt;” is niet meer beschikbaar." in html
-    assert '<p class="notice">Dit bericht bevatte een fout.</p>' in html
+    assertInHTML('<p class="notice">Dit bericht bevatte een fout.</p>', html)
 
 
 def test_release_withdrawn_before_its_embargo_stays_unknown_afterwards(client):

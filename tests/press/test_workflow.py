@@ -11,12 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from pytest_django.asserts import assertContains, assertNotContains
+from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
 from press import services
 from press.models import PressRelease
 from press.roles import CHIEF_EDITORS, EDITORS, MODERATORS
 from tests.conftest import make_release, make_user
+from tests.htmltree import find, find_all
 from tests.press.test_admin import CHANGELIST_URL, form_data
 
 pytestmark = pytest.mark.django_db
@@ -420,10 +421,21 @@ def test_withdrawing_asks_for_confirmation_and_an_explanation(client, chief_edit
     assert "Weet je zeker dat je dit persbericht wilt intrekken?" in html
     assert release.title_nl in html
     assert "410" not in html
+    # The explanation is asked in both languages (the Dutch one required).
+    for code in ("nl", "en"):
+        assert len(find_all(html, "textarea", name=f"explanation_{code}")) == 1
+    assertInHTML(
+        '<label for="id_explanation_nl">Uitleg voor lezers (Nederlands):</label>',
+        html,
+    )
     assert PressRelease.objects.get(pk=release.pk).status == Status.PUBLISHED
     page = client.post(CHANGELIST_URL, data | {"post": "yes", "explanation_nl": "  "})
     assert page.status_code == 200
     assert "explanation_nl" in page.context["form"].errors
+    assertInHTML(
+        '<ul class="errorlist" id="id_explanation_nl_error"><li>Dit veld is verplicht.</li></ul>',
+        page.content.decode(),
+    )
     assert PressRelease.objects.get(pk=release.pk).status == Status.PUBLISHED
     response = client.post(
         CHANGELIST_URL, data | {"post": "yes", "explanation_nl": EXPLANATION}, follow=True
@@ -475,7 +487,7 @@ def test_editor_reads_a_published_release_rendered(client, editor, chief_editor,
     html = response.content.decode()
     assert release.body_nl in html  # the rendered HTML: <h2>Kop …</h2>
     assert "&lt;h2&gt;" not in html and "&lt;p&gt;" not in html
-    assert "<select" not in html.split('id="content"', 1)[1]
+    assert find_all(find(html, "div", id="content"), "select") == []
     assert reverse("admin:press_pressrelease_history", args=[release.pk]) in html
     assert release.get_preview_url() in html
     assert client.post(change_url(release), change_data(release)).status_code == 403
