@@ -3,6 +3,7 @@
 from django import template
 
 from press.models import PressRelease
+from press.services import may_see_unpublished
 
 register = template.Library()
 
@@ -11,7 +12,9 @@ DESK_ROWS = 10
 
 @register.inclusion_tag("admin/press/_desk.html")
 def press_desk(user) -> dict:
-    if not user.has_perm("press.view_pressrelease"):
+    # Releases in review and scheduled ones are not public yet: who sees them is the
+    # one rule of press.services.
+    if not may_see_unpublished(user):
         return {"show": False}
     return {
         "show": True,
