@@ -48,6 +48,16 @@ class ThreadQuerySet(models.QuerySet):
             )
         )
 
+    def with_first_page_key(self) -> ThreadQuerySet:
+        """Annotate `approved_count` and `first_page_key`: a fingerprint of the approved
+        reactions (how many, the newest, the last moderation), which changes whenever
+        the first page of reactions could (Thread.first_page_html)."""
+        approved = Q(comments__status=Comment.Status.APPROVED)
+        return self.with_approved_count().annotate(
+            newest_approved=models.Max("comments__pk", filter=approved),
+            last_moderated=models.Max("comments__moderated_at"),
+        )
+
     def for_object(self, obj: models.Model) -> ThreadQuerySet:
         content_type = ContentType.objects.get_for_model(obj)
         return self.filter(content_type=content_type, object_id=obj.pk)
@@ -85,6 +95,13 @@ class Thread(models.Model):
         help_text=_("Then the owner (e.g. a release's publication date) no longer moves it."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The first page of approved reactions, rendered once per language and change
+    # (comments.templatetags.comments): {code: {"key": fingerprint, "html": …}}. A
+    # page whose fingerprint (ThreadQuerySet.with_first_page_key) differs renders
+    # and stores it anew, so no write path has to remember to clear it.
+    first_page_html = models.JSONField(
+        _("rendered first page of reactions"), default=dict, blank=True, editable=False
+    )
 
     objects = ThreadQuerySet.as_manager()
 
@@ -116,6 +133,12 @@ class Thread(models.Model):
 
     is_open.boolean = True  # type: ignore[attr-defined]
     is_open.short_description = _("open")  # type: ignore[attr-defined]
+
+    @property
+    def first_page_key(self) -> str:
+        """Needs ThreadQuerySet.with_first_page_key()."""
+        moderated = self.last_moderated.isoformat() if self.last_moderated else ""
+        return f"{self.approved_count}:{self.newest_approved or 0}:{moderated}"
 
 
 class CommentQuerySet(models.QuerySet):

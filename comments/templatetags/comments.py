@@ -1,14 +1,20 @@
 """{% comment_thread obj %}: the reactions under any object, and the form or notice.
 
-Two queries at most: the thread with its number of approved reactions, and, only if
-there are any, the page of them. The CSRF token and the form's signed timestamp are
-holes of the page cache (denhaag_cms.pagecache): each visitor gets their own, also
-on a page served from the cache.
+One query for the first page: the thread with its number of approved reactions and
+the first page of them as rendered HTML, stored on the thread once per language and
+change (Thread.first_page_html; a fingerprint of the approved reactions tells when
+it is out of date, and the page renders and stores it anew). Other pages, and a
+first page out of date, cost one more: the page of reactions. The CSRF token and
+the form's signed timestamp are holes of the page cache (denhaag_cms.pagecache):
+each visitor gets their own, also on a page served from the cache.
 """
 
 from django import template
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from comments.forms import CommentForm
 from comments.models import Comment, Thread, owner_is_public
@@ -24,7 +30,7 @@ def comment_thread(context, obj) -> dict:
     request = context["request"]
     if not owner_is_public(obj):
         return {"thread": None}
-    thread = Thread.objects.for_object(obj).with_approved_count().first()
+    thread = Thread.objects.for_object(obj).with_first_page_key().first()
     if thread is None:
         return {"thread": None}
     count = thread.approved_count
@@ -43,10 +49,27 @@ def comment_thread(context, obj) -> dict:
         "request": request,
         "thread": thread,
         "page": page,
-        "page_parameter": PAGE_PARAMETER,
+        "reactions_html": reactions_html(thread, page),
         "is_open": is_open,
         "form": form,
         "can_close": is_open and request.user.has_perm("comments.close_thread"),
         "csrf_token": context.get("csrf_token"),
         "csrf_hole": pagecache.hole(request, "csrf") if is_open else "",
     }
+
+
+def reactions_html(thread: Thread, page) -> str:
+    """The page of reactions as HTML: the first page from the thread's store while
+    its fingerprint holds (rendered and stored anew when it does not), others live."""
+    context = {"page": page, "page_parameter": PAGE_PARAMETER}
+    if page.number != 1:
+        return render_to_string("comments/_reactions.html", context)
+    code, key = translation.get_language(), thread.first_page_key
+    stored = thread.first_page_html.get(code)
+    if stored and stored.get("key") == key:
+        return mark_safe(stored["html"])  # rendered by our own template, below
+    html = render_to_string("comments/_reactions.html", context)
+    fresh = {c: v for c, v in thread.first_page_html.items() if v.get("key") == key}
+    fresh[code] = {"key": key, "html": html}
+    Thread.objects.filter(pk=thread.pk).update(first_page_html=fresh)
+    return html
