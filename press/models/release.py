@@ -209,17 +209,6 @@ class PressReleaseQuerySet(models.QuerySet):
         )
         return self.filter(_slug_q(code, slug) | models.Exists(former))
 
-    def with_city_membership_flag(self) -> PressReleaseQuerySet:
-        """Annotate `has_city_memberships`: whether the release is about one of the
-        city's network memberships (its page fetches them only then)."""
-        from press.models.network import Membership
-
-        return self.annotate(
-            has_city_memberships=models.Exists(
-                Membership.objects.of_own_city().filter(releases=models.OuterRef("pk"))
-            )
-        )
-
     def from_year(self, year: int) -> PressReleaseQuerySet:
         """Releases published in `year` (Amsterdam time).
 

@@ -11,11 +11,12 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertInHTML
 
 from comments.models import Comment, Thread
 from press.models import PressRelease
 from press.services import render_release_parts, sync_comment_thread
+from scripts import bench_data
 from tests.conftest import (
     make_attachment,
     make_city,
@@ -175,6 +176,28 @@ def test_the_seed_article_costs_at_most_five_queries(client, django_assert_max_n
     count, html = article_queries(client, seed, django_assert_max_num_queries)
     assert "100 Resilient Cities" in html
     assert "closed-notice" in html
+
+
+def test_the_seed_article_costs_two_queries_also_at_two_thousand_releases(
+    client, django_assert_max_num_queries
+):
+    """The bench's volume (scripts/bench_data.py): 2,000 releases and 20,000
+    reactions, a tenth of them under the seed article."""
+    call_command("loaddemo", verbosity=0)
+    seed = PressRelease.objects.get(slug_nl=bench_data.SEED_SLUG)
+    client.get(seed.get_absolute_url("nl"))  # the first reader stores what is missing
+    few, _html = article_queries(client, seed, django_assert_max_num_queries)
+    bench_data.populate(2000, 20000)
+    client.get(seed.get_absolute_url("nl"))  # its reactions changed: stored anew
+    many, html = article_queries(client, seed, django_assert_max_num_queries)
+    assert few == many == 2  # the release; the thread with its stored first page
+    thread = Thread.objects.for_object(seed).get()
+    shown = thread.comments.approved().count()
+    assert shown > 1000
+    assertInHTML(f'<span class="count">({shown})</span>', html)
+    first = thread.comments.approved()[0]  # in the order the page shows them
+    assertInHTML(f'<strong class="comment-name">{first.name}</strong>', html)
+    assert "100 Resilient Cities" in html
 
 
 def test_render_release_parts_renders_every_release(client):
