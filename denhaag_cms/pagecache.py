@@ -165,8 +165,22 @@ def hole(request: HttpRequest, name: str, arg: str = "") -> str:
     """A per-visitor value: on a page rendered for the cache a placeholder that every
     response fills in for its own visitor; elsewhere the value itself."""
     if getattr(request, "_pagecache_render", False):
-        return f"\ue010{name}:{arg}\ue011"
+        return placeholder(name, arg)
     return _fillers[name](request, arg)
+
+
+def placeholder(name: str, arg: str = "") -> str:
+    """A hole's placeholder, for HTML rendered once and kept (see fill_holes)."""
+    return f"\ue010{name}:{arg}\ue011"
+
+
+def fill_holes(request: HttpRequest, html: str) -> str:
+    """HTML rendered with placeholders (placeholder()) for this response: as it is
+    on a page rendered for the cache (every response fills them), else filled in
+    for this visitor now."""
+    if getattr(request, "_pagecache_render", False):
+        return html
+    return _fill(request, html.encode()).decode()
 
 
 def _fill(request: HttpRequest, content: bytes) -> bytes:

@@ -9,6 +9,8 @@ the form's signed timestamp are holes of the page cache (denhaag_cms.pagecache):
 each visitor gets their own, also on a page served from the cache.
 """
 
+import functools
+
 from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -49,23 +51,39 @@ def comment_thread(context, obj) -> dict:
     paginator.count = count  # known already: no COUNT query
     page = paginator.get_page(request.GET.get(PAGE_PARAMETER))
     is_open = thread.is_open()
-    form = None
-    if is_open:
-        form = CommentForm(thread_id=thread.pk)
-        form.fields["timestamp"].initial = pagecache.hole(
-            request, "comment-form-issued", str(thread.pk)
-        )
     return {
         "request": request,
         "thread": thread,
         "page": page,
         "reactions_html": reactions_html(thread, page),
         "is_open": is_open,
-        "form": form,
+        # Our own template's HTML; the holes are filled with tokens of our own.
+        "form_html": mark_safe(pagecache.fill_holes(request, empty_form_html(thread.pk)))
+        if is_open
+        else "",
         "can_close": is_open and request.user.has_perm("comments.close_thread"),
         "csrf_token": context.get("csrf_token"),
-        "csrf_hole": pagecache.hole(request, "csrf") if is_open else "",
     }
+
+
+@functools.lru_cache(maxsize=1024)
+def _empty_form_html(thread_id: int, language: str, max_length: int) -> str:
+    form = CommentForm(thread_id=thread_id)
+    form.fields["timestamp"].initial = pagecache.placeholder("comment-form-issued", str(thread_id))
+    context = {
+        "form": form,
+        "thread": Thread(pk=thread_id),
+        "csrf_hole": pagecache.placeholder("csrf"),
+    }
+    return render_to_string("comments/_form.html", context)
+
+
+def empty_form_html(thread_id: int) -> str:
+    """A thread's empty comment form, with holes for the visitor's CSRF token and the
+    signed moment it was handed out (denhaag_cms.pagecache). Rendering it costs as
+    much as the rest of an article; it depends on nothing but the thread, the
+    language and the code, so each process renders it once per thread and language."""
+    return _empty_form_html(thread_id, translation.get_language(), settings.COMMENTS_MAX_LENGTH)
 
 
 def reactions_html(thread: Thread, page) -> str:

@@ -5,6 +5,9 @@ import datetime as dt
 import re
 
 import pytest
+from django.core import signing
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -101,3 +104,28 @@ def test_a_removal_and_an_approval_together_still_show(client, release, moderato
     response = client.get(url)
     assertContains(response, "Vervanger")
     assertNotContains(response, "Reactie 0")
+
+
+def test_the_empty_form_is_rendered_once_but_each_visitor_gets_own_tokens(release):
+    """The form's HTML is kept per thread and language; the CSRF token and the signed
+    moment are filled in for every response."""
+    other = make_release("Tweede bericht", publish_at=timezone.now() - dt.timedelta(hours=1))
+    sync_comment_thread(other)
+    render_release_parts(other)
+    forms = {}
+    for page in (release, other, release):
+        visitor = Client()
+        response = visitor.get(page.get_absolute_url("nl"))
+        assert response.status_code == 200
+        html = response.content.decode()
+        action = re.search(r'<form class="comment-form" method="post" action="([^"]+)"', html)[1]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+        stamp = re.search(r'name="timestamp" value="([^"]+)"', html)[1]
+        assert action == reverse("comments:post", args=[thread_of(page).pk])
+        assert token and "\ue010" not in html
+        forms.setdefault(page.pk, []).append((token, stamp))
+    (first, again) = forms[release.pk]
+    assert first[0] != again[0]  # another visitor, another CSRF token
+    assert (
+        signing.loads(again[1], salt="comments.form-timestamp")["thread"] == thread_of(release).pk
+    )
