@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from denhaag_cms.rendering import code_version
+
 
 def owner_is_public(owner: models.Model | None) -> bool:
     """Whether the public may know of the thread of ``owner``: the one visibility rule
@@ -136,9 +138,10 @@ class Thread(models.Model):
 
     @property
     def first_page_key(self) -> str:
-        """Needs ThreadQuerySet.with_first_page_key()."""
+        """Needs ThreadQuerySet.with_first_page_key(); holds the code's version too
+        (denhaag_cms.rendering: a deploy renders the stored pages anew)."""
         moderated = self.last_moderated.isoformat() if self.last_moderated else ""
-        return f"{self.approved_count}:{self.newest_approved or 0}:{moderated}"
+        return f"{self.approved_count}:{self.newest_approved or 0}:{moderated}:{code_version()}"
 
 
 class CommentQuerySet(models.QuerySet):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from comments.services import close_thread_of, ensure_thread
 from denhaag_cms import pagecache
 from denhaag_cms.queue import enqueue_on_commit
+from denhaag_cms.rendering import code_version
 from press import signals, tasks
 from press.images import delete_images_after_commit
 from press.models import Attachment, Membership, PressRelease
@@ -55,10 +56,18 @@ def next_scheduled_change(now: dt.datetime) -> dt.datetime | None:
 def parts_key(release: PressRelease) -> str:
     """What a release's stored page was rendered from, besides what clears it (themes,
     contacts and networks: release_parts_changed): the release as last saved, its
-    hero image's renditions, and the site's settings the page names."""
+    hero image's renditions, the site's settings the page names, and the code
+    (denhaag_cms.rendering)."""
     saved = release.updated_at.isoformat() if release.updated_at else ""
     return "|".join(
-        [saved, release.hero_rendered, settings.SITE_URL, settings.SITE_NAME, settings.CITY_NAME]
+        [
+            saved,
+            release.hero_rendered,
+            settings.SITE_URL,
+            settings.SITE_NAME,
+            settings.CITY_NAME,
+            code_version(),
+        ]
     )
 
 

@@ -207,3 +207,21 @@ def test_render_release_parts_renders_every_release(client):
     release.refresh_from_db()
     assert "Thema 1" in release.parts_html["nl"]["article"]
     assert "Factsheet storm" in release.parts_html["en"]["article"]
+
+
+def test_a_deploy_that_changes_the_code_renders_stored_pages_anew(client, monkeypatch):
+    release = full_release(1, 1)
+    url = release.get_absolute_url("nl")
+    assert client.get(url).status_code == 200
+    PressRelease.objects.filter(pk=release.pk).update(
+        parts_html={
+            code: {**parts, "article": "oud"} for code, parts in release.parts_html.items()
+        }
+    )
+    assert "oud" in client.get(url).content.decode()  # the same code: the stored page
+    monkeypatch.setattr("press.services.code_version", lambda: "another version")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Factsheet storm" in response.content.decode()
+    release.refresh_from_db()
+    assert release.parts_html["nl"]["key"].endswith("|another version")
