@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from denhaag_cms.rendering import code_version
+
 
 def owner_is_public(owner: models.Model | None) -> bool:
     """Whether the public may know of the thread of ``owner``: the one visibility rule
@@ -56,6 +58,16 @@ class ThreadQuerySet(models.QuerySet):
             )
         )
 
+    def with_first_page_key(self) -> ThreadQuerySet:
+        """Annotate `approved_count` and `first_page_key`: a fingerprint of the approved
+        reactions (how many, the newest, the last moderation), which changes whenever
+        the first page of reactions could (Thread.first_page_html)."""
+        approved = Q(comments__status=Comment.Status.APPROVED)
+        return self.with_approved_count().annotate(
+            newest_approved=models.Max("comments__pk", filter=approved),
+            last_moderated=models.Max("comments__moderated_at"),
+        )
+
     def for_object(self, obj: models.Model) -> ThreadQuerySet:
         content_type = ContentType.objects.get_for_model(obj)
         return self.filter(content_type=content_type, object_id=obj.pk)
@@ -93,6 +105,13 @@ class Thread(models.Model):
         help_text=_("Then the owner (e.g. a release's publication date) no longer moves it."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The first page of approved reactions, rendered once per language and change
+    # (comments.templatetags.comments): {code: {"key": fingerprint, "html": …}}. A
+    # page whose fingerprint (ThreadQuerySet.with_first_page_key) differs renders
+    # and stores it anew, so no write path has to remember to clear it.
+    first_page_html = models.JSONField(
+        _("rendered first page of reactions"), default=dict, blank=True, editable=False
+    )
 
     objects = ThreadQuerySet.as_manager()
 
@@ -127,6 +146,13 @@ class Thread(models.Model):
 
     is_open.boolean = True  # type: ignore[attr-defined]
     is_open.short_description = _("open")  # type: ignore[attr-defined]
+
+    @property
+    def first_page_key(self) -> str:
+        """Needs ThreadQuerySet.with_first_page_key(); holds the code's version too
+        (denhaag_cms.rendering: a deploy renders the stored pages anew)."""
+        moderated = self.last_moderated.isoformat() if self.last_moderated else ""
+        return f"{self.approved_count}:{self.newest_approved or 0}:{moderated}:{code_version()}"
 
 
 class CommentQuerySet(models.QuerySet):

@@ -1,7 +1,7 @@
 """Whole public pages for anonymous readers, in the shared cache, never stale.
 
-One rule keeps it correct: every cached page's key holds the *content generation*, a
-number every write that changes what a public page shows bumps (after its
+One rule keeps it correct: every cached page holds the *content generation* it was
+rendered in, a number every write that changes what a public page shows bumps (after its
 transaction commits), and every entry ends at the *next scheduled change* (a release
 whose publication moment comes, a thread that opens or closes by itself, a membership
 that ends). So a page is served from the cache only while nothing it could show has
@@ -54,8 +54,10 @@ PRIVATE_CACHE_CONTROL = {"private": True, "no_cache": True}
 # -- the generation ------------------------------------------------------------------
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
+def generation(value: int | None = None) -> int:
+    """`value`: the generation as just read from the cache, if it was (None: not there)."""
+    if value is None:
+        value = cache.get(GENERATION_KEY)
     if value is None:
         # Never a number used before (the key may have been evicted): start from the clock.
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
@@ -163,8 +165,22 @@ def hole(request: HttpRequest, name: str, arg: str = "") -> str:
     """A per-visitor value: on a page rendered for the cache a placeholder that every
     response fills in for its own visitor; elsewhere the value itself."""
     if getattr(request, "_pagecache_render", False):
-        return f"\ue010{name}:{arg}\ue011"
+        return placeholder(name, arg)
     return _fillers[name](request, arg)
+
+
+def placeholder(name: str, arg: str = "") -> str:
+    """A hole's placeholder, for HTML rendered once and kept (see fill_holes)."""
+    return f"\ue010{name}:{arg}\ue011"
+
+
+def fill_holes(request: HttpRequest, html: str) -> str:
+    """HTML rendered with placeholders (placeholder()) for this response: as it is
+    on a page rendered for the cache (every response fills them), else filled in
+    for this visitor now."""
+    if getattr(request, "_pagecache_render", False):
+        return html
+    return _fill(request, html.encode()).decode()
 
 
 def _fill(request: HttpRequest, content: bytes) -> bytes:
@@ -195,9 +211,11 @@ def _has_messages(request: HttpRequest) -> bool:
     return bool(storage is not None and getattr(storage, "_queued_messages", None))
 
 
-def _key(request: HttpRequest, params: Iterable[str], gen: int) -> str:
+def _key(request: HttpRequest, params: Iterable[str]) -> str:
+    """The page's key; the generation it was rendered in is kept in the entry (one
+    read from the cache fetches both, and a new generation's page replaces the old)."""
     query = urlencode(sorted((p, v) for p in params for v in request.GET.getlist(p)))
-    raw = f"{gen}|{translation.get_language()}|{request.path}|{query}"
+    raw = f"{translation.get_language()}|{request.path}|{query}"
     return PAGE_KEY.format(hashlib.sha256(raw.encode()).hexdigest())
 
 
@@ -227,11 +245,12 @@ def public_page(params: Iterable[str] = ()) -> Callable:
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not settings.PAGE_CACHE_SECONDS or not is_anonymous_reader(request):
                 return view(request, *args, **kwargs)
-            gen = generation()
-            key = _key(request, params, gen)
+            key = _key(request, params)
+            found = cache.get_many([GENERATION_KEY, key])  # one round trip for both
+            gen = generation(found.get(GENERATION_KEY))
             now = timezone.now()
-            entry = cache.get(key)
-            if entry is not None and entry["until"] > now.timestamp():
+            entry = found.get(key)
+            if entry is not None and entry["gen"] == gen and entry["until"] > now.timestamp():
                 response = _respond(request, entry)
                 response["X-Page-Cache"] = "hit"
                 return response
@@ -260,6 +279,7 @@ def public_page(params: Iterable[str] = ()) -> Callable:
                 "headers": list(response.headers.items()),
                 "content": content,
                 "holes": _HOLE.search(content) is not None,
+                "gen": gen,
                 "until": until,
             }
             timeout = max(1, int(until - now.timestamp()) + 1)

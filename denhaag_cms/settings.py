@@ -173,7 +173,8 @@ _cache_socket_timeout = float(os.environ.get("DJANGO_CACHE_SOCKET_TIMEOUT") or 1
 def cache_config(url: str) -> dict:
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, with one redis.Redis per connection pool (denhaag_cms/cache.py).
+            "BACKEND": "denhaag_cms.cache.ReusingRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "denhaag-cms",
             # A cache that is down or hangs answers with an error within these many

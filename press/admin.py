@@ -176,6 +176,40 @@ class ReleasePartAdmin(ChangesPublicPagesAdmin):
         services.release_parts_changed(releases)
 
 
+class NetworkPartAdmin(ChangesPublicPagesAdmin):
+    """For city networks, cities and memberships: the stored pages of the releases
+    about a membership of the city render anew (press.services.release_parts_changed).
+    Memberships are few and change seldom, so: every release about one, before the
+    change (a release taken off a membership) and after it (one added)."""
+
+    def _about_memberships(self) -> set[int]:
+        return set(
+            PressRelease.objects.filter(memberships__isnull=False).values_list("pk", flat=True)
+        )
+
+    def _changed(self, request, before: set[int] | None = None) -> None:
+        pks = (before or set()) | getattr(request, "_releases_about_memberships", set())
+        services.release_parts_changed(PressRelease.objects.filter(pk__in=pks))
+
+    def save_model(self, request, obj, form, change) -> None:
+        request._releases_about_memberships = self._about_memberships()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        self._changed(request, self._about_memberships())
+
+    def delete_model(self, request, obj) -> None:
+        before = self._about_memberships()
+        super().delete_model(request, obj)
+        self._changed(request, before)
+
+    def delete_queryset(self, request, queryset) -> None:
+        before = self._about_memberships()
+        super().delete_queryset(request, queryset)
+        self._changed(request, before)
+
+
 @admin.register(Theme)
 class ThemeAdmin(ReleasePartAdmin, TabbedTranslationAdmin):
     release_relation = "themes"
@@ -1145,7 +1179,7 @@ class MembershipInline(KnownRowsMixin, AccessibleFieldsMixin, TranslationStacked
 
 
 @admin.register(CityNetwork)
-class CityNetworkAdmin(ChangesPublicPagesAdmin, TabbedTranslationAdmin):
+class CityNetworkAdmin(NetworkPartAdmin, TabbedTranslationAdmin):
     list_display = ["name", "organisation", "founded_in", "website"]
     search_fields = ["name", "organisation"]
     prepopulated_fields = {"slug": ["name"]}
@@ -1158,7 +1192,7 @@ class CityNetworkAdmin(ChangesPublicPagesAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(City)
-class CityAdmin(ChangesPublicPagesAdmin, TabbedTranslationAdmin):
+class CityAdmin(NetworkPartAdmin, TabbedTranslationAdmin):
     list_display = ["name", "country"]
     search_fields = ["name_nl", "name_en", "country_nl", "country_en"]
 
@@ -1180,7 +1214,7 @@ class CurrentMembershipFilter(admin.SimpleListFilter):
 
 @admin.register(Membership)
 class MembershipAdmin(
-    ChangesPublicPagesAdmin, KnownRowsMixin, AccessibleFieldsMixin, TabbedTranslationAdmin
+    NetworkPartAdmin, KnownRowsMixin, AccessibleFieldsMixin, TabbedTranslationAdmin
 ):
     list_display = ["city", "network", "joined_on", "ended_on", "current"]
     list_filter = [CurrentMembershipFilter, "network"]

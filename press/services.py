@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from comments.services import close_thread_of, ensure_thread
 from denhaag_cms import pagecache
 from denhaag_cms.queue import enqueue_on_commit
+from denhaag_cms.rendering import code_version
 from press import signals, tasks
 from press.images import delete_images_after_commit
 from press.models import Attachment, ChangeNote, Membership, PressRelease
@@ -54,27 +54,60 @@ def next_scheduled_change(now: dt.datetime) -> dt.datetime | None:
     return min(moments, default=None)
 
 
-RELEASE_PARTS = ("themes", "contacts", "links", "attachments", "change_notes")
+def parts_key(release: PressRelease) -> str:
+    """What a release's stored page was rendered from, besides what clears it (themes,
+    contacts and networks: release_parts_changed): the release as last saved, its
+    hero image's renditions, the site's settings the page names, and the code
+    (denhaag_cms.rendering)."""
+    saved = release.updated_at.isoformat() if release.updated_at else ""
+    return "|".join(
+        [
+            saved,
+            release.hero_rendered,
+            settings.SITE_URL,
+            settings.SITE_NAME,
+            settings.CITY_NAME,
+            code_version(),
+        ]
+    )
 
 
 def render_release_parts(release: PressRelease) -> dict:
-    """Render and store what belongs to a release (its themes line; its links,
-    attachments and press contacts; its public change notes) in every language, so
-    that its page does not fetch and render them per request. Call after the release
-    or those change (the admin does after saving the release and its inlines)."""
-    fresh = PressRelease.objects.prefetch_related(*RELEASE_PARTS).get(pk=release.pk)
+    """Render and store a release's public page in every language, but for its
+    comment thread: its <head> tags, its article (themes, hero, text, links,
+    attachments, press contacts, city networks), its addresses. Its page then costs
+    one query for the release (press.views.release_detail) and renders a thin
+    template around these. Stored with parts_key() and the day a city membership it
+    shows ends (it then reads "was a member"): a page whose stored parts do not match
+    renders them anew. Call after the release or what it shows changes (the admin
+    does after saving the release and its inlines)."""
+    from press.views import article_parts, release_prefetch
+
+    fresh = PressRelease.objects.prefetch_related(*release_prefetch()).get(pk=release.pk)
+    today = timezone.localdate()
+    ends = [m.ended_on for m in fresh.city_memberships if m.ended_on and m.ended_on > today]
     parts = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            context = {"release": fresh, "theme_list": fresh.themes.all()}
-            parts[code] = {
-                "themes": render_to_string("press/_release_themes.html", context),
-                "more": render_to_string("press/_release_more.html", context),
-                "updates": render_to_string("press/_release_updates.html", context),
-                "tags": [theme.name for theme in fresh.themes.all()],
+            parts[code] = article_parts(fresh) | {
+                "key": parts_key(fresh),
+                "until": min(ends).isoformat() if ends else "",
             }
     PressRelease.objects.filter(pk=release.pk).update(parts_html=parts)
     release.parts_html = parts
+    return parts
+
+
+def stored_parts(release: PressRelease, code: str) -> dict:
+    """The release's stored page in language `code`, rendered anew if it is missing or
+    out of date (render_release_parts)."""
+    parts = release.parts_html.get(code)
+    if (
+        not parts
+        or parts.get("key") != parts_key(release)
+        or (parts["until"] and parts["until"] <= timezone.localdate().isoformat())
+    ):
+        parts = render_release_parts(release)[code]
     return parts
 
 

@@ -21,17 +21,20 @@ from django.http import (
     QueryDict,
 )
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse, translate_url
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from denhaag_cms import pagecache
 from denhaag_cms.pagecache import public_page
+from denhaag_cms.prepared import PreparedQuery
 from press import services, sharelinks
 from press.models import Attachment, City, Membership, PressRelease, Theme
 from press.previews import article_preview
+from press.services import stored_parts
 
 RELEASE_PREFETCH = ("themes", "contacts", "links", "attachments", "change_notes")
 
@@ -50,22 +53,6 @@ def release_prefetch() -> tuple[str | Prefetch, ...]:
         to_attr="city_memberships",
     )
     return (*RELEASE_PREFETCH, city_memberships)
-
-
-def prefetch_parts(release: PressRelease, rendered: bool = False) -> None:
-    """Fetch what belongs to a release for its page: its themes, contacts, links and
-    attachments unless they are `rendered` already (parts_html), and the city's
-    memberships it is about only if it has any (the has_city_memberships flag of
-    PressReleaseQuerySet.with_city_membership_flag(); without it they are fetched)."""
-    wanted = []
-    for lookup in release_prefetch():
-        name = lookup if isinstance(lookup, str) else lookup.to_attr
-        if name == "city_memberships" and not getattr(release, "has_city_memberships", True):
-            release.city_memberships = []
-        elif not (rendered and name in RELEASE_PREFETCH):
-            wanted.append(lookup)
-    if wanted:
-        prefetch_related_objects([release], *wanted)
 
 
 def page_suffix(page: Page | None) -> str:
@@ -264,24 +251,20 @@ def year_archive(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def _release_context(
-    request: HttpRequest,
+    request: HttpRequest | None,
     release: PressRelease,
     preview: bool,
-    parts: dict | None = None,
     urls: dict[str, str] | None = None,
 ) -> dict:
     """`urls`: the page in each language (default: the public addresses); a preview
-    names its own, so that its language switch stays in the preview."""
+    names its own, so that its language switch stays in the preview. `release` with
+    release_prefetch()."""
     code = translation.get_language()
     translated = release.has_language(code)
-    tags = parts["tags"] if parts else [theme.name for theme in release.themes.all()]
+    tags = [theme.name for theme in release.themes.all()]
     rich = article_preview(request, release, tags) if translated else None
     return {
         "release": release,
-        # Rendered by press.services.render_release_parts, by our own templates.
-        "parts": {name: mark_safe(parts[name]) for name in ("themes", "more", "updates")}
-        if parts
-        else None,
         "preview": preview,
         "translated": translated,
         "alternates": alternates(
@@ -294,16 +277,35 @@ def _release_context(
     }
 
 
+def article_parts(release: PressRelease) -> dict:
+    """A release's public page in the active language but for its comment thread, for
+    press.services.render_release_parts to store: the <head> tags and the article as
+    HTML, the addresses as data. `release` with release_prefetch()."""
+    context = _release_context(None, release, False) | {
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+    }
+    return {
+        "head": render_to_string("press/_article_head.html", context),
+        "article": render_to_string("press/_article.html", context),
+        "translated": context["translated"],
+        "alternates": context["alternates"],
+        "canonical_url": context["canonical_url"],
+    }
+
+
+# The article's lookup: its SQL built once per process (denhaag_cms.prepared).
+RELEASE_AT_ADDRESS = PreparedQuery(
+    lambda code, slug, now: PressRelease.objects.public_or_gone(now).at_address(code, slug)[:2]
+)
+
+
 @require_safe
 @public_page(params=("reacties",))
 def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     code = translation.get_language()
     # The release at this address now or formerly, in one query (at most one of each).
-    found = list(
-        PressRelease.objects.public_or_gone()
-        .at_address(code, slug)
-        .with_city_membership_flag()[:2]
-    )
+    found = RELEASE_AT_ADDRESS(code, slug=slug, now=timezone.now())
     release = next((r for r in found if r.slug_for(code) == slug), None)
     if release is None:
         if found:
@@ -311,10 +313,19 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("This press release does not exist."))
     if release.is_withdrawn:
         return render(request, "press/release_withdrawn.html", {"release": release}, status=410)
-    parts = release.parts_html.get(code)
-    prefetch_parts(release, rendered=parts is not None)
+    # Rendered once per language by press.services.render_release_parts, by our own
+    # templates: this page only puts them together with the comment thread.
+    parts = stored_parts(release, code)
     return render(
-        request, "press/release_detail.html", _release_context(request, release, False, parts)
+        request,
+        "press/release_detail.html",
+        {
+            "release": release,
+            "stored": {"head": mark_safe(parts["head"]), "article": mark_safe(parts["article"])},
+            "translated": parts["translated"],
+            "alternates": parts["alternates"],
+            "canonical_url": parts["canonical_url"],
+        },
     )
 
 
@@ -340,7 +351,7 @@ def release_preview(request: HttpRequest, pk: int) -> HttpResponse:
     release = get_object_or_404(PressRelease.objects.prefetch_related(*release_prefetch()), pk=pk)
     urls = {code: release.get_preview_url(code) for code, _name in settings.LANGUAGES}
     response = render(
-        request, "press/release_detail.html", _release_context(request, release, True, urls=urls)
+        request, "press/release_detail.html", _release_context(request, release, True, urls)
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
@@ -367,7 +378,7 @@ def embargo(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404(_("This link does not exist or is no longer valid."))
     link.record_open()
     release = sharelinks.text_for(link)  # its pinned version's text, if it has one
-    prefetch_parts(release)
+    prefetch_related_objects([release], *release_prefetch())
     context = _release_context(request, release, True)
     context["embargo"] = link
     context["embargo_token"] = token  # its attachments are downloaded through the link

@@ -18,7 +18,11 @@ and loads it with Debian's `wrk` (installed with apt-get if missing):
 Per row: requests/s, p50/p99 latency, errors (non-2xx/3xx answers and socket
 errors), server CPU per request (utime+stime of gunicorn's master and workers, and
 of nginx's, from /proc before and after the run) and queries per page (counted
-in-process with Django's test client, app cache off). Then the ratios to the targets
+in-process with Django's test client, app cache off: "N cold / M warm", the first
+request of a fresh process and the next one. The warm count is the page's price; the
+cold one adds what is paid once: the thread's content type per process, and storing
+the article's page and its first page of reactions anew after the data changed, as
+populating does). Then the ratios to the targets
 of issue 12. It prints numbers and asserts nothing.
 
 Environment (defaults): BENCH_SECONDS (15), BENCH_WARMUP (5), BENCH_THREADS (2),

@@ -1,22 +1,38 @@
 """{% comment_thread obj %}: the reactions under any object, and the form or notice.
 
-Two queries at most: the thread with its number of approved reactions, and, only if
-there are any, the page of them. The CSRF token and the form's signed timestamp are
-holes of the page cache (denhaag_cms.pagecache): each visitor gets their own, also
-on a page served from the cache.
+One query for the first page: the thread with its number of approved reactions and
+the first page of them as rendered HTML, stored on the thread once per language and
+change (Thread.first_page_html; a fingerprint of the approved reactions tells when
+it is out of date, and the page renders and stores it anew). Other pages, and a
+first page out of date, cost one more: the page of reactions. The CSRF token and
+the form's signed timestamp are holes of the page cache (denhaag_cms.pagecache):
+each visitor gets their own, also on a page served from the cache.
 """
+
+import functools
 
 from django import template
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from comments.forms import CommentForm
 from comments.models import Comment, Thread, owner_is_public
 from denhaag_cms import pagecache
+from denhaag_cms.prepared import PreparedQuery
 
 register = template.Library()
 
 PAGE_PARAMETER = "reacties"
+# The thread of an object with its first page's fingerprint: SQL built once per process.
+THREAD_WITH_FIRST_PAGE = PreparedQuery(
+    lambda content_type, object_id: Thread.objects.filter(
+        content_type_id=content_type, object_id=object_id
+    ).with_first_page_key()[:1]
+)
 
 
 @register.inclusion_tag("comments/thread.html", takes_context=True)
@@ -24,7 +40,9 @@ def comment_thread(context, obj) -> dict:
     request = context["request"]
     if not owner_is_public(obj):
         return {"thread": None}
-    thread = Thread.objects.for_object(obj).with_approved_count().first()
+    content_type = ContentType.objects.get_for_model(obj)
+    found = THREAD_WITH_FIRST_PAGE(content_type=content_type.pk, object_id=obj.pk)
+    thread = found[0] if found else None
     if thread is None:
         return {"thread": None}
     count = thread.approved_count
@@ -33,20 +51,53 @@ def comment_thread(context, obj) -> dict:
     paginator.count = count  # known already: no COUNT query
     page = paginator.get_page(request.GET.get(PAGE_PARAMETER))
     is_open = thread.is_open()
-    form = None
-    if is_open:
-        form = CommentForm(thread_id=thread.pk)
-        form.fields["timestamp"].initial = pagecache.hole(
-            request, "comment-form-issued", str(thread.pk)
-        )
     return {
         "request": request,
         "thread": thread,
         "page": page,
-        "page_parameter": PAGE_PARAMETER,
+        "reactions_html": reactions_html(thread, page),
         "is_open": is_open,
-        "form": form,
+        # Our own template's HTML; the holes are filled with tokens of our own.
+        "form_html": mark_safe(pagecache.fill_holes(request, empty_form_html(thread.pk)))
+        if is_open
+        else "",
         "can_close": is_open and request.user.has_perm("comments.close_thread"),
         "csrf_token": context.get("csrf_token"),
-        "csrf_hole": pagecache.hole(request, "csrf") if is_open else "",
     }
+
+
+@functools.lru_cache(maxsize=1024)
+def _empty_form_html(thread_id: int, language: str, max_length: int) -> str:
+    form = CommentForm(thread_id=thread_id)
+    form.fields["timestamp"].initial = pagecache.placeholder("comment-form-issued", str(thread_id))
+    context = {
+        "form": form,
+        "thread": Thread(pk=thread_id),
+        "csrf_hole": pagecache.placeholder("csrf"),
+    }
+    return render_to_string("comments/_form.html", context)
+
+
+def empty_form_html(thread_id: int) -> str:
+    """A thread's empty comment form, with holes for the visitor's CSRF token and the
+    signed moment it was handed out (denhaag_cms.pagecache). Rendering it costs as
+    much as the rest of an article; it depends on nothing but the thread, the
+    language and the code, so each process renders it once per thread and language."""
+    return _empty_form_html(thread_id, translation.get_language(), settings.COMMENTS_MAX_LENGTH)
+
+
+def reactions_html(thread: Thread, page) -> str:
+    """The page of reactions as HTML: the first page from the thread's store while
+    its fingerprint holds (rendered and stored anew when it does not), others live."""
+    context = {"page": page, "page_parameter": PAGE_PARAMETER}
+    if page.number != 1:
+        return render_to_string("comments/_reactions.html", context)
+    code, key = translation.get_language(), thread.first_page_key
+    stored = thread.first_page_html.get(code)
+    if stored and stored.get("key") == key:
+        return mark_safe(stored["html"])  # rendered by our own template, below
+    html = render_to_string("comments/_reactions.html", context)
+    fresh = {c: v for c, v in thread.first_page_html.items() if v.get("key") == key}
+    fresh[code] = {"key": key, "html": html}
+    Thread.objects.filter(pk=thread.pk).update(first_page_html=fresh)
+    return html

@@ -176,14 +176,14 @@ class PressReleaseQuerySet(models.QuerySet):
             status=PressRelease.Status.PUBLISHED, publish_at__gt=timezone.now()
         ).order_by("publish_at", "pk")
 
-    def public_or_gone(self) -> PressReleaseQuerySet:
+    def public_or_gone(self, now: dt.datetime | None = None) -> PressReleaseQuerySet:
         """Published ones plus withdrawn ones (which answer 410, not 404).
 
         A withdrawn release counts only if it was public before it was withdrawn: a
         scheduled release withdrawn before its embargo stays unknown (404), its title
         never shown, also after the moment it would have appeared.
         """
-        now = timezone.now()
+        now = now or timezone.now()
         # One filter, not published() | filter(…): combining querysets costs an
         # article request more Python than its database work.
         return self.filter(
@@ -208,17 +208,6 @@ class PressReleaseQuerySet(models.QuerySet):
             release=models.OuterRef("pk"), language=code, slug=slug
         )
         return self.filter(_slug_q(code, slug) | models.Exists(former))
-
-    def with_city_membership_flag(self) -> PressReleaseQuerySet:
-        """Annotate `has_city_memberships`: whether the release is about one of the
-        city's network memberships (its page fetches them only then)."""
-        from press.models.network import Membership
-
-        return self.annotate(
-            has_city_memberships=models.Exists(
-                Membership.objects.of_own_city().filter(releases=models.OuterRef("pk"))
-            )
-        )
 
     def from_year(self, year: int) -> PressReleaseQuerySet:
         """Releases published in `year` (Amsterdam time).

@@ -11,10 +11,12 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertContains, assertInHTML
 
 from comments.models import Comment, Thread
 from press.models import PressRelease
 from press.services import render_release_parts, sync_comment_thread
+from scripts import bench_data
 from tests.conftest import (
     make_attachment,
     make_city,
@@ -85,6 +87,7 @@ def test_a_closed_thread_without_reactions_costs_no_count(client, django_assert_
     release = make_release(publish_at=timezone.now() - dt.timedelta(days=30))
     sync_comment_thread(release)  # closed: 14 days have passed
     render_release_parts(release)
+    client.get(release.get_absolute_url("nl"))  # the first reader stores its reactions
     # the release, and the thread with its number of reactions: nothing else
     with django_assert_num_queries(2):
         response = client.get(release.get_absolute_url("nl"))
@@ -102,16 +105,51 @@ def test_a_former_address_redirects_with_one_query(client, django_assert_num_que
     assert response["Location"] == release.get_absolute_url("nl")
 
 
-def test_rendered_parts_look_like_the_live_ones(client):
-    """The stored parts are the same HTML the page renders without them."""
+def test_the_stored_article_is_the_one_a_preview_renders_live(client, superuser):
+    """The public page's article (stored, press.services.render_release_parts) is
+    the same HTML the staff preview renders live from the same templates."""
     release = full_release(3, 0)
-    url = release.get_absolute_url("nl")
-    stored = client.get(url).content.decode()
+    public = client.get(release.get_absolute_url("nl"))
+    assert public.status_code == 200
+    client.force_login(superuser)
+    preview = client.get(release.get_preview_url("nl"))
+    assert preview.status_code == 200
+    article = re.compile(r'<article class="release">.*?</article>', re.DOTALL)
+    stored = article.search(public.content.decode())[0]
+    assert stored == article.search(preview.content.decode())[0]
+    for shown in ("Thema 2", "Factsheet storm", "Anna de Vries", "Kustnetwerk"):
+        assert shown in stored
+
+
+def test_a_missing_or_outdated_stored_article_is_rendered_anew(client):
+    release = full_release(1, 0)
     PressRelease.objects.filter(pk=release.pk).update(parts_html={})
-    live = client.get(url).content.decode()
-    per_visitor = re.compile(r'(name="(?:csrfmiddlewaretoken|timestamp)" value=)"[^"]*"')
-    assert per_visitor.sub(r"\1", stored) == per_visitor.sub(r"\1", live)
-    assert "Thema 2" in stored and "Factsheet storm" in stored
+    response = client.get(release.get_absolute_url("nl"))
+    assert response.status_code == 200
+    assert "Factsheet storm" in response.content.decode()
+    release.refresh_from_db()
+    assert "Factsheet storm" in release.parts_html["nl"]["article"]
+    # Saved (by any path: the key is the moment of the last save) without rendering.
+    release.title_nl = "Nieuwe kop"
+    release.save()
+    response = client.get(release.get_absolute_url("nl"))
+    assertContains(response, "<h1>Nieuwe kop</h1>", html=True)
+    release.refresh_from_db()
+    assert "Nieuwe kop" in release.parts_html["nl"]["article"]
+
+
+def test_a_membership_that_ends_reads_as_past_from_its_end_date(client, monkeypatch):
+    release = make_release(publish_at=timezone.now() - dt.timedelta(hours=1))
+    ends = timezone.localdate() + dt.timedelta(days=3)
+    membership = make_membership(make_city(), make_network("Kustnetwerk"), ended_on=ends)
+    membership.releases.add(release)
+    render_release_parts(release)
+    assertContains(client.get(release.get_absolute_url("nl")), "lid sinds")
+    later = timezone.now() + dt.timedelta(days=4)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    response = client.get(release.get_absolute_url("nl"))
+    assert response.status_code == 200
+    assertContains(response, "was lid van")
 
 
 def test_saving_in_the_admin_renders_the_parts_anew(client, superuser):
@@ -134,10 +172,32 @@ def test_the_seed_article_costs_at_most_five_queries(client, django_assert_max_n
     seed = PressRelease.objects.get(
         slug_nl="den-haag-toegetreden-tot-100-resilient-cities-netwerk"
     )
-    assert seed.parts_html["nl"]["tags"]
+    assert "100 Resilient Cities" in seed.parts_html["nl"]["article"]
     count, html = article_queries(client, seed, django_assert_max_num_queries)
     assert "100 Resilient Cities" in html
     assert "closed-notice" in html
+
+
+def test_the_seed_article_costs_two_queries_also_at_two_thousand_releases(
+    client, django_assert_max_num_queries
+):
+    """The bench's volume (scripts/bench_data.py): 2,000 releases and 20,000
+    reactions, a tenth of them under the seed article."""
+    call_command("loaddemo", verbosity=0)
+    seed = PressRelease.objects.get(slug_nl=bench_data.SEED_SLUG)
+    client.get(seed.get_absolute_url("nl"))  # the first reader stores what is missing
+    few, _html = article_queries(client, seed, django_assert_max_num_queries)
+    bench_data.populate(2000, 20000)
+    client.get(seed.get_absolute_url("nl"))  # its reactions changed: stored anew
+    many, html = article_queries(client, seed, django_assert_max_num_queries)
+    assert few == many == 2  # the release; the thread with its stored first page
+    thread = Thread.objects.for_object(seed).get()
+    shown = thread.comments.approved().count()
+    assert shown > 1000
+    assertInHTML(f'<span class="count">({shown})</span>', html)
+    first = thread.comments.approved()[0]  # in the order the page shows them
+    assertInHTML(f'<strong class="comment-name">{first.name}</strong>', html)
+    assert "100 Resilient Cities" in html
 
 
 def test_render_release_parts_renders_every_release(client):
@@ -145,5 +205,23 @@ def test_render_release_parts_renders_every_release(client):
     PressRelease.objects.update(parts_html={})  # as after the migration that added them
     call_command("render_release_parts", verbosity=0)
     release.refresh_from_db()
-    assert "Thema 1" in release.parts_html["nl"]["themes"]
-    assert "Factsheet storm" in release.parts_html["en"]["more"]
+    assert "Thema 1" in release.parts_html["nl"]["article"]
+    assert "Factsheet storm" in release.parts_html["en"]["article"]
+
+
+def test_a_deploy_that_changes_the_code_renders_stored_pages_anew(client, monkeypatch):
+    release = full_release(1, 1)
+    url = release.get_absolute_url("nl")
+    assert client.get(url).status_code == 200
+    PressRelease.objects.filter(pk=release.pk).update(
+        parts_html={
+            code: {**parts, "article": "oud"} for code, parts in release.parts_html.items()
+        }
+    )
+    assert "oud" in client.get(url).content.decode()  # the same code: the stored page
+    monkeypatch.setattr("press.services.code_version", lambda: "another version")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Factsheet storm" in response.content.decode()
+    release.refresh_from_db()
+    assert release.parts_html["nl"]["key"].endswith("|another version")

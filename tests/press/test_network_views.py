@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from pytest_django.asserts import assertInHTML, assertNotContains
 
 from press.models import CityNetwork
+from press.services import render_release_parts
 from tests.conftest import (
     make_city,
     make_membership,
@@ -154,7 +155,6 @@ def test_article_box_leads_to_the_network_page(client, resilient):
     for code in ("nl", "en"):
         response = client.get(release.get_absolute_url(code))
         assert response.status_code == 200
-        assert list(response.context["release"].city_memberships) == [resilient]
         network_url = url("network-detail", code, slug="100-resilient-cities")
         assertInHTML(
             f'<a href="{network_url}">100 Resilient Cities</a>', response.content.decode()
@@ -266,14 +266,17 @@ def test_article_queries_do_not_grow_with_memberships(
     release = make_release()
     make_membership(den_haag, make_network()).releases.add(release)
     article = release.get_absolute_url("nl")
-    # 6 today (the release and its five prefetches); room for the comment thread.
-    few = count_queries(django_assert_max_num_queries, client, article, 8)
+    client.get(article)  # the first reader renders and stores its page
+    # The release, with its page stored (press.services.render_release_parts).
+    few = count_queries(django_assert_max_num_queries, client, article, 2)
     for n in range(10):
         network = make_network()
         make_membership(den_haag, network).releases.add(release)
         make_membership(make_city(f"Stad {n}"), network).releases.add(release)
+    render_release_parts(release)  # as the admin does after a change
     many = count_queries(django_assert_max_num_queries, client, article, few)
     assert many == few
+    assert client.get(article).content.decode().count("lid sinds") == 11
     html = client.get(article).content.decode()
     box = find(html, "aside", class_="network-box")
     assert len(find_all(box, "li")) == 11  # the city's own memberships only

@@ -78,7 +78,6 @@ class Command(BaseCommand):
             for position, link in enumerate(data.get("links", [])):
                 RelatedLink.objects.create(release=release, position=position, **link)
             self.after_release(release, data, now)
-            render_release_parts(release)
             created += 1
         if options["verbosity"]:
             self.stdout.write(
@@ -88,6 +87,9 @@ class Command(BaseCommand):
                 )
             )
         self.load_networks(themes)
+        # After the networks: the stored pages show the memberships they are about.
+        for release in PressRelease.objects.all():
+            render_release_parts(release)
         pagecache.content_changed()
 
     def create_release(self, data: dict, now: dt.datetime) -> PressRelease:
