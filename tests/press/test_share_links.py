@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from pytest_django.asserts import assertContains, assertInHTML, assertNotContain
 
 from press import sharelinks
 from press.models import PressRelease, ShareLink
+from press.roles import CHIEF_EDITORS
 from tests.conftest import make_attachment, make_release, make_user
 from tests.htmltree import attr, find, find_all, text
 from tests.press.conftest import url
@@ -44,13 +46,22 @@ def scheduled(**extra) -> PressRelease:
     )
 
 
-def share(release, language="both", expires_at=None, user=None):
+def sharer():
+    """A chief editor (who may share any release that is not public yet)."""
+    user_model = get_user_model()
+    return user_model.objects.filter(username="sharer").first() or make_user(
+        user_model, "sharer", CHIEF_EDITORS
+    )
+
+
+def share(release, language="both", expires_at=None, user=None, version=None):
     return sharelinks.create_share_link(
         release,
         label="NOS, Jan Jansen",
         language=language,
         expires_at=expires_at or sharelinks.default_expiry(release),
-        user=user,
+        user=user or sharer(),
+        version=version,
     )
 
 
@@ -402,7 +413,7 @@ def test_a_link_pinned_to_a_version_shows_that_text(client):
         label="NOS",
         language="both",
         expires_at=sharelinks.default_expiry(release),
-        user=None,
+        user=sharer(),
         version=first,
     )
     response = client.get(embargo_url(token))
