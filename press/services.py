@@ -177,14 +177,10 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
 )
 TRANSITIONS_BY_NAME = {transition.name: transition for transition in TRANSITIONS}
-
-
-# The status changes after which a release's share links are revoked (change_status):
-# withdrawn, or back to draft from published (also scheduled) or withdrawn.
-LEAVES_PUBLICATION: dict[str, tuple[str, ...]] = {
-    Status.PUBLISHED: (Status.WITHDRAWN, Status.DRAFT),
-    Status.WITHDRAWN: (Status.DRAFT,),
-}
+# After these a release's share links are all revoked (change_status): withdrawn, or
+# back to draft from published (also scheduled) or withdrawn. A link is for one
+# publication; "send_back" (review → draft) keeps them, nothing was published.
+ENDS_SHARE_LINKS = frozenset({"withdraw", "to_draft"})
 
 
 class WorkflowError(ValidationError):
@@ -353,9 +349,9 @@ def change_status(
         if transition.target == Status.PUBLISHED:
             release.revised_at = timezone.now()  # the public text (re)appears
         release.save()
-        if source in LEAVES_PUBLICATION and transition.target in LEAVES_PUBLICATION[source]:
-            # A share link is for one publication: it never opens the text that is
-            # reworked after a withdrawal or a return to draft (press.sharelinks).
+        if transition.name in ENDS_SHARE_LINKS:
+            # A share link never opens the text that is reworked after a withdrawal
+            # or a return to draft (press.sharelinks).
             ShareLink.objects.filter(release=release).revoke()
         # Every status change passes this point: the public pages show it at once.
         sync_comment_thread(release, user=user)
