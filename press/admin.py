@@ -6,9 +6,10 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -96,15 +97,14 @@ class ShareLinkForm(forms.ModelForm):
 
     def clean_expires_at(self):
         value = self.cleaned_data["expires_at"]
-        now = timezone.now()
-        if value <= now:
-            raise forms.ValidationError(_("Choose a moment in the future."))
-        if value > sharelinks.latest_expiry(now):
-            raise forms.ValidationError(
-                _("A share link is valid for at most %(days)s days.")
-                % {"days": settings.SHARE_LINK_MAX_DAYS}
-            )
+        sharelinks.check_expiry(value)  # the service's rule, shown at its field
         return value
+
+
+class RevokeShareLinkForm(forms.Form):
+    """The revoke button's value: a link's id (a number a row can have), or a 404."""
+
+    revoke = forms.IntegerField(min_value=1, max_value=2**63 - 1)
 
 
 class PublicOnForm(forms.Form):
@@ -455,7 +455,14 @@ class PressReleaseAdmin(
         "created_at",
         "updated_at",
     ]
-    actions = ["submit_for_review", "send_back", "publish_now", "withdraw", "to_draft"]
+    actions = [
+        "delete_selected",  # Django's, refused for a release that was public
+        "submit_for_review",
+        "send_back",
+        "publish_now",
+        "withdraw",
+        "to_draft",
+    ]
     exclude = ["contacts"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "dateline", "lead", "body"]}),
@@ -633,6 +640,45 @@ class PressReleaseAdmin(
         storage = Attachment._meta.get_field("file").storage
         services.forget_replaced_files(storage, old, current)
 
+    # -- deleting: never a release the public saw (services.check_delete) ----------
+
+    @staticmethod
+    def delete_refused(release: PressRelease) -> str | None:
+        """Why `release` may not be deleted (press.services.check_delete), or None."""
+        try:
+            services.check_delete(release)
+        except services.WorkflowError as refusal:
+            return " ".join(refusal.messages)
+        return None
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        # A release the public saw has no delete button (delete_view says why).
+        return allowed and (obj is None or self.delete_refused(obj) is None)
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and super().has_delete_permission(request, obj):
+            refusal = self.delete_refused(obj)
+            if refusal is not None:
+                self.message_user(request, refusal, messages.ERROR)
+                return redirect(reverse("admin:press_pressrelease_change", args=[obj.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    @admin.action(permissions=["delete"], description=django_delete_selected.short_description)
+    def delete_selected(self, request: HttpRequest, queryset: QuerySet):
+        """Django's delete action, refused as a whole (with the reasons) when a chosen
+        release was public once."""
+        refusals = [r for r in map(self.delete_refused, queryset) if r is not None]
+        if refusals:
+            self.message_user(
+                request,
+                _("Nothing was deleted. %(reasons)s") % {"reasons": " ".join(refusals)},
+                messages.ERROR,
+            )
+            return None
+        return django_delete_selected(self, request, queryset)
+
     def delete_model(self, request, obj: PressRelease) -> None:
         services.delete_release(obj)
 
@@ -718,38 +764,55 @@ class PressReleaseAdmin(
     def share_links_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """Make, list and revoke a release's share links. The full address of a new
         link is shown once, in the answer to the POST that made it: only its hash is
-        stored."""
+        stored. Who may make them and for how long is press.sharelinks' say
+        (create_share_link); who may revoke one too (may_revoke, in every status)."""
         release = self.get_object(request, unquote(object_id))
         if release is None or not self.has_view_permission(request, release):
             raise Http404(_("This press release does not exist."))
+        links = list(release.share_links.select_related("created_by", "version"))
+        for link in links:
+            link.release = release
+            link.revocable = not link.is_revoked and sharelinks.may_revoke(request.user, link)
         allowed = may_share(request.user, release)
-        if not allowed and not can_publish(request):
+        if not (allowed or can_publish(request) or any(link.revocable for link in links)):
             raise PermissionDenied
         form = ShareLinkForm(
             initial={"expires_at": sharelinks.default_expiry(release)}, release=release
         )
         new_urls = []
+        if request.method == "POST" and "revoke" in request.POST:
+            chosen = RevokeShareLinkForm(request.POST)
+            pk = chosen.cleaned_data["revoke"] if chosen.is_valid() else None
+            link = next((link for link in links if link.pk == pk), None)
+            if link is None:
+                raise Http404(_("This share link does not exist."))
+            if not sharelinks.may_revoke(request.user, link):
+                raise PermissionDenied
+            sharelinks.revoke(link)
+            self.message_user(
+                request, _("The link for “%(label)s” is revoked.") % {"label": link.label}
+            )
+            return HttpResponseRedirect(request.path)
         if request.method == "POST":
             if not allowed:
                 raise PermissionDenied
-            if "revoke" in request.POST:
-                link = release.share_links.filter(pk=request.POST.get("revoke")).first()
-                if link is None:
-                    raise Http404(_("This share link does not exist."))
-                sharelinks.revoke(link)
-                self.message_user(
-                    request, _("The link for “%(label)s” is revoked.") % {"label": link.label}
-                )
-                return HttpResponseRedirect(request.path)
             form = ShareLinkForm(request.POST, release=release)
-            if form.is_valid():
-                link, token = sharelinks.create_share_link(
-                    release, **form.cleaned_data, user=request.user
+            try:
+                link, token = (
+                    sharelinks.create_share_link(release, **form.cleaned_data, user=request.user)
+                    if form.is_valid()
+                    else (None, "")
                 )
+            except ValidationError as error:  # the moment passed between check and save
+                form.add_error("expires_at", error)
+                link = None
+            if link is not None:
                 new_urls = sharelinks.share_urls(link, token)
                 form = ShareLinkForm(
                     initial={"expires_at": sharelinks.default_expiry(release)}, release=release
                 )
+                links.insert(0, link)
+                link.revocable = True
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -759,7 +822,7 @@ class PressReleaseAdmin(
             "may_share": allowed,
             "form": form,
             "new_urls": new_urls,
-            "links": release.share_links.select_related("created_by", "version"),
+            "links": links,
             "max_days": settings.SHARE_LINK_MAX_DAYS,
         }
         response = TemplateResponse(request, "admin/press/pressrelease/share_links.html", context)

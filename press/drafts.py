@@ -26,12 +26,11 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from press.models import Attachment, PressRelease
-from press.views import _release_context, previewers_only, release_prefetch
+from press.views import _release_context, previewers_only, private_response, release_prefetch
 
 SESSION_PREFIX = "press-draft-preview:"
 # A preview stays reachable while the editor keeps writing, not for ever: the
@@ -42,13 +41,6 @@ NOT_POSTED = {"csrfmiddlewaretoken", "_save", "_continue", "_addanother", "_prev
 
 class _Rollback(Exception):
     """Leaves the preview's transaction without keeping anything."""
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    add_never_cache_headers(response)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 def draft_preview_url(key: str, code: str) -> str:
@@ -80,7 +72,7 @@ def start(request: HttpRequest) -> HttpResponse:
     for old in kept[: max(0, len(kept) - KEPT_PREVIEWS + 1)]:
         del request.session[old]
     request.session[SESSION_PREFIX + key] = {"release": release_id, "data": data}
-    return _private(HttpResponseRedirect(draft_preview_url(key, code), status=303))
+    return private_response(HttpResponseRedirect(draft_preview_url(key, code), status=303))
 
 
 def _bound_forms(request: HttpRequest, release: PressRelease | None, data: QueryDict):
@@ -131,7 +123,9 @@ def show(request: HttpRequest, key: str) -> HttpResponse:
             errors += [("", messages) for messages in formset.non_form_errors()]
             for row in formset.errors:
                 errors += [(name, messages) for name, messages in row.items()]
-        return _private(render(request, "press/release_preview_errors.html", {"errors": errors}))
+        return private_response(
+            render(request, "press/release_preview_errors.html", {"errors": errors})
+        )
     try:
         with transaction.atomic():
             # No files were posted: the image is the stored one (or none, if cleared).
@@ -151,4 +145,4 @@ def show(request: HttpRequest, key: str) -> HttpResponse:
             raise _Rollback
     except _Rollback:
         pass
-    return _private(response)
+    return private_response(response)

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from press.models import ChangeNote, PressRelease
-
-Status = PressRelease.Status
+from press.models.release import public_since
 
 
 @dataclass
@@ -42,16 +41,25 @@ def public_versions(release: PressRelease, now: dt.datetime | None = None) -> li
     versions = []
     for index, record in enumerate(records):
         until = records[index + 1].history_date if index + 1 < len(records) else None
-        if record.history_type == "-" or record.status != Status.PUBLISHED:
+        since = public_since(record.status, record.publish_at)  # the one rule of "public"
+        if record.history_type == "-" or since is None:
             continue
-        if record.publish_at is None:
-            continue
-        start = max(record.history_date, record.publish_at)
+        start = max(record.history_date, since)
         if start > now or (until is not None and start >= until):
             continue  # scheduled, and replaced or still waiting before its moment came
         versions.append(PublicVersion(record, start, until, notes.get(record.history_id, [])))
     versions.reverse()
     return versions
+
+
+def was_ever_public(release: PressRelease) -> bool:
+    """Whether the public ever saw `release`: it is public now or withdrawn after it
+    was (PressRelease.objects.public_or_gone()), or its history holds a version the
+    public saw (taken back to draft since). Such a release is kept for the record
+    (press.services.delete_release)."""
+    return PressRelease.objects.public_or_gone().filter(pk=release.pk).exists() or bool(
+        public_versions(release)
+    )
 
 
 def public_version_at(release: PressRelease, moment: dt.datetime) -> PublicVersion | None:

@@ -21,9 +21,9 @@ from comments.services import close_thread_of, ensure_thread
 from denhaag_cms import pagecache
 from denhaag_cms.queue import enqueue_on_commit
 from denhaag_cms.rendering import code_version
-from press import signals, tasks
+from press import history, signals, tasks
 from press.images import delete_images_after_commit
-from press.models import Attachment, ChangeNote, Membership, PressRelease
+from press.models import Attachment, ChangeNote, Membership, PressRelease, ShareLink
 from press.tasks import notify_chief_editors
 from press.uploads import delete_after_commit
 
@@ -210,6 +210,10 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
 )
 TRANSITIONS_BY_NAME = {transition.name: transition for transition in TRANSITIONS}
+# After these a release's share links are all revoked (change_status): withdrawn, or
+# back to draft from published (also scheduled) or withdrawn. A link is for one
+# publication; "send_back" (review → draft) keeps them, nothing was published.
+ENDS_SHARE_LINKS = frozenset({"withdraw", "to_draft"})
 
 
 class WorkflowError(ValidationError):
@@ -378,6 +382,10 @@ def change_status(
         if transition.target == Status.PUBLISHED:
             release.revised_at = timezone.now()  # the public text (re)appears
         release.save()
+        if transition.name in ENDS_SHARE_LINKS:
+            # A share link never opens the text that is reworked after a withdrawal
+            # or a return to draft (press.sharelinks).
+            ShareLink.objects.filter(release=release).revoke()
         # Every status change passes this point: the public pages show it at once.
         sync_comment_thread(release, user=user)
         pagecache.content_changed()
@@ -540,9 +548,27 @@ def withdraw(
     )
 
 
+def check_delete(release: PressRelease) -> None:
+    """WorkflowError (with a message for the editor) when `release` may not be
+    deleted: the public saw it once (press.history.was_ever_public). The office must
+    be able to show what it published and when (Archiefwet): such a release, its
+    history and its change notes stay; withdrawing it takes it down."""
+    if history.was_ever_public(release):
+        raise WorkflowError(
+            gettext(
+                "“%(release)s” has been public, so it is kept for the record "
+                "(Archiefwet): withdraw it instead of deleting it."
+            )
+            % {"release": release},
+            code="was_public",
+        )
+
+
 def delete_release(release: PressRelease) -> None:
-    """Delete a release (its attachments, links and thread with it) and, once that is
+    """Delete a release that was never public (check_delete: WorkflowError
+    otherwise), its attachments, links and thread with it, and, once that is
     committed, its files from the media storage: hero image and attachments."""
+    check_delete(release)
     file_field = Attachment._meta.get_field("file")
     image = [release.hero_image.name] if release.hero_image else []
     attachments = list(release.attachments.values_list("file", flat=True))

@@ -10,8 +10,10 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from press.models import PressRelease, ShareLink
 from press.models.release import LANGUAGE_CODES
@@ -36,8 +38,34 @@ def may_share(user, release: PressRelease) -> bool:
     )
 
 
+def may_revoke(user, link: ShareLink) -> bool:
+    """Who may end a link, in every status of its release (also once it is public or
+    withdrawn): who may share the release now, chief editors always, and whoever
+    made the link."""
+    if not user.is_active or not user.is_staff:
+        return False
+    return (
+        may_make(user, "publish") or link.created_by_id == user.pk or may_share(user, link.release)
+    )
+
+
 def latest_expiry(now: dt.datetime | None = None) -> dt.datetime:
     return (now or timezone.now()) + dt.timedelta(days=settings.SHARE_LINK_MAX_DAYS)
+
+
+def check_expiry(expires_at: dt.datetime, now: dt.datetime | None = None) -> None:
+    """ValidationError (in the user's language) unless `expires_at` is in the future
+    and at most SHARE_LINK_MAX_DAYS away. Asked by create_share_link and the admin's
+    form (its field error)."""
+    now = now or timezone.now()
+    if expires_at <= now:
+        raise ValidationError(gettext("Choose a moment in the future."), code="past")
+    if expires_at > latest_expiry(now):
+        raise ValidationError(
+            gettext("A share link is valid for at most %(days)s days.")
+            % {"days": settings.SHARE_LINK_MAX_DAYS},
+            code="too_long",
+        )
 
 
 def default_expiry(release: PressRelease, now: dt.datetime | None = None) -> dt.datetime:
@@ -66,9 +94,22 @@ def create_share_link(
 ) -> tuple[ShareLink, str]:
     """A new link and its token. The token is returned once and never stored.
     `version`: a saved version of this release (its history) whose text the link
-    shows; None: the link follows the current text."""
+    shows; None: the link follows the current text.
+
+    The rules are here, whoever asks: PermissionDenied unless `user` may share the
+    release (may_share), ValidationError unless the expiry is in the future and
+    within SHARE_LINK_MAX_DAYS (check_expiry); both with a message in the user's
+    language."""
     if version is not None and version.id != release.pk:
         raise ValueError("A share link shows a version of its own release only.")
+    if user is None or not may_share(user, release):
+        raise PermissionDenied(
+            gettext(
+                "You may not share this press release: it is public or withdrawn, "
+                "or not yours to share."
+            )
+        )
+    check_expiry(expires_at)
     token = secrets.token_urlsafe(32)
     link = ShareLink.objects.create(
         release=release,
@@ -108,9 +149,10 @@ def share_urls(link: ShareLink, token: str) -> list[tuple[str, str]]:
 
 
 def revoke(link: ShareLink) -> None:
-    if link.revoked_at is None:
-        link.revoked_at = timezone.now()
-        link.save(update_fields=["revoked_at"])
+    """End one link (ShareLinkQuerySet.revoke, which change_status asks for all of a
+    release's links when it leaves its publication)."""
+    ShareLink.objects.filter(pk=link.pk).revoke()
+    link.refresh_from_db(fields=["revoked_at"])
 
 
 def find_link(token: str, code: str) -> ShareLink | None:

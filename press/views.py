@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
+from django.core.handlers.exception import response_for_exception
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import (
@@ -24,6 +25,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -344,6 +346,40 @@ def previewers_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     return only_previewers
 
 
+def private_response(response: HttpResponse) -> HttpResponse:
+    """A page or file for one person (a preview, a share link's): never stored by a
+    cache (the page cache and the front cache leave a response with its own
+    Cache-Control alone), never indexed."""
+    add_never_cache_headers(response)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def share_link_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For the addresses that carry a share link's token: every answer is private
+    (private_response), a 404 too, and names no referrer, so the token never leaves
+    in a Referer header to the sites the page links to.
+
+    The 404 is made here, by the project's handler404 (response_for_exception, as
+    Django would): raised out of the view, it would reach the CacheControlMiddleware
+    without a Cache-Control of its own and be marked public (`public, max-age=0`,
+    and the front cache's s-maxage on top); never_cache does not reach a raised
+    Http404 either."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404 as exception:
+            response = response_for_exception(request, exception)
+        private_response(response)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapper
+
+
 @require_safe
 @previewers_only
 def release_preview(request: HttpRequest, pk: int) -> HttpResponse:
@@ -353,15 +389,15 @@ def release_preview(request: HttpRequest, pk: int) -> HttpResponse:
     response = render(
         request, "press/release_detail.html", _release_context(request, release, True, urls)
     )
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_response(response)
 
 
+@share_link_page
 @require_safe
 def embargo(request: HttpRequest, token: str) -> HttpResponse:
     """A release under embargo, through a share link (press.sharelinks): exactly as
-    it will appear, with a banner; never cached, never indexed, no comment form.
+    it will appear, with a banner; never cached, never indexed (share_link_page), no
+    comment form. An opening is counted on a GET only.
 
     Unknown, expired and revoked tokens, and a link for the other language, all
     answer the same 404. Once the release is public an unrevoked link leads to its
@@ -376,7 +412,8 @@ def embargo(request: HttpRequest, token: str) -> HttpResponse:
         return HttpResponseRedirect(release.get_absolute_url(code))
     if not link.is_active:
         raise Http404(_("This link does not exist or is no longer valid."))
-    link.record_open()
+    if request.method == "GET":  # a HEAD (a link previewer, a monitor) is no reader
+        link.record_open()
     release = sharelinks.text_for(link)  # its pinned version's text, if it has one
     prefetch_related_objects([release], *release_prefetch())
     context = _release_context(request, release, True)
@@ -388,12 +425,10 @@ def embargo(request: HttpRequest, token: str) -> HttpResponse:
         {c: reverse_in("press:embargo", c, token) for c in link.languages()},
         indexable=[],
     )
-    response = render(request, "press/release_detail.html", context)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return render(request, "press/release_detail.html", context)  # private: share_link_page
 
 
+@share_link_page
 @require_safe
 def embargo_attachment(request: HttpRequest, token: str, pk: int, filename: str) -> HttpResponse:
     """An attachment of a release under embargo, through its share link: only an
@@ -457,11 +492,9 @@ def serve_attachment(attachment: Attachment, *, public: bool) -> FileResponse:
         filename=attachment.download_name,
         content_type=content_type,
     )
-    if public:
-        response["Cache-Control"] = f"public, max-age={ATTACHMENT_MAX_AGE}"
-    else:
-        response["Cache-Control"] = "private, no-store"
-        response["X-Robots-Tag"] = "noindex, nofollow"
+    if not public:
+        return private_response(response)
+    response["Cache-Control"] = f"public, max-age={ATTACHMENT_MAX_AGE}"
     return response
 
 

@@ -241,6 +241,16 @@ def last_public_change(prefix: str = "") -> Greatest:
     return Greatest(published, Coalesce(models.F(f"{prefix}revised_at"), published))
 
 
+def public_since(status: str, publish_at: dt.datetime | None) -> dt.datetime | None:
+    """The one rule of "public", for a release or a version of it in its history: a
+    published one is public from its publication moment on, any other never (None).
+    PressRelease.is_published() and press.history ask it; _published_q is the same
+    rule in SQL, for the querysets."""
+    if status == PressRelease.Status.PUBLISHED and publish_at is not None:
+        return publish_at
+    return None
+
+
 def _published_q(now: dt.datetime) -> models.Q:
     return models.Q(status=PressRelease.Status.PUBLISHED, publish_at__lte=now)
 
@@ -581,11 +591,8 @@ class PressRelease(HasLanguages, models.Model):
     # -- state -----------------------------------------------------------------
 
     def is_published(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at <= timezone.now()
-        )
+        since = public_since(self.status, self.publish_at)
+        return since is not None and since <= timezone.now()
 
     is_published.boolean = True  # type: ignore[attr-defined]
     is_published.short_description = _("public")  # type: ignore[attr-defined]

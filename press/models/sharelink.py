@@ -26,6 +26,10 @@ class ShareLinkQuerySet(models.QuerySet):
     def for_token(self, token: str) -> ShareLinkQuerySet:
         return self.filter(token_hash=token_hash(token))
 
+    def revoke(self) -> int:
+        """Revoke the links that are not revoked yet (now); how many."""
+        return self.not_revoked().update(revoked_at=timezone.now())
+
 
 class ShareLink(models.Model):
     class Language(models.TextChoices):

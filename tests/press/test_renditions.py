@@ -207,7 +207,9 @@ def test_replacing_or_clearing_the_image_removes_its_renditions(
 
 
 def test_deleting_a_release_removes_its_renditions(django_capture_on_commit_callbacks):
-    release = with_renditions(make_release(hero_image=make_image(), hero_alt_nl="Kust"))
+    release = with_renditions(
+        make_release(hero_image=make_image(), hero_alt_nl="Kust", status=PressRelease.Status.DRAFT)
+    )
     assert rendered_files()
     with django_capture_on_commit_callbacks(execute=True):
         services.delete_release(release)

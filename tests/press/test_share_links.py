@@ -4,13 +4,17 @@ import datetime as dt
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
-from press import sharelinks
+from press import services, sharelinks
 from press.models import PressRelease, ShareLink
+from press.roles import CHIEF_EDITORS, EDITORS
 from tests.conftest import make_attachment, make_release, make_user
 from tests.htmltree import attr, find, find_all, text
 from tests.press.conftest import url
@@ -44,13 +48,22 @@ def scheduled(**extra) -> PressRelease:
     )
 
 
-def share(release, language="both", expires_at=None, user=None):
+def sharer():
+    """A chief editor (who may share any release that is not public yet)."""
+    user_model = get_user_model()
+    return user_model.objects.filter(username="sharer").first() or make_user(
+        user_model, "sharer", CHIEF_EDITORS
+    )
+
+
+def share(release, language="both", expires_at=None, user=None, version=None):
     return sharelinks.create_share_link(
         release,
         label="NOS, Jan Jansen",
         language=language,
         expires_at=expires_at or sharelinks.default_expiry(release),
-        user=user,
+        user=user or sharer(),
+        version=version,
     )
 
 
@@ -402,7 +415,7 @@ def test_a_link_pinned_to_a_version_shows_that_text(client):
         label="NOS",
         language="both",
         expires_at=sharelinks.default_expiry(release),
-        user=None,
+        user=sharer(),
         version=first,
     )
     response = client.get(embargo_url(token))
@@ -511,3 +524,223 @@ def test_once_public_an_attachment_link_leads_to_the_public_address(client, time
     response = client.get(embargo_attachment_url(token, attachment))
     assert response.status_code == 302
     assert response["Location"] == attachment.get_absolute_url()
+
+
+# -- revoking in every status; a link is for one publication ------------------------------
+
+
+def test_a_link_is_for_one_publication(client, chief_editor):
+    """A 10-day link; the release is published, withdrawn and taken back to draft, and
+    reworked: the journalist's old link does not show the reworked draft."""
+    release = make_release("Nieuw stadhuis", status=Status.DRAFT)
+    link, token = share(release, expires_at=timezone.now() + dt.timedelta(days=10))
+    assert client.get(embargo_url(token)).status_code == 200
+    services.change_status(release, Status.PUBLISHED, user=chief_editor)
+    assert client.get(embargo_url(token)).status_code == 302  # to the public page
+    services.change_status(
+        release, Status.WITHDRAWN, user=chief_editor, explanation={"nl": "Onjuist."}
+    )
+    services.change_status(release, Status.DRAFT, user=chief_editor)
+    release.title_nl = "Herschreven, nog niet goedgekeurd"
+    services.save_edit(release, user=chief_editor)
+    response = client.get(embargo_url(token))
+    assert response.status_code == 404
+    assertNotContains(response, "Herschreven", status_code=404)
+    link.refresh_from_db()
+    assert link.revoked_at is not None
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        [Status.PUBLISHED, Status.WITHDRAWN],  # withdrawn
+        [Status.PUBLISHED, Status.DRAFT],  # published (here: scheduled), back to draft
+    ],
+)
+def test_leaving_the_publication_revokes_every_live_link(client, chief_editor, path):
+    release = make_release(status=Status.DRAFT, publish_at=timezone.now() + dt.timedelta(days=3))
+    (_one, token_one), (_two, token_two) = share(release), share(release, language="nl")
+    for target in path:
+        services.change_status(release, target, user=chief_editor, explanation={"nl": "Weg."})
+    assert client.get(embargo_url(token_one)).status_code == 404
+    assert client.get(embargo_url(token_two)).status_code == 404
+    assert not ShareLink.objects.not_revoked().exists()
+
+
+def test_a_link_survives_a_send_back_to_draft(client, editor, chief_editor):
+    """Sent back from review, the release has not been published: the link is still
+    for its (first) publication and shows the draft being finished."""
+    release = make_release(status=Status.DRAFT, created_by=editor)
+    _link, token = share(release, user=editor)
+    services.change_status(release, Status.REVIEW, user=editor)
+    services.change_status(release, Status.DRAFT, user=chief_editor, note="Kop korter.")
+    assert client.get(embargo_url(token)).status_code == 200
+    assert ShareLink.objects.not_revoked().count() == 1
+
+
+def test_revoking_a_link_of_a_public_release(client, chief_editor):
+    release = scheduled()
+    link, token = share(release)
+    release.publish_at = timezone.now() - dt.timedelta(minutes=1)
+    release.save()
+    assert client.get(embargo_url(token)).status_code == 302
+    client.force_login(chief_editor)
+    page = client.get(admin_url(release))
+    assert page.status_code == 200
+    # Its row has the revoke button, although the link's expiry has passed.
+    buttons = find_all(page.content.decode(), "button", name="revoke")
+    assert [attr(button, "value") for button in buttons] == [str(link.pk)]
+    response = client.post(admin_url(release), {"revoke": link.pk})
+    assert response.status_code == 302 and response["Location"] == admin_url(release)
+    link.refresh_from_db()
+    assert link.revoked_at is not None
+    client.logout()
+    assert client.get(embargo_url(token)).status_code == 404
+
+
+def test_the_editor_who_made_a_link_revokes_it_once_public(client, editor):
+    release = make_release(status=Status.DRAFT, created_by=editor)
+    link, token = share(release, user=editor)
+    release.status, release.publish_at = Status.PUBLISHED, timezone.now()
+    release.save()
+    assert not sharelinks.may_share(editor, release)
+    client.force_login(editor)
+    response = client.post(admin_url(release), {"revoke": link.pk})
+    assert response.status_code == 302
+    link.refresh_from_db()
+    assert link.is_revoked
+
+
+def test_another_editor_may_not_revoke(client, editor, django_user_model):
+    release = make_release(status=Status.DRAFT, created_by=editor)
+    link, _token = share(release, user=editor)
+    other = make_user(django_user_model, "other-editor", EDITORS)
+    assert not sharelinks.may_revoke(other, link)
+    client.force_login(other)
+    assert client.post(admin_url(release), {"revoke": link.pk}).status_code == 403
+    link.refresh_from_db()
+    assert not link.is_revoked
+
+
+@pytest.mark.parametrize("value", ["abc", "", "1" * 25, "-1", "1.5"])
+def test_a_bad_revoke_value_is_404_and_changes_nothing(client, chief_editor, value):
+    release = scheduled()
+    link, token = share(release)
+    client.force_login(chief_editor)
+    response = client.post(admin_url(release), {"revoke": value})
+    assert response.status_code == 404
+    link.refresh_from_db()
+    assert link.revoked_at is None
+    assert client.get(embargo_url(token)).status_code == 200
+
+
+def test_a_link_of_another_release_is_not_revoked_here(client, chief_editor):
+    release, other = scheduled(), scheduled()
+    other_link, _token = share(other)
+    client.force_login(chief_editor)
+    assert client.post(admin_url(release), {"revoke": other_link.pk}).status_code == 404
+    other_link.refresh_from_db()
+    assert other_link.revoked_at is None
+
+
+# -- the rules live in the service ------------------------------------------------------------
+
+
+def test_the_service_refuses_who_may_not_share(editor, chief_editor, django_user_model):
+    theirs = make_release(status=Status.DRAFT, created_by=chief_editor)
+    with translation.override("nl"), pytest.raises(PermissionDenied) as refused:
+        share(theirs, user=editor)
+    assert "Je mag dit persbericht niet delen" in str(refused.value)
+    public = make_release(status=Status.PUBLISHED)
+    with pytest.raises(PermissionDenied):
+        share(public, user=chief_editor)
+    withdrawn = make_release(status=Status.WITHDRAWN)
+    with pytest.raises(PermissionDenied):
+        share(withdrawn, user=chief_editor)
+    with pytest.raises(PermissionDenied):
+        share(theirs, user=AnonymousUser())
+    assert not ShareLink.objects.exists()
+    share(theirs, user=chief_editor)  # and who may, may
+    assert ShareLink.objects.count() == 1
+
+
+def test_the_service_refuses_an_expiry_outside_the_window(chief_editor, settings):
+    settings.SHARE_LINK_MAX_DAYS = 14
+    release = scheduled()
+    now = timezone.now()
+    with translation.override("nl"):
+        with pytest.raises(ValidationError) as too_long:
+            share(release, expires_at=now + dt.timedelta(days=14, minutes=1))
+        with pytest.raises(ValidationError) as past:
+            share(release, expires_at=now - dt.timedelta(minutes=1))
+    assert too_long.value.messages == ["Een deellink is hoogstens 14 dagen geldig."]
+    assert past.value.messages == ["Kies een moment in de toekomst."]
+    assert not ShareLink.objects.exists()
+    link, _token = share(release, expires_at=now + dt.timedelta(days=13))
+    assert link.expires_at == now + dt.timedelta(days=13)
+
+
+def test_the_admin_form_asks_the_service(client, chief_editor, settings, monkeypatch):
+    """One rule: the form shows the service's error at its field."""
+    release = scheduled()
+
+    def refuse(expires_at, now=None):
+        raise ValidationError("Nee, volgens de dienst.")
+
+    monkeypatch.setattr(sharelinks, "check_expiry", refuse)
+    response = make_link_as(client, chief_editor, release)
+    assert response.status_code == 200
+    assert response.context["form"].errors["expires_at"] == ["Nee, volgens de dienst."]
+    assert not ShareLink.objects.exists()
+
+
+# -- the embargo responses ------------------------------------------------------------------
+
+
+def test_a_head_request_is_not_an_opening(client):
+    link, token = share(scheduled())
+    response = client.head(embargo_url(token))
+    assert response.status_code == 200
+    link.refresh_from_db()
+    assert link.open_count == 0 and link.last_opened_at is None
+    assert client.get(embargo_url(token)).status_code == 200
+    link.refresh_from_db()
+    assert link.open_count == 1
+
+
+def test_embargo_answers_name_no_referrer(client, time_machine):
+    release = scheduled()
+    attachment = make_attachment(release)
+    link, token = share(release)
+    answers = {
+        "page": client.get(embargo_url(token)),
+        "attachment": client.get(embargo_attachment_url(token, attachment)),
+        "unknown": client.get(embargo_url("nothing-like-a-token")),
+    }
+    time_machine.move_to(release.publish_at + dt.timedelta(minutes=1))
+    answers["redirect"] = client.get(embargo_url(token))
+    assert answers["page"].status_code == 200 and answers["redirect"].status_code == 302
+    for name, response in answers.items():
+        assert response["Referrer-Policy"] == "no-referrer", name
+        assert response["Cache-Control"] == "private, no-store", name
+        assert response["X-Robots-Tag"] == "noindex, nofollow", name
+
+
+@pytest.mark.parametrize("code", ["nl", "en"])
+def test_share_link_404s_are_private(client, settings, code):
+    settings.FRONT_CACHE_SECONDS = 3
+    release = scheduled()
+    attachment = make_attachment(release)
+    link, token = share(release)
+    sharelinks.revoke(link)
+    for address in [
+        embargo_url("nothing-like-a-token", code),
+        embargo_url(token, code),
+        embargo_attachment_url(token, attachment, code),
+    ]:
+        response = client.get(address)
+        assert response.status_code == 404
+        assert response["Cache-Control"] == "private, no-store"
+        assert response["X-Robots-Tag"] == "noindex, nofollow"
+        assert response["Referrer-Policy"] == "no-referrer"
+        assertContains(response, f'lang="{code}"', status_code=404)  # the 404 page

@@ -482,9 +482,11 @@ def test_replaced_and_deleted_attachments_leave_the_storage(
 def test_deleted_releases_leave_the_storage(
     client, chief_editor, django_capture_on_commit_callbacks
 ):
-    one = make_release(hero_image=make_image("een.png"), hero_alt_nl="Een")
+    # Drafts: a release that was public is never deleted (tests/press/test_deleting.py).
+    draft = PressRelease.Status.DRAFT
+    one = make_release(hero_image=make_image("een.png"), hero_alt_nl="Een", status=draft)
     attach(one)
-    two = make_release(hero_image=make_image("twee.png"), hero_alt_nl="Twee")
+    two = make_release(hero_image=make_image("twee.png"), hero_alt_nl="Twee", status=draft)
     attach(two)
     keep = make_release(hero_image=make_image("blijft.png"), hero_alt_nl="Blijft")
     kept = [keep.hero_image.name]
@@ -515,7 +517,9 @@ def test_nothing_leaves_the_storage_when_the_transaction_rolls_back(
 
     from press.services import delete_release
 
-    release = make_release(hero_image=make_image("een.png"), hero_alt_nl="Een")
+    release = make_release(
+        hero_image=make_image("een.png"), hero_alt_nl="Een", status=PressRelease.Status.DRAFT
+    )
     pk, image = release.pk, release.hero_image.name
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(RuntimeError), transaction.atomic():
