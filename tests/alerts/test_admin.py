@@ -181,3 +181,30 @@ def test_chief_editor_cannot_search_or_order_by_address(client, user_for, data):
         assert response.status_code == 200, query
         assert [s.pk for s in response.context["cl"].result_list] == expected, query
         assert response.context["cl"].result_count == 3, query
+
+
+@pytest.mark.parametrize(
+    ("language", "error"),
+    [
+        ("nl", "Er bestaat al een Abonnee met eenzelfde E-mailadres."),
+        ("en", "Subscriber with this E-mail address already exists."),
+    ],
+)
+def test_press_contact_with_an_address_known_in_other_capitals_is_a_form_error(
+    client, user_for, language, error
+):
+    """Addresses are one row whatever their capitals: the form's uniqueness check sees
+    the address as it is stored, and answers in the editor's language (not a 500 on
+    the database's unique constraint)."""
+    make_subscriber("jan@nos.nl")
+    client.force_login(user_for(PRESS_OFFICE))
+    response = client.post(
+        ADD_PRESS,
+        {"name": "Jan", "organisation": "NOS", "email": "  Jan@NOS.nl ", "language": "nl"},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["email"] == [error]
+    assertContains(response, error)
+    assert Subscriber.objects.filter(email__iexact="jan@nos.nl").count() == 1
+    assert not PressListContact.objects.exists()
