@@ -108,6 +108,8 @@ class Subscriber(models.Model):
     # Part of the signed token in the links (manage, unsubscribe, confirm; alerts.tokens).
     # The token itself is never stored.
     nonce = models.CharField(max_length=32, default=new_nonce, editable=False)
+    # The latest sign-up: a repeated one before confirming starts the period to confirm
+    # (ALERTS_UNCONFIRMED_DAYS, services.purge) again.
     created_at = models.DateTimeField(_("signed up at"), default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, editable=False)
 
