@@ -198,7 +198,7 @@ class Delivery(models.Model):
         PENDING = "pending", _("Waiting")
         SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
-        DROPPED = "dropped", _("Not sent (no longer public)")
+        DROPPED = "dropped", _("Not sent (withdrawn, refused or given up)")
 
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="deliveries")
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
