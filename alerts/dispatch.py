@@ -15,6 +15,13 @@ subscriber). A run of the task ``alerts.tasks.send_alerts`` does at most one bat
 3. It gives the lease back, sets the throttle (``ALERTS_BATCH_PAUSE_SECONDS``, or
    ``ALERTS_RETRY_SECONDS`` after a failing mail server) and queues the next run.
 
+One message is never allowed to stop the others. A message that will never go (a
+5xx answer to it, a refused address, a bad header, text that cannot be encoded, also
+when the message is built) is dropped and logged, and the batch carries on. A
+temporary failure (connection lost, a 4xx answer) ends the batch and it is tried again
+after ``ALERTS_RETRY_SECONDS``; each delivery counts its tries (``attempts``), those
+tried least are claimed first, and one tried ``ALERTS_MAX_ATTEMPTS`` times is dropped.
+
 A worker killed mid-batch leaves the deliveries it had not sent "sending"; the run
 queued for the end of its lease sends exactly those. What is marked sent is never
 sent again, what was not accepted by the server is sent later: exactly once, except
@@ -34,12 +41,13 @@ import logging
 import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import groupby
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import F, Min
+from django.db.models import F, Max, Min
 from django.utils import timezone
 
 from alerts import mails
@@ -120,26 +128,30 @@ def _claim() -> Batch | Outcome:
                 if Delivery.objects.unsent().exists():
                     changed |= _schedule_send(state, state.next_batch_at, now)
                 return Outcome.THROTTLED
+            _drop_exhausted()
             due = Delivery.objects.due(now)
+            # Those never tried before those tried already: a message the server keeps
+            # deferring does not hold up fresh ones.
             subscribers = list(
-                due.order_by("subscriber_id")
-                .values_list("subscriber_id", flat=True)
-                .distinct()[: settings.ALERTS_BATCH_SIZE]
+                due.values("subscriber_id")
+                .annotate(tries=Max("attempts"))
+                .order_by("tries", "subscriber_id")
+                .values_list("subscriber_id", flat=True)[: settings.ALERTS_BATCH_SIZE]
             )
             if not subscribers:
                 later = Delivery.objects.unsent().aggregate(at=Min("due_at"))["at"]
                 if later is not None:
                     changed |= _schedule_send(state, later, now)
                 return Outcome.NOTHING_DUE
-            rows = list(
-                due.filter(subscriber_id__in=subscribers)
-                .select_related("alert__release", "subscriber")
-                .order_by("subscriber_id", "digest", "pk")
+            place = {subscriber_id: n for n, subscriber_id in enumerate(subscribers)}
+            rows = sorted(
+                due.filter(subscriber_id__in=subscribers).select_related(
+                    "alert__release", "subscriber"
+                ),
+                key=lambda row: (place[row.subscriber_id], row.digest, row.attempts, row.pk),
             )
             claimed = [row.pk for row in rows]
-            Delivery.objects.filter(pk__in=claimed).update(
-                state=Delivery.State.SENDING, attempts=F("attempts") + 1
-            )
+            Delivery.objects.filter(pk__in=claimed).update(state=Delivery.State.SENDING)
             state.sending_until = now + lease()
             changed.add("sending_until")
             # The watchdog: if this worker dies, the run at the lease's end carries on.
@@ -169,10 +181,55 @@ def _compose(rows: list[Delivery]) -> list[Unit]:
         subscriber: Subscriber = group[0].subscriber
         if is_digest:
             alerts = sorted((row.alert for row in group), key=lambda a: a.created_at)
-            units.append(Unit(mails.digest(subscriber, alerts), [row.pk for row in group]))
+            parts = [(partial(mails.digest, subscriber, alerts), [row.pk for row in group])]
         else:
-            units += [Unit(mails.single(subscriber, row.alert), [row.pk]) for row in group]
+            parts = [(partial(mails.single, subscriber, row.alert), [row.pk]) for row in group]
+        for make, deliveries in parts:
+            try:
+                units.append(Unit(make(), deliveries))
+            except PER_MESSAGE_ERRORS as error:
+                _drop(deliveries, error)
     return units
+
+
+# Errors that belong to one message, not to the mail server: a bad header or address,
+# text that cannot be encoded (BadHeaderError and UnicodeError are ValueErrors). Such
+# a message would fail the same way on every try.
+PER_MESSAGE_ERRORS = (ValueError, smtplib.SMTPNotSupportedError)
+
+
+def _permanent(error: Exception) -> bool:
+    """Whether the message will never go, however often it is tried: a 5xx answer to
+    it, or a per-message error. Connection errors and 4xx answers are temporary. A
+    refused sender (our own From address) is the server's matter: every message
+    would get the same answer, so it is not dropped, it waits as for a failing server."""
+    if isinstance(error, smtplib.SMTPSenderRefused):
+        return False
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 500 <= error.smtp_code <= 599
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(500 <= code <= 599 for code, _text in error.recipients.values())
+    return isinstance(error, PER_MESSAGE_ERRORS)
+
+
+def _drop(deliveries: list[int], error: Exception) -> None:
+    logger.warning(
+        "Alerts: deliveries %s dropped, the message will never go: %s: %s",
+        deliveries,
+        type(error).__name__,
+        error,
+    )
+    Delivery.objects.filter(pk__in=deliveries).update(state=Delivery.State.DROPPED)
+
+
+def _drop_exhausted() -> None:
+    """Deliveries tried ``ALERTS_MAX_ATTEMPTS`` times are given up (dropped)."""
+    tried = settings.ALERTS_MAX_ATTEMPTS
+    dropped = (
+        Delivery.objects.unsent().filter(attempts__gte=tried).update(state=Delivery.State.DROPPED)
+    )
+    if dropped:
+        logger.warning("Alerts: %s deliveries dropped, tried %s times", dropped, tried)
 
 
 def _send(batch: Batch) -> bool:
@@ -184,14 +241,15 @@ def _send(batch: Batch) -> bool:
             if timezone.now() + _guard() > batch.lease_until:
                 logger.warning("Alerts: lease nearly over, the rest of the batch goes next")
                 break
+            # Counted before it is handed over: also a try that kills the worker counts.
+            Delivery.objects.filter(pk__in=unit.deliveries).update(attempts=F("attempts") + 1)
             try:
                 connection.send_messages([unit.message])
-            except smtplib.SMTPRecipientsRefused:
-                # This address, not the server: the others must not wait for it.
-                logger.warning("Alerts: the mail server refused a subscriber's address")
-                Delivery.objects.filter(pk__in=unit.deliveries).update(
-                    state=Delivery.State.DROPPED
-                )
+            except Exception as error:
+                if not _permanent(error):
+                    raise
+                # This message, not the server: the others must not wait for it.
+                _drop(unit.deliveries, error)
                 continue
             Delivery.objects.filter(pk__in=unit.deliveries).update(
                 state=Delivery.State.SENT, sent_at=timezone.now()

@@ -7,7 +7,7 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from alerts.models import Subscriber
+from alerts.models import EmailAddressFormField, Subscriber
 from press.models import Theme
 
 
@@ -68,7 +68,7 @@ class ChoicesForm(forms.Form):
 
 
 class SignUpForm(ChoicesForm):
-    email = forms.EmailField(
+    email = EmailAddressFormField(
         label=_("E-mail address"),
         max_length=254,
         help_text=_("We send you an e-mail to confirm it. Nothing else until you confirm."),

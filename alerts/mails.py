@@ -47,6 +47,9 @@ def _message(
             "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
+    # A subject is one header line: a line break (a title typed or pasted with one)
+    # would make Django refuse the message (BadHeaderError).
+    subject = " ".join(subject.split())
     message = EmailMultiAlternatives(
         subject=subject, body=text, to=[subscriber.email], headers=headers
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import secrets
 
+from django import forms
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,36 @@ from press.models import PressRelease, Theme
 
 def new_nonce() -> str:
     return secrets.token_urlsafe(16)
+
+
+def normalise_email(address: str) -> str:
+    """One address, one row: compared without case (as every mail provider does)."""
+    return address.strip().lower()
+
+
+class EmailAddressFormField(forms.EmailField):
+    """An address as it will be stored (``normalise_email``): so the sign-up form and
+    the admin's checks (a model form's uniqueness) see what the database will get."""
+
+    def to_python(self, value) -> str:
+        return normalise_email(super().to_python(value))
+
+
+class EmailAddressField(models.EmailField):
+    """A subscriber's address, always stored through ``normalise_email``: in its form
+    field, in the model's ``full_clean`` (before the uniqueness check), and on save."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_email(value) if isinstance(value, str) else value
+
+    def pre_save(self, model_instance, add):
+        value = self.to_python(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": EmailAddressFormField, **kwargs})
 
 
 class SubscriberQuerySet(models.QuerySet):
@@ -55,7 +86,7 @@ class Subscriber(models.Model):
         IMMEDIATE = "immediate", _("At once, one e-mail per release")
         DAILY = "daily", _("Once a day, a digest")
 
-    email = models.EmailField(_("e-mail address"), max_length=254, unique=True)
+    email = EmailAddressField(_("e-mail address"), max_length=254, unique=True)
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.DUTCH
     )
@@ -77,6 +108,8 @@ class Subscriber(models.Model):
     # Part of the signed token in the links (manage, unsubscribe, confirm; alerts.tokens).
     # The token itself is never stored.
     nonce = models.CharField(max_length=32, default=new_nonce, editable=False)
+    # The latest sign-up: a repeated one before confirming starts the period to confirm
+    # (ALERTS_UNCONFIRMED_DAYS, services.purge) again.
     created_at = models.DateTimeField(_("signed up at"), default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, editable=False)
 
@@ -90,10 +123,6 @@ class Subscriber(models.Model):
 
     def __str__(self) -> str:
         return _("Subscriber %(number)s") % {"number": self.pk}
-
-    def save(self, *args, **kwargs) -> None:
-        self.email = normalise_email(self.email)
-        super().save(*args, **kwargs)
 
     @property
     def is_confirmed(self) -> bool:
@@ -133,11 +162,6 @@ class PressListContact(Subscriber):
         super().save(*args, **kwargs)
 
 
-def normalise_email(address: str) -> str:
-    """One address, one row: compared without case (as every mail provider does)."""
-    return address.strip().lower()
-
-
 class Alert(models.Model):
     class Kind(models.TextChoices):
         RELEASE = "release", _("New press release")
@@ -174,7 +198,7 @@ class Delivery(models.Model):
         PENDING = "pending", _("Waiting")
         SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
-        DROPPED = "dropped", _("Not sent (no longer public)")
+        DROPPED = "dropped", _("Not sent (withdrawn, refused or given up)")
 
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="deliveries")
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")

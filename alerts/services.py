@@ -27,9 +27,10 @@ def sign_up(
     themes: list[Theme],
 ) -> tuple[Subscriber, str]:
     """Sign an address up, unconfirmed. Returns the subscriber and which mail it gets:
-    "confirm" (new or still unconfirmed: its choices are replaced) or "already" (a
-    confirmed subscription is never changed by an anonymous form: that mail has the
-    link to change it). The caller shows the same page either way."""
+    "confirm" (new or still unconfirmed: its choices are replaced and its period to
+    confirm starts again) or "already" (a confirmed subscription is never changed by
+    an anonymous form: that mail has the link to change it). The caller shows the
+    same page either way."""
     from alerts.tasks import send_subscriber_mail
 
     with transaction.atomic():
@@ -44,6 +45,9 @@ def sign_up(
             if not created:
                 subscriber.language, subscriber.frequency = language, frequency
                 subscriber.all_releases = all_releases
+                # A fresh confirmation mail, a fresh period to confirm it: the purge
+                # counts from the latest sign-up (Subscriber.created_at).
+                subscriber.created_at = timezone.now()
                 subscriber.save()
             subscriber.themes.set(themes)
             dispatch.schedule_purge(subscriber.created_at + unconfirmed_period())

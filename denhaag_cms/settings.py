@@ -470,6 +470,9 @@ ALERTS_BATCH_SIZE = env_int("ALERTS_BATCH_SIZE", 50)
 ALERTS_BATCH_PAUSE_SECONDS = float(os.environ.get("ALERTS_BATCH_PAUSE_SECONDS") or 10)
 ALERTS_RETRY_SECONDS = float(os.environ.get("ALERTS_RETRY_SECONDS") or 60)
 ALERTS_SEND_LEASE_SECONDS = float(os.environ.get("ALERTS_SEND_LEASE_SECONDS") or 0)
+# A message the mail server did not take (a 4xx answer, the connection lost while it
+# was sent) is tried again with a later batch, at most this many times; then dropped.
+ALERTS_MAX_ATTEMPTS = env_int("ALERTS_MAX_ATTEMPTS", 8)
 # The daily digest goes out at this time (Europe/Amsterdam).
 ALERTS_DIGEST_TIME = os.environ.get("ALERTS_DIGEST_TIME", "07:00")
 # A sign-up not confirmed within this many days is deleted, address and all.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from alerts.models import PressListContact, Subscriber
 from press.roles import CHIEF_EDITORS, EDITORS, MODERATORS, PRESS_OFFICE
@@ -125,3 +126,85 @@ def test_press_list_admin_in_dutch_and_english(client, user_for, data, language,
     assert title in html and column in html
     response = client.get(SUBSCRIBERS, HTTP_ACCEPT_LANGUAGE=language)
     assert ("Abonnees" if language == "nl" else "Subscribers") in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "lookup",
+    [
+        "email__startswith",
+        "email",
+        "email__iregex",
+        "email__gt",
+        "nonce__startswith",
+        "nonce",
+    ],
+)
+def test_chief_editor_cannot_filter_by_address_through_the_url(client, user_for, data, lookup):
+    """Filtering by any field through the URL is Django's default: without the right to
+    see addresses it would be an oracle (a count of 1 for the right prefix)."""
+    citizen, _journalist = data
+    client.force_login(user_for(CHIEF_EDITORS))
+    value = citizen.nonce[:3] if lookup.startswith("nonce") else "fatima"
+    response = client.get(SUBSCRIBERS, {lookup: value})
+    assert response.status_code == 400
+    # No list, so no count and no masked address to tell a match from none.
+    assert citizen.masked_email not in response.content.decode()
+    assert response.context is None or "cl" not in response.context
+
+
+def test_press_office_may_filter_by_address_through_the_url(client, user_for, data):
+    citizen, _journalist = data
+    client.force_login(user_for(PRESS_OFFICE))
+    found = client.get(SUBSCRIBERS, {"email__startswith": "fatima"})
+    assert found.status_code == 200
+    assert found.context["cl"].result_count == 1
+    assertContains(found, citizen.email)
+    none = client.get(SUBSCRIBERS, {"email__startswith": "zzz"})
+    assert none.status_code == 200
+    assert none.context["cl"].result_count == 0
+
+
+def test_chief_editor_cannot_search_or_order_by_address(client, user_for, data):
+    """Neither the search box nor a column's ordering tells an address apart: the list
+    comes in the same order whatever is asked."""
+    citizen, _journalist = data
+    # Addresses in the reverse order of sign-up, so ordering by address would show.
+    make_subscriber("aaa.first@example.org")
+    make_subscriber("zzz.last@example.org")
+    client.force_login(user_for(CHIEF_EDITORS))
+    default = client.get(SUBSCRIBERS)
+    assert default.status_code == 200
+    expected = [s.pk for s in default.context["cl"].result_list]
+    assert len(expected) == 3
+    for query in [{"q": "fatima"}, {"q": "zzz"}, {"o": "1"}, {"o": "-1"}, {"o": "1.2"}]:
+        response = client.get(SUBSCRIBERS, query)
+        assert response.status_code == 200, query
+        assert [s.pk for s in response.context["cl"].result_list] == expected, query
+        assert response.context["cl"].result_count == 3, query
+
+
+@pytest.mark.parametrize(
+    ("language", "error"),
+    [
+        ("nl", "Er bestaat al een Abonnee met eenzelfde E-mailadres."),
+        ("en", "Subscriber with this E-mail address already exists."),
+    ],
+)
+def test_press_contact_with_an_address_known_in_other_capitals_is_a_form_error(
+    client, user_for, language, error
+):
+    """Addresses are one row whatever their capitals: the form's uniqueness check sees
+    the address as it is stored, and answers in the editor's language (not a 500 on
+    the database's unique constraint)."""
+    make_subscriber("jan@nos.nl")
+    client.force_login(user_for(PRESS_OFFICE))
+    response = client.post(
+        ADD_PRESS,
+        {"name": "Jan", "organisation": "NOS", "email": "  Jan@NOS.nl ", "language": "nl"},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["email"] == [error]
+    assertContains(response, error)
+    assert Subscriber.objects.filter(email__iexact="jan@nos.nl").count() == 1
+    assert not PressListContact.objects.exists()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertInHTML
 
+from alerts import services
 from alerts.models import Subscriber
+from alerts.tasks import send_subscriber_mail
 from tests.alerts.conftest import make_subscriber, token
 from tests.conftest import make_theme
 
@@ -293,3 +296,32 @@ def test_a_themes_page_links_to_the_sign_up_with_that_theme(client, theme):
     assert response.context["form"].initial["themes"] == [theme]
     response = client.get(url("sign-up"), {"theme": "bestaat-niet"})
     assert response.context["form"].initial["themes"] == []
+
+
+def test_signing_up_again_before_confirming_restarts_the_period(
+    client, theme, settings, dummy_tasks, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Someone who signs up again on day 6.9 gets a fresh confirmation mail and a fresh
+    period with it: the purge counts from the latest sign-up, not the first."""
+    settings.ALERTS_UNCONFIRMED_DAYS = 7
+    first = make_subscriber("fatima@example.org", confirmed=False)
+    start = timezone.now()
+    Subscriber.objects.filter(pk=first.pk).update(created_at=start - dt.timedelta(days=6.9))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sign_up(client, theme)  # Fatima@Example.org
+    assert response.status_code == 303
+    assert response["Location"] == url("sign-up-sent")
+    queued = {r.task.name: r for r in send_subscriber_mail.get_backend().results}
+    assert queued["send_subscriber_mail"].args == [first.pk, "confirm"]
+    # The purge is queued for the end of the new period.
+    assert abs(
+        queued["purge_subscribers"].task.run_after - (start + dt.timedelta(days=7))
+    ) < dt.timedelta(minutes=1)
+    # Hours later the first sign-up's week is over: the address is kept.
+    monkeypatch.setattr(timezone, "now", lambda: start + dt.timedelta(hours=6))
+    assert services.purge() == 0
+    assert Subscriber.objects.filter(pk=first.pk, confirmed_at=None).exists()
+    # A week after the second sign-up, it goes.
+    monkeypatch.setattr(timezone, "now", lambda: start + dt.timedelta(days=7, minutes=1))
+    assert services.purge() == 1
+    assert not Subscriber.objects.exists()

@@ -7,10 +7,11 @@ import smtplib
 
 import pytest
 from django.core import mail
+from django.core.mail import BadHeaderError
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.utils import timezone
 
-from alerts import dispatch, services
+from alerts import dispatch, mails, services
 from alerts.models import Alert, Delivery, Dispatch, PressListContact, Subscriber
 from alerts.tasks import alert_change, alert_release, purge_subscribers, send_alerts
 from press import services as press_services
@@ -291,6 +292,128 @@ def test_a_refused_address_does_not_hold_up_the_others(coast, settings):
     assert recipients() == ["goed@example.org"]
     states = dict(Delivery.objects.values_list("subscriber__email", "state"))
     assert states == {"weg@example.org": "dropped", "goed@example.org": "sent"}
+
+
+class OneBadMessageBackend(LocmemBackend):
+    """A mail server that takes every message but the one to ``bad@example.org``,
+    answering it with ``error`` every time."""
+
+    error: Exception
+
+    def send_messages(self, messages):
+        if messages[0].to == ["bad@example.org"]:
+            raise self.error
+        return super().send_messages(messages)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        smtplib.SMTPDataError(554, b"5.6.0 message content rejected"),
+        smtplib.SMTPRecipientsRefused({"bad@example.org": (550, b"no such user")}),
+        BadHeaderError("Header values can't contain newlines"),
+        UnicodeEncodeError("ascii", "é", 0, 1, "ordinal not in range"),
+    ],
+    ids=["554", "550-refused", "bad-header", "unicode"],
+)
+def test_a_message_that_never_goes_is_dropped_and_the_others_get_theirs(
+    coast, settings, caplog, monkeypatch, error
+):
+    """One message the mail server (or Django's mail) refuses for good must not stop
+    the alerts: it is dropped and logged, everybody else gets the alert."""
+    make_subscriber("bad@example.org", themes=[coast])  # the first subscriber: first in line
+    others = [make_subscriber(themes=[coast]) for _ in range(3)]
+    services.alert_release(public_release(coast).pk)
+    monkeypatch.setattr(OneBadMessageBackend, "error", error, raising=False)
+    settings.EMAIL_BACKEND = f"{__name__}.OneBadMessageBackend"
+    with caplog.at_level("WARNING", logger="alerts.dispatch"):
+        outcomes = send_all(limit=10)
+    assert dispatch.Outcome.FAILED not in outcomes
+    assert recipients() == sorted(s.email for s in others)
+    states = dict(Delivery.objects.values_list("subscriber__email", "state"))
+    assert states.pop("bad@example.org") == Delivery.State.DROPPED
+    assert set(states.values()) == {Delivery.State.SENT}
+    [dropped] = [r for r in caplog.records if "dropped" in r.getMessage()]
+    assert type(error).__name__ in dropped.getMessage()
+
+
+def test_a_message_that_cannot_be_made_is_dropped_and_the_others_get_theirs(
+    coast, caplog, monkeypatch
+):
+    """An error while the message is built (here: text that cannot be encoded) drops
+    that delivery at the claim, instead of undoing the claim on every run."""
+    make_subscriber("bad@example.org", themes=[coast])
+    others = [make_subscriber(themes=[coast]) for _ in range(2)]
+    services.alert_release(public_release(coast).pk)
+    single = mails.single
+
+    def failing_single(subscriber, alert):
+        if subscriber.email == "bad@example.org":
+            raise UnicodeEncodeError("ascii", "é", 0, 1, "ordinal not in range")
+        return single(subscriber, alert)
+
+    monkeypatch.setattr(mails, "single", failing_single)
+    with caplog.at_level("WARNING", logger="alerts.dispatch"):
+        outcomes = send_all(limit=10)
+    assert dispatch.Outcome.FAILED not in outcomes
+    assert recipients() == sorted(s.email for s in others)
+    states = dict(Delivery.objects.values_list("subscriber__email", "state"))
+    assert states.pop("bad@example.org") == Delivery.State.DROPPED
+    assert set(states.values()) == {Delivery.State.SENT}
+    assert any("UnicodeEncodeError" in r.getMessage() for r in caplog.records)
+
+
+def test_a_title_with_a_line_break_goes_out_on_one_subject_line(coast):
+    """Django's mail refuses a subject with a line break (BadHeaderError): the alerts'
+    subjects are made one line, so such a release reaches everybody."""
+    subscribers = [make_subscriber(themes=[coast]) for _ in range(2)]
+    services.alert_release(public_release(coast, title_nl="Dijken\r\nversterkt").pk)
+    send_all(limit=10)
+    assert recipients() == sorted(s.email for s in subscribers)
+    assert {message.subject for message in mail.outbox} == {"Dijken versterkt"}
+    assert set(Delivery.objects.values_list("state", flat=True)) == {Delivery.State.SENT}
+
+
+def test_a_message_the_server_keeps_deferring_is_dropped_after_max_attempts(
+    coast, settings, caplog, monkeypatch
+):
+    """A temporary answer (4xx) is retried later, the batch with it; fresh deliveries
+    go before the retried one, and after ALERTS_MAX_ATTEMPTS it is dropped."""
+    settings.ALERTS_MAX_ATTEMPTS = 3
+    settings.ALERTS_BATCH_SIZE = 1
+    make_subscriber("bad@example.org", themes=[coast])
+    services.alert_release(public_release(coast).pk)
+    monkeypatch.setattr(
+        OneBadMessageBackend,
+        "error",
+        smtplib.SMTPDataError(451, b"4.3.0 try again later"),
+        raising=False,
+    )
+    settings.EMAIL_BACKEND = f"{__name__}.OneBadMessageBackend"
+    Dispatch.objects.update(next_batch_at=None)
+    assert dispatch.send_due() == dispatch.Outcome.FAILED
+    bad = Delivery.objects.get()
+    assert (bad.state, bad.attempts) == (Delivery.State.PENDING, 1)
+    # A newcomer is not held up by the retried one (a batch of one: it goes first).
+    newcomer = make_subscriber(themes=[coast])
+    services.alert_release(public_release(coast).pk)
+    Dispatch.objects.update(next_batch_at=None)
+    assert dispatch.send_due() == dispatch.Outcome.SENT
+    assert recipients() == [newcomer.email]
+    with caplog.at_level("WARNING", logger="alerts.dispatch"):
+        outcomes = send_all(limit=10)
+    # The first alert's last two tries, the second alert's three.
+    assert outcomes.count(dispatch.Outcome.FAILED) == 5
+    assert recipients() == [newcomer.email]
+    assert (
+        list(
+            Delivery.objects.filter(subscriber__email="bad@example.org").values_list(
+                "state", "attempts"
+            )
+        )
+        == [(Delivery.State.DROPPED, 3)] * 2
+    )
+    assert any("tried 3 times" in r.getMessage() for r in caplog.records)
 
 
 def test_unsubscribing_deletes_the_address_and_what_waits_for_it(coast):
