@@ -4,7 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
-from pytest_django.asserts import assertInHTML
+from pytest_django.asserts import assertHTMLEqual, assertInHTML
 
 from press.models import PressRelease
 from tests.conftest import (
@@ -181,6 +181,31 @@ def test_bad_filter_gets_a_clear_answer_not_a_500(client):
     assert response.status_code == 400
     html = response.content.decode()
     assert 'class="error"' in html
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?theme=kustverdediging&year=2016", "?theme=bestaat-niet&year=abc"]
+)
+def test_the_filter_selects_are_djangos_selects(client, query):
+    """The newsroom's selects skip Django's widget templates (press.views.PlainSelect)
+    and give the same HTML: every option, the selected one, the error attributes."""
+    from django import forms
+
+    from press.views import NewsroomFilter
+
+    make_theme("Kustverdediging", "Coastal defence", slug_nl="kustverdediging")
+    make_release("Zandmotor", publish_at=dt.datetime(2016, 6, 1, tzinfo=dt.UTC))
+    response = client.get(f"/nl/{query}")
+    assert response.status_code == (400 if "abc" in query else 200)
+    form = response.context["form"]
+    assert isinstance(form.fields["year"].widget, forms.Select)
+    for name in ("theme", "year"):
+        plain = str(form[name])
+        form.fields[name].widget = forms.Select(choices=form.fields[name].widget.choices)
+        assertHTMLEqual(plain, str(form[name]))
+        assert plain in response.content.decode()
+    assert isinstance(form, NewsroomFilter)
+    assert find_all(response.content.decode(), "option", value="2016")
 
 
 def test_theme_page_and_year_archive(client):
