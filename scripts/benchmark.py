@@ -86,9 +86,12 @@ def main() -> None:
     seed = PressRelease.objects.get(
         slug_nl="den-haag-toegetreden-tot-100-resilient-cities-netwerk"
     )
+    # Page 50 of the newsroom, or its last page when there are fewer releases.
+    last = -(-PressRelease.objects.published().count() // settings.PRESS_PAGE_SIZE)
+    deep = min(50, max(1, last))
     pages = {
         "newsroom (nl)": "/nl/",
-        "newsroom page 50": "/nl/?page=50",
+        f"newsroom page {deep}": f"/nl/?page={deep}",
         "newsroom search": "/nl/?q=kustverdediging",
         "theme page": "/nl/themas/kustverdediging/",
         "year archive": "/nl/archief/2016/",

@@ -290,6 +290,25 @@ def test_newsroom_query_budget_does_not_grow(get_within_budget, settings):
     assert many == few
 
 
+@pytest.mark.parametrize("url", ["/nl/", "/nl/?q=storm", "/nl/themas/storm/", "/nl/rss/"])
+def test_lists_do_not_read_the_stored_article_pages(client, django_assert_max_num_queries, url):
+    """parts_html holds each release's whole page in both languages: a list shows
+    none of it, so it is not fetched (nor fetched again per release)."""
+    from press.services import render_release_parts
+
+    theme = make_theme("Storm", slug_nl="storm")
+    for n in range(3):
+        release = make_release(f"Storm op komst {n}")
+        release.themes.add(theme)
+        render_release_parts(release)
+    with django_assert_max_num_queries(10) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "Storm op komst 2" in response.content.decode()
+    sql = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "parts_html" not in sql
+
+
 def test_hero_image_needs_a_description():
     from django.core.exceptions import ValidationError
     from django.core.files.uploadedfile import SimpleUploadedFile
