@@ -103,7 +103,7 @@ def main() -> None:
         ("trivial view (/robots.txt)", "/robots.txt", ""),
         ("article (nl)", f"/nl/persberichten/{SEED}/", ""),
         ("newsroom (nl)", "/nl/", ""),
-        ("search (nl)", "/nl/", "q=klimaat"),
+        ("search (nl)", "/nl/", "q=kustverdediging"),
     ]
     print(f"{ROUNDS} requests each, PAGE_CACHE_SECONDS={settings.PAGE_CACHE_SECONDS}")
     print(f"{'page':32} {'median ms':>10} {'mean ms':>9} {'vs trivial':>11}  X-Page-Cache")
