@@ -20,7 +20,7 @@ LOCK_ARGS ?=
 UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
 	--generate-hashes --no-header --quiet $(LOCK_ARGS)
 
-.PHONY: run test coverage-report install lock audit migrate demo demoaccounts demoaccounts-reset lint format messages bench bench-pages clean prod prod-stop
+.PHONY: run test coverage-report install lock audit migrate demo demoaccounts demoaccounts-reset lint format messages bench bench-pages bench-wsgi clean prod prod-stop
 
 $(STAMP): $(LOCK_DEV)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -106,6 +106,11 @@ bench: install
 # or DATABASE_URL).
 bench-pages: install
 	$(BIN)/python scripts/benchmark.py
+
+# CPU per request through the WSGI handler alone, page-cache hits against the trivial
+# view (production settings; the database `make bench` filled, BENCH_DATABASE_URL).
+bench-wsgi: install
+	$(BIN)/python scripts/bench_wsgi.py
 
 # The production layout on loopback (nginx with TLS, gunicorn, PostgreSQL, Redis, the
 # task worker; see deploy/run-local and README "Running in production"). Ctrl-C stops it.

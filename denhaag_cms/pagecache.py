@@ -22,7 +22,9 @@ Per-visitor values (the CSRF token and the comment form's signed timestamp) are 
 cached: a page rendered for the cache carries placeholders ("holes") for them, and
 every response, from the cache or fresh, fills them in for its own visitor.
 
-Writers call `content_changed()`; views opt in with `@public_page`.
+Writers call `content_changed()`; views opt in with `@public_page`, which renders and
+fills the cache; `PageCacheMiddleware` answers the cached pages that hold no
+per-visitor value before the rest of the middleware and the URL resolution run.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -198,11 +201,15 @@ def _fill(request: HttpRequest, content: bytes) -> bytes:
 
 
 def is_anonymous_reader(request: HttpRequest) -> bool:
-    """A GET or HEAD without a session (logged-in users have one) or pending messages."""
+    """A GET or HEAD without a session (logged-in users have one), pending messages or
+    credentials. Decided from the request alone, so PageCacheMiddleware can ask it
+    before any other middleware has run; nginx's front cache skips the same requests
+    (deploy/nginx/site.conf.template)."""
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
     )
 
 
@@ -211,12 +218,19 @@ def _has_messages(request: HttpRequest) -> bool:
     return bool(storage is not None and getattr(storage, "_queued_messages", None))
 
 
-def _key(request: HttpRequest, params: Iterable[str]) -> str:
-    """The page's key; the generation it was rendered in is kept in the entry (one
-    read from the cache fetches both, and a new generation's page replaces the old)."""
-    query = urlencode(sorted((p, v) for p in params for v in request.GET.getlist(p)))
-    raw = f"{translation.get_language()}|{request.path}|{query}"
+def _key(language: str, path: str, query: Iterable[tuple[str, str]]) -> str:
+    """The page's key: its language, address and the query parameters it reads. The
+    generation it was rendered in is kept in the entry (one read from the cache fetches
+    both, and a new generation's page replaces the old)."""
+    raw = f"{language}|{path}|{urlencode(sorted(query))}"
     return PAGE_KEY.format(hashlib.sha256(raw.encode()).hexdigest())
+
+
+def _fresh(entry: dict | None, gen: int) -> bool:
+    """Whether a cached entry may still be served: rendered in this generation and
+    before its next scheduled change."""
+    now = timezone.now().timestamp()
+    return entry is not None and entry["gen"] == gen and entry["until"] > now
 
 
 def _etag(content: bytes) -> str:
@@ -225,10 +239,17 @@ def _etag(content: bytes) -> str:
 
 def _respond(request: HttpRequest, entry: dict) -> HttpResponse:
     content = _fill(request, entry["content"]) if entry["holes"] else entry["content"]
-    response = HttpResponse(content, status=entry["status"])
-    for name, value in entry["headers"]:
-        response.headers[name] = value
-    return response
+    return HttpResponse(content, status=entry["status"], headers=entry["headers"])
+
+
+class _Lookup:
+    """What PageCacheMiddleware found for a request it could not answer, for the view's
+    @public_page (no second read), and the entry that view rendered, for the middleware
+    to store with the headers the response leaves the stack with."""
+
+    def __init__(self, key: str, found: dict) -> None:
+        self.key, self.found = key, found
+        self.store: tuple[str, dict, int] | None = None
 
 
 def public_page(params: Iterable[str] = ()) -> Callable:
@@ -237,6 +258,9 @@ def public_page(params: Iterable[str] = ()) -> Callable:
     `params`: the query parameters the view reads (others do not change the page and
     do not split the cache). The page's ETag is that of its cached form (the same for
     every visitor), so conditional GETs are answered 304 by ConditionalGetMiddleware.
+    Pages without per-visitor values are answered by PageCacheMiddleware before the
+    view is even looked up; the others (a comment form's CSRF token) here, where the
+    CSRF middleware sets the visitor's cookie.
     """
     params = tuple(params)
 
@@ -245,15 +269,20 @@ def public_page(params: Iterable[str] = ()) -> Callable:
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not settings.PAGE_CACHE_SECONDS or not is_anonymous_reader(request):
                 return view(request, *args, **kwargs)
-            key = _key(request, params)
-            found = cache.get_many([GENERATION_KEY, key])  # one round trip for both
+            query = [(p, v) for p in params for v in request.GET.getlist(p)]
+            key = _key(translation.get_language(), request.path, query)
+            lookup = getattr(request, "_pagecache", None)
+            if lookup is not None and lookup.key == key:
+                found = lookup.found
+            else:
+                found = cache.get_many([GENERATION_KEY, key])  # one round trip for both
             gen = generation(found.get(GENERATION_KEY))
-            now = timezone.now()
             entry = found.get(key)
-            if entry is not None and entry["gen"] == gen and entry["until"] > now.timestamp():
+            if _fresh(entry, gen):
                 response = _respond(request, entry)
                 response["X-Page-Cache"] = "hit"
                 return response
+            now = timezone.now()
             until = min(next_change(now, gen), now.timestamp() + settings.PAGE_CACHE_SECONDS)
             request._pagecache_render = True
             try:
@@ -281,9 +310,15 @@ def public_page(params: Iterable[str] = ()) -> Callable:
                 "holes": _HOLE.search(content) is not None,
                 "gen": gen,
                 "until": until,
+                # The headers of the whole answer, for PageCacheMiddleware (None: the
+                # page is answered here, below the middleware that complete it).
+                "outer": None,
             }
             timeout = max(1, int(until - now.timestamp()) + 1)
-            cache.set(key, entry, timeout=timeout)
+            if lookup is not None:
+                lookup.store = (key, entry, timeout)
+            else:  # PageCacheMiddleware is not in MIDDLEWARE
+                cache.set(key, entry, timeout=timeout)
             response = _respond(request, entry)
             response["X-Page-Cache"] = "miss"
             return response
@@ -291,6 +326,76 @@ def public_page(params: Iterable[str] = ()) -> Callable:
         return wrapper
 
     return decorator
+
+
+class PageCacheMiddleware:
+    """Answers an anonymous reader from the cache before the rest of the stack runs.
+
+    A cached page without per-visitor values (no comment form) is the same answer for
+    every anonymous reader, headers included, so it is stored with the headers the
+    response left the middleware below this one with (sessions, locale, CSRF, messages,
+    clickjacking, Cache-Control, s-maxage, ETag) and answered here, with no URL
+    resolution, no session, no user and no view. Who may be answered is
+    `is_anonymous_reader`, from the request alone; the page's language is its address's
+    prefix (the one LocaleMiddleware activates for it), its query the parameters given:
+    a request with parameters the view does not read misses here and is answered by
+    the view's @public_page, as are pages with a comment form (their CSRF cookie is
+    set by the CSRF middleware, per visitor).
+
+    Goes just inside ConditionalGetMiddleware, which turns a hit into a 304 as it does a
+    page rendered (so a revalidation by the front cache, a conditional GET, still
+    stores the whole page's headers here), and inside the middleware that add
+    security headers to every response: a hit gets those from the same code as a miss
+    (HSTS only over HTTPS, the HTTPS redirect, the CSP).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not settings.PAGE_CACHE_SECONDS or not is_anonymous_reader(request):
+            return self.get_response(request)
+        language = translation.get_language_from_path(request.path_info)
+        if language is None:  # not a page of i18n_patterns: never a @public_page
+            return self.get_response(request)
+        query = [(name, value) for name, values in request.GET.lists() for value in values]
+        key = _key(language, request.path, query)
+        found = cache.get_many([GENERATION_KEY, key])  # one round trip for both
+        entry = found.get(key)
+        if (
+            entry is not None
+            and entry["outer"] is not None
+            and _fresh(entry, generation(found.get(GENERATION_KEY)))
+            and _allowed_host(request)
+        ):
+            status, headers = entry["status"], entry["outer"]
+            response = HttpResponse(entry["content"], status=status, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        request._pagecache = lookup = _Lookup(key, found)
+        response = self.get_response(request)
+        if lookup.store is not None:
+            key, entry, timeout = lookup.store
+            if (
+                not entry["holes"]
+                and response.status_code == entry["status"]
+                and not response.cookies
+                and response.get("X-Page-Cache") == "miss"
+            ):
+                headers = response.headers.items()
+                entry["outer"] = [(n, v) for n, v in headers if n != "X-Page-Cache"]
+            cache.set(key, entry, timeout=timeout)
+        return response
+
+
+def _allowed_host(request: HttpRequest) -> bool:
+    """Whether the request's Host is one of ALLOWED_HOSTS; if not, the request goes the
+    whole way, to CommonMiddleware's 400."""
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False
+    return True
 
 
 # -- Cache-Control on every response --------------------------------------------------

@@ -88,10 +88,12 @@ MIDDLEWARE = [
     "denhaag_cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # 304 for conditional GETs (ETag), also to the front cache's revalidation; then
-    # what the front cache may keep (s-maxage), then Cache-Control on every response:
-    # all outside the session, CSRF and messages middleware, so they see the cookies
-    # those set.
+    # anonymous readers' cached pages, answered before the rest of the stack (URL
+    # resolution, sessions, users, the view) runs; then what the front cache may keep
+    # (s-maxage), then Cache-Control on every response: all outside the session, CSRF
+    # and messages middleware, so they see the cookies those set.
     "django.middleware.http.ConditionalGetMiddleware",
+    "denhaag_cms.pagecache.PageCacheMiddleware",
     "denhaag_cms.frontcache.FrontCacheMiddleware",
     "denhaag_cms.pagecache.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.handlers.exception import response_for_exception
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.forms.utils import flatatt
 from django.http import (
     FileResponse,
     Http404,
@@ -26,6 +27,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -126,6 +128,28 @@ def paginate(
     return page
 
 
+class PlainSelect(forms.Select):
+    """Django's select, rendered without its templates: one template per option made
+    the newsroom's two selects (every theme, every year) about a quarter of the
+    newsroom's and the search's CPU. The same elements and attributes as
+    django/forms/widgets/select.html and select_option.html (no option groups)."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '\n  <option value="{}"{}>{}</option>',
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}\n</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
+
+
 class NewsroomFilter(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     theme = forms.ModelChoiceField(
@@ -134,8 +158,11 @@ class NewsroomFilter(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All themes"),
+        widget=PlainSelect,
     )
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    year = forms.TypedChoiceField(
+        label=_("Year"), coerce=int, required=False, empty_value=None, widget=PlainSelect
+    )
 
     def __init__(self, *args, years: list[int], **kwargs) -> None:
         super().__init__(*args, **kwargs)

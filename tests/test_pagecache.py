@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from comments.models import Comment, Thread
 from comments.services import close_thread, moderate, reopen_thread
+from denhaag_cms import pagecache
 from press import services
 from press.services import sync_comment_thread
 from tests.conftest import (
@@ -121,6 +122,139 @@ def test_pages_are_cached_per_language(client, article):
     english = warm(client, article.get_absolute_url("en"))
     assert 'lang="nl"' in dutch and "Storm op komst" in dutch
     assert 'lang="en"' in english and "Press release number" in english
+
+
+# -- answered before the rest of the stack (PageCacheMiddleware) ---------------------------
+
+
+def answered_early(response) -> bool:
+    """Answered from the cache by PageCacheMiddleware: no middleware after it ran (the
+    request has no session and no user) and no view. (A 304 has no X-Page-Cache.)"""
+    request = response.wsgi_request
+    return (
+        response.get("X-Page-Cache", "hit" if response.status_code == 304 else "") == "hit"
+        and not hasattr(request, "session")
+        and not hasattr(request, "user")
+    )
+
+
+def headers(response) -> dict:
+    return {name: value for name, value in response.headers.items() if name != "X-Page-Cache"}
+
+
+@pytest.fixture
+def quiet_article():
+    """An article without a comment form: the same page, headers and all, for every
+    anonymous reader."""
+    an_hour_ago = timezone.now() - dt.timedelta(hours=1)
+    return make_release("Brug gaat dicht", publish_at=an_hour_ago, comments_enabled=False)
+
+
+# What every public page carries (SecurityMiddleware over HTTPS, django-csp, ours,
+# clickjacking, the page cache's and the front cache's).
+EVERY_PAGE = {
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "Strict-Transport-Security",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "X-Frame-Options",
+    "Cache-Control",
+    "ETag",
+    "Content-Language",
+    "Content-Type",
+}
+
+
+@pytest.mark.parametrize("page", ["article", "english article", "newsroom", "search", "withdrawn"])
+def test_a_page_from_the_cache_carries_every_header_of_the_page_rendered(
+    quiet_article, chief_editor, page
+):
+    gone = make_release("Ingetrokken bericht")
+    services.withdraw(gone, user=chief_editor, explanation="Onjuist")
+    url = {
+        "article": quiet_article.get_absolute_url("nl"),
+        "english article": quiet_article.get_absolute_url("en"),
+        "newsroom": "/nl/",
+        "search": "/nl/?q=brug",
+        "withdrawn": gone.get_absolute_url("nl"),
+    }[page]
+    rendered = Client().get(url, secure=True)
+    cached = Client().get(url, secure=True)
+    assert rendered["X-Page-Cache"] == "miss"
+    assert answered_early(cached)
+    assert cached.status_code == rendered.status_code == (410 if page == "withdrawn" else 200)
+    assert cached.content == rendered.content
+    assert headers(cached) == headers(rendered)
+    assert EVERY_PAGE <= set(headers(cached))
+    assert "s-maxage" in cached["Cache-Control"] and "public" in cached["Cache-Control"]
+
+
+def test_a_304_from_the_cache_is_the_304_of_the_page_rendered(quiet_article):
+    url = quiet_article.get_absolute_url("nl")
+    etag = Client().get(url)["ETag"]
+    pagecache.content_changed()  # a new generation: the same page is rendered again
+    rendered = Client().get(url, HTTP_IF_NONE_MATCH=etag)  # e.g. nginx revalidating
+    cached = Client().get(url, HTTP_IF_NONE_MATCH=etag)
+    assert rendered.status_code == cached.status_code == 304
+    assert hasattr(rendered.wsgi_request, "session") and answered_early(cached)
+    assert cached.content == b""
+    assert headers(cached) == headers(rendered)
+    assert cached["ETag"] == etag and "public" in cached["Cache-Control"]
+
+
+def test_who_is_never_answered_early(client, quiet_article, moderator):
+    url = quiet_article.get_absolute_url("nl")
+    page = warm(Client(), url)
+    client.force_login(moderator)
+    staff = client.get(url)
+    messages = Client(HTTP_COOKIE="messages=x").get(url)
+    credentials = Client().get(url, HTTP_AUTHORIZATION="Basic dXNlcjpwYXNz")
+    for response in (staff, messages, credentials):
+        assert response.status_code == 200
+        assert not response.has_header("X-Page-Cache")
+        assert response["Cache-Control"] == "private, no-cache"
+        assert "Brug gaat dicht" in response.content.decode()
+    assert staff.wsgi_request.user == moderator
+    # and what they saw did not go into the cache
+    again = Client().get(url)
+    assert answered_early(again) and again.content.decode() == page
+
+
+def test_parameters_the_page_does_not_read_share_its_cached_page(client):
+    make_release("Brug gaat dicht")
+    page = warm(client, "/nl/")
+    tracked = client.get("/nl/?utm_source=nieuwsbrief")
+    # The same cached page, from the view's @public_page (the middleware's key has
+    # every parameter given): no second copy of the page for every campaign.
+    assert tracked.status_code == 200 and tracked["X-Page-Cache"] == "hit"
+    assert not answered_early(tracked)
+    assert tracked.content.decode() == page
+
+
+def test_a_warm_cache_keeps_the_host_check_and_the_https_redirect(settings, quiet_article):
+    url = quiet_article.get_absolute_url("nl")
+    warm(Client(), url)
+    assert answered_early(Client().get(url))
+    settings.ALLOWED_HOSTS = ["nieuws.denhaag.nl"]
+    assert Client().get(url).status_code == 400  # testserver is no longer ours
+    settings.SECURE_SSL_REDIRECT = True
+    redirect = Client().get(url, HTTP_HOST="nieuws.denhaag.nl")
+    assert redirect.status_code == 301
+    assert redirect["Location"] == f"https://nieuws.denhaag.nl{url}"
+    assert answered_early(Client().get(url, HTTP_HOST="nieuws.denhaag.nl", secure=True))
+
+
+def test_a_page_with_a_comment_form_is_answered_by_its_view(article):
+    """Its CSRF token is the visitor's own, and the cookie for it is set by the CSRF
+    middleware: such a page is not answered before that middleware."""
+    url = article.get_absolute_url("nl")
+    warm(Client(), url)
+    response = Client().get(url)
+    assert response["X-Page-Cache"] == "hit" and not answered_early(response)
+    assert response.cookies["csrftoken"].value
+    assert comment_form(response.content.decode()).fields["csrfmiddlewaretoken"]
 
 
 # -- the comment form on a cached page ------------------------------------------------------

@@ -221,7 +221,9 @@ class PressReleaseQuerySet(models.QuerySet):
         return self.filter(publish_at__year=year)
 
     def for_listing(self) -> PressReleaseQuerySet:
-        return self.prefetch_related("themes").order_by("-publish_at", "-pk")
+        """For the lists: their themes, newest first, without the stored article pages
+        (parts_html: tens of kilobytes of JSON per release that a list never shows)."""
+        return self.defer("parts_html").prefetch_related("themes").order_by("-publish_at", "-pk")
 
     def search(self, query: str, language: str | None = None) -> PressReleaseQuerySet:
         """Releases matching every word of the query, in any language, the best first;

@@ -4,7 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
-from pytest_django.asserts import assertInHTML
+from pytest_django.asserts import assertHTMLEqual, assertInHTML
 
 from press.models import PressRelease
 from tests.conftest import (
@@ -183,6 +183,31 @@ def test_bad_filter_gets_a_clear_answer_not_a_500(client):
     assert 'class="error"' in html
 
 
+@pytest.mark.parametrize(
+    "query", ["", "?theme=kustverdediging&year=2016", "?theme=bestaat-niet&year=abc"]
+)
+def test_the_filter_selects_are_djangos_selects(client, query):
+    """The newsroom's selects skip Django's widget templates (press.views.PlainSelect)
+    and give the same HTML: every option, the selected one, the error attributes."""
+    from django import forms
+
+    from press.views import NewsroomFilter
+
+    make_theme("Kustverdediging", "Coastal defence", slug_nl="kustverdediging")
+    make_release("Zandmotor", publish_at=dt.datetime(2016, 6, 1, tzinfo=dt.UTC))
+    response = client.get(f"/nl/{query}")
+    assert response.status_code == (400 if "abc" in query else 200)
+    form = response.context["form"]
+    assert isinstance(form.fields["year"].widget, forms.Select)
+    for name in ("theme", "year"):
+        plain = str(form[name])
+        form.fields[name].widget = forms.Select(choices=form.fields[name].widget.choices)
+        assertHTMLEqual(plain, str(form[name]))
+        assert plain in response.content.decode()
+    assert isinstance(form, NewsroomFilter)
+    assert find_all(response.content.decode(), "option", value="2016")
+
+
 def test_theme_page_and_year_archive(client):
     theme = make_theme("Kustverdediging", "Coastal defence", slug_nl="kustverdediging",
                        slug_en="coastal-defence")  # fmt: skip
@@ -263,6 +288,25 @@ def test_newsroom_query_budget_does_not_grow(get_within_budget, settings):
     assert list(response.context["page"].object_list) == releases
     assert "Extra 14" in response.content.decode()
     assert many == few
+
+
+@pytest.mark.parametrize("url", ["/nl/", "/nl/?q=storm", "/nl/themas/storm/", "/nl/rss/"])
+def test_lists_do_not_read_the_stored_article_pages(client, django_assert_max_num_queries, url):
+    """parts_html holds each release's whole page in both languages: a list shows
+    none of it, so it is not fetched (nor fetched again per release)."""
+    from press.services import render_release_parts
+
+    theme = make_theme("Storm", slug_nl="storm")
+    for n in range(3):
+        release = make_release(f"Storm op komst {n}")
+        release.themes.add(theme)
+        render_release_parts(release)
+    with django_assert_max_num_queries(10) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "Storm op komst 2" in response.content.decode()
+    sql = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "parts_html" not in sql
 
 
 def test_hero_image_needs_a_description():
