@@ -19,7 +19,7 @@ from press.models import PressRelease, ShareLink
 from press.models.release import LANGUAGE_CODES
 from press.models.sharelink import token_hash
 from press.previews import absolute
-from press.services import may_make
+from press.services import may_edit, may_make
 
 
 def may_share(user, release: PressRelease) -> bool:
@@ -31,11 +31,9 @@ def may_share(user, release: PressRelease) -> bool:
         return False
     if may_make(user, "publish"):  # chief editors: the workflow's table says who
         return True
-    return (
-        user.has_perm("press.change_pressrelease")
-        and release.created_by_id == user.pk
-        and release.status in (PressRelease.Status.DRAFT, PressRelease.Status.REVIEW)
-    )
+    # Editors: their own release while it is still theirs to change (the workflow's
+    # may_edit: a draft or one in review).
+    return release.created_by_id == user.pk and may_edit(user, release.status)
 
 
 def may_revoke(user, link: ShareLink) -> bool:
