@@ -177,9 +177,7 @@ def published_years() -> list[int]:
     """The years with published releases: kept until the content changes."""
     return pagecache.remember(
         "press:published-years",
-        lambda: [
-            d.year for d in PressRelease.objects.published().dates("publish_at", "year", "DESC")
-        ],
+        lambda: PressRelease.objects.published().publication_years(),
     )
 
 

@@ -7,8 +7,8 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.core.exceptions import EmptyResultSet, ValidationError
+from django.db import connections, models, transaction
 from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -219,6 +219,37 @@ class PressReleaseQuerySet(models.QuerySet):
         if not dt.MINYEAR < year < dt.MAXYEAR:
             return self.none()
         return self.filter(publish_at__year=year)
+
+    def publication_years(self) -> list[int]:
+        """The years (in the current time zone) these releases were published in,
+        the latest first.
+
+        On PostgreSQL one query that steps from year to year down the index on
+        publish_at (a loose index scan: one index probe per year, not a row per
+        release, so its cost does not grow with the archive); elsewhere DISTINCT
+        over the rows (Django's dates())."""
+        releases = self.order_by()
+        if connections[self.db].vendor != "postgresql":
+            return [day.year for day in releases.dates("publish_at", "year", "DESC")]
+        try:
+            sql, params = releases.values("publish_at").query.sql_with_params()
+        except EmptyResultSet:  # .none(), or a filter nothing can match
+            return []
+        zone = timezone.get_current_timezone_name()
+        year_of_latest = "EXTRACT(YEAR FROM MAX(r.publish_at) AT TIME ZONE %s)::integer"
+        query = f"""
+            WITH RECURSIVE years(year) AS (
+                SELECT {year_of_latest} FROM ({sql}) r
+                UNION ALL
+                SELECT (
+                    SELECT {year_of_latest} FROM ({sql}) r
+                    WHERE r.publish_at < make_timestamptz(years.year, 1, 1, 0, 0, 0, %s)
+                ) FROM years WHERE years.year IS NOT NULL
+            )
+            SELECT year FROM years WHERE year IS NOT NULL"""
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(query, (zone, *params, zone, *params, zone))
+            return [year for (year,) in cursor.fetchall()]
 
     def for_listing(self) -> PressReleaseQuerySet:
         """For the lists: their themes, newest first, without the stored article pages
@@ -436,6 +467,16 @@ class PressRelease(HasLanguages, models.Model):
                 violation_error_message=SLUG_TAKEN,
             )
             for code in LANGUAGE_CODES
+        ]
+        indexes = [
+            # The public releases in the lists' order: the newsroom's page, its count
+            # and its years (publication_years) read this index, not the table, whose
+            # rows carry the search document (press/0016) and so grow with the text.
+            models.Index(
+                fields=["publish_at", "id"],
+                name="press_release_public_idx",
+                condition=models.Q(status="published"),
+            ),
         ]
 
     def __str__(self) -> str:

