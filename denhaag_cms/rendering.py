@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import secrets
 
 from django.conf import settings
 
@@ -19,7 +20,9 @@ SOURCES = (
     ("locale", "*.mo"),
     ("press", "*.py"),
     ("comments", "*.py"),
+    ("alerts", "*.py"),  # the page footer's sign-up address
     ("denhaag_cms", "*.py"),
+    ("static", "*.*"),  # a stored page names its style sheet by its content's hash
 )
 
 
@@ -31,6 +34,16 @@ def code_version() -> str:
         for path in sorted((base / folder).rglob(pattern)):
             if "migrations" in path.parts:
                 continue
+            if not path.is_file():
+                continue
             digest.update(str(path.relative_to(base)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def hole(name: str) -> str:
+    """A mark in stored HTML where a part rendered for each request goes (a release's
+    stored page: its comment thread and the visitor's messages). New and unguessable
+    each time it is asked for, so no text an editor writes can be taken for it: store
+    it with the HTML."""
+    return f"\ue040{name}:{secrets.token_urlsafe(12)}\ue041"

@@ -31,9 +31,10 @@ urlpatterns = [
 # "/" and other unprefixed addresses are redirected by LocaleMiddleware to the
 # reader's language (Accept-Language), Dutch by default.
 urlpatterns += i18n_patterns(
+    # The press pages first: the article is the address most asked for (press.urls).
+    path("", include("press.urls")),
     path("", include("comments.urls")),
     path("", include("alerts.urls")),
-    path("", include("press.urls")),
     prefix_default_language=True,
 )
 

@@ -73,11 +73,12 @@ def parts_key(release: PressRelease) -> str:
 
 
 def render_release_parts(release: PressRelease) -> dict:
-    """Render and store a release's public page in every language, but for its
-    comment thread: its <head> tags, its article (themes, hero, text, links,
-    attachments, press contacts, city networks), its addresses. Its page then costs
-    one query for the release (press.views.release_detail) and renders a thin
-    template around these. Stored with parts_key() and the day a city membership it
+    """Render and store a release's public page in every language, whole but for
+    its comment thread and the visitor's messages (press.views.article_parts): its
+    <head> tags, its article (themes, hero, text, links, attachments, press
+    contacts, city networks), the site's header and footer. Its page then costs one
+    query for the release (press.views.release_detail), one for its thread, and no
+    template but the thread's. Stored with parts_key() and the day a city membership it
     shows ends (it then reads "was a member"): a page whose stored parts do not match
     renders them anew. Call after the release or what it shows changes (the admin
     does after saving the release and its inlines)."""

@@ -12,6 +12,14 @@ RSS = pgettext_lazy("url", "rss/")
 ATOM = pgettext_lazy("url", "atom/")
 
 urlpatterns = [
+    # The article first: the page a rush of readers asks for is resolved after one
+    # pattern, not after every other address of the site (a slug has no "/", so no
+    # address below is taken for a release's).
+    path(
+        pgettext_lazy("url", "press-releases/<slug:slug>/"),
+        views.release_detail,
+        name="release-detail",
+    ),
     path("", views.newsroom, name="newsroom"),
     path(RSS, feeds.ReleasesFeed(), name="feed-rss"),
     path(ATOM, feeds.ReleasesAtomFeed(), name="feed-atom"),
@@ -50,10 +58,5 @@ urlpatterns = [
         pgettext_lazy("url", "press-releases/attachments/<int:pk>/<str:filename>"),
         views.attachment_download,
         name="attachment-download",
-    ),
-    path(
-        pgettext_lazy("url", "press-releases/<slug:slug>/"),
-        views.release_detail,
-        name="release-detail",
     ),
 ]

@@ -8,6 +8,7 @@ from functools import wraps
 from django import forms
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.core.handlers.exception import response_for_exception
 from django.core.paginator import InvalidPage, Page, Paginator
@@ -32,7 +33,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from denhaag_cms import pagecache
+from comments.templatetags.comments import thread_html
+from denhaag_cms import pagecache, rendering
 from denhaag_cms.pagecache import public_page
 from denhaag_cms.prepared import PreparedQuery
 from press import services, sharelinks
@@ -305,20 +307,23 @@ def _release_context(
 
 
 def article_parts(release: PressRelease) -> dict:
-    """A release's public page in the active language but for its comment thread, for
-    press.services.render_release_parts to store: the <head> tags and the article as
-    HTML, the addresses as data. `release` with release_prefetch()."""
+    """A release's public page in the active language, for
+    press.services.render_release_parts to store: the whole page, with holes (marks
+    of denhaag_cms.rendering.hole, kept beside it) where release_detail puts what is
+    rendered for each request: the comment thread and the visitor's messages.
+    `release` with release_prefetch()."""
+    holes = {name: rendering.hole(name) for name in ("thread", "messages")}
     context = _release_context(None, release, False) | {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
+        "thread_hole": holes["thread"],
+        "messages_hole": holes["messages"],
     }
-    return {
-        "head": render_to_string("press/_article_head.html", context),
-        "article": render_to_string("press/_article.html", context),
-        "translated": context["translated"],
-        "alternates": context["alternates"],
-        "canonical_url": context["canonical_url"],
+    context["stored"] = {
+        "head": mark_safe(render_to_string("press/_article_head.html", context)),
+        "article": mark_safe(render_to_string("press/_article.html", context)),
     }
+    return {"page": render_to_string("press/release_detail.html", context), "holes": holes}
 
 
 # The article's lookup: its SQL built once per process (denhaag_cms.prepared).
@@ -341,18 +346,17 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if release.is_withdrawn:
         return render(request, "press/release_withdrawn.html", {"release": release}, status=410)
     # Rendered once per language by press.services.render_release_parts, by our own
-    # templates: this page only puts them together with the comment thread.
+    # templates: this page only fills in the comment thread and the messages.
     parts = stored_parts(release, code)
-    return render(
-        request,
-        "press/release_detail.html",
-        {
-            "release": release,
-            "stored": {"head": mark_safe(parts["head"]), "article": mark_safe(parts["article"])},
-            "translated": parts["translated"],
-            "alternates": parts["alternates"],
-            "canonical_url": parts["canonical_url"],
-        },
+    page, holes = parts["page"], parts["holes"]
+    if holes["thread"] in page:  # the page shows a thread (release_detail.html says when)
+        page = page.replace(holes["thread"], thread_html(request, release))
+    messages = get_messages(request)
+    return HttpResponse(
+        page.replace(
+            holes["messages"],
+            render_to_string("_messages.html", {"messages": messages}) if messages else "",
+        )
     )
 
 

@@ -600,7 +600,7 @@ def test_a_history_revert_is_seen_at_once(client, superuser, article):
     first = article.history.order_by("-history_date").first()
     admin_save(client, article, title_nl="Tweede versie")
     article.refresh_from_db()
-    assert ">Storm<" in article.parts_html["nl"]["article"]  # rendered after the inlines
+    assert ">Storm<" in article.parts_html["nl"]["page"]  # rendered after the inlines
     reader = Client()
     assert "Tweede versie" in warm(reader, article.get_absolute_url("nl"))
     url = reverse("admin:press_pressrelease_simple_history", args=[article.pk, first.history_id])
@@ -610,4 +610,4 @@ def test_a_history_revert_is_seen_at_once(client, superuser, article):
     assert "Eerste versie" in html and "Tweede versie" not in html
     assert ">Storm<" in html  # the page renders its parts anew after a revert
     article.refresh_from_db()
-    assert "Eerste versie" in article.parts_html["nl"]["article"]
+    assert "Eerste versie" in article.parts_html["nl"]["page"]

@@ -15,6 +15,7 @@ from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.template.context_processors import csrf
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -35,14 +36,18 @@ THREAD_WITH_FIRST_PAGE = PreparedQuery(
 )
 
 
-@register.inclusion_tag("comments/thread.html", takes_context=True)
-def comment_thread(context, obj) -> dict:
-    request = context["request"]
+def _thread_of(obj) -> Thread | None:
+    """The thread under a public object, with its first page's fingerprint."""
     if not owner_is_public(obj):
-        return {"thread": None}
+        return None
     content_type = ContentType.objects.get_for_model(obj)
     found = THREAD_WITH_FIRST_PAGE(content_type=content_type.pk, object_id=obj.pk)
-    thread = found[0] if found else None
+    return found[0] if found else None
+
+
+def _context(request, thread: Thread | None, csrf_token=None, *, fill: bool = True) -> dict:
+    """comments/thread.html's context. `fill`: the comment form's holes filled in for
+    this visitor (else left for pagecache.fill_holes)."""
     if thread is None:
         return {"thread": None}
     count = thread.approved_count
@@ -51,6 +56,7 @@ def comment_thread(context, obj) -> dict:
     paginator.count = count  # known already: no COUNT query
     page = paginator.get_page(request.GET.get(PAGE_PARAMETER))
     is_open = thread.is_open()
+    form_html = empty_form_html(thread.pk) if is_open else ""
     return {
         "request": request,
         "thread": thread,
@@ -58,12 +64,44 @@ def comment_thread(context, obj) -> dict:
         "reactions_html": reactions_html(thread, page),
         "is_open": is_open,
         # Our own template's HTML; the holes are filled with tokens of our own.
-        "form_html": mark_safe(pagecache.fill_holes(request, empty_form_html(thread.pk)))
-        if is_open
-        else "",
+        "form_html": mark_safe(pagecache.fill_holes(request, form_html) if fill else form_html),
         "can_close": is_open and request.user.has_perm("comments.close_thread"),
-        "csrf_token": context.get("csrf_token"),
+        "csrf_token": csrf_token,
     }
+
+
+@register.inclusion_tag("comments/thread.html", takes_context=True)
+def comment_thread(context, obj) -> dict:
+    return _context(context["request"], _thread_of(obj), context.get("csrf_token"))
+
+
+def thread_html(request, obj) -> str:
+    """{% comment_thread obj %} outside a template: for a page put together from
+    stored HTML (press.views.release_detail). The first page as readers see it (all
+    but moderators, who get a form to close an open thread) is stored with the
+    thread's first page of reactions (Thread.first_page_html), under the same
+    fingerprint and whether the thread is open: no paginator and no template for it
+    until either changes; only the form's holes are filled in for each visitor."""
+    thread = _thread_of(obj)
+    if thread is None:
+        return ""
+    is_open = thread.is_open()
+    if request.GET.get(PAGE_PARAMETER, "1") != "1" or (
+        is_open and request.user.has_perm("comments.close_thread")
+    ):
+        context = _context(request, thread, csrf(request)["csrf_token"])
+        return render_to_string("comments/thread.html", context)
+    code = translation.get_language()
+    stored = thread.first_page_html.get(code) or {}
+    if stored.get("key") == thread.first_page_key and stored.get("open") is is_open:
+        html = stored["section"]
+    else:
+        html = render_to_string("comments/thread.html", _context(request, thread, fill=False))
+        # reactions_html() has just stored this language's reactions: add the section.
+        fresh = thread.first_page_html
+        fresh[code] = fresh[code] | {"section": html, "open": is_open}
+        Thread.objects.filter(pk=thread.pk).update(first_page_html=fresh)
+    return pagecache.fill_holes(request, html) if is_open else html
 
 
 @functools.lru_cache(maxsize=1024)
@@ -100,4 +138,5 @@ def reactions_html(thread: Thread, page) -> str:
     fresh = {c: v for c, v in thread.first_page_html.items() if v.get("key") == key}
     fresh[code] = {"key": key, "html": html}
     Thread.objects.filter(pk=thread.pk).update(first_page_html=fresh)
+    thread.first_page_html = fresh
     return html

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from comments.forms import issue_timestamp
 from comments.models import Comment, Thread
 from comments.services import moderate
 from press.services import render_release_parts, sync_comment_thread
@@ -129,3 +130,51 @@ def test_the_empty_form_is_rendered_once_but_each_visitor_gets_own_tokens(releas
     assert (
         signing.loads(again[1], salt="comments.form-timestamp")["thread"] == thread_of(release).pk
     )
+
+
+def test_the_stored_thread_follows_its_closing_moment_and_a_reopen(client, release):
+    """The thread's first page as readers see it is stored with whether it is open:
+    when the closing moment passes (nothing about its reactions changes) the next
+    reader gets the notice, not the stored form; reopened, the form is back."""
+    url = release.get_absolute_url("nl")
+    for _ in range(2):  # the second one reads the stored section
+        html = client.get(url).content.decode()
+        assert 'class="comment-form"' in html and "closed-notice" not in html
+    Thread.objects.filter(pk=thread_of(release).pk).update(
+        closes_at=timezone.now() - dt.timedelta(seconds=1)
+    )
+    for _ in range(2):
+        html = client.get(url).content.decode()
+        assert "Je kunt niet meer reageren." in html and 'class="comment-form"' not in html
+    Thread.objects.filter(pk=thread_of(release).pk).update(
+        closes_at=timezone.now() + dt.timedelta(days=1)
+    )
+    assert 'class="comment-form"' in client.get(url).content.decode()
+
+
+def test_a_reader_posts_from_a_stored_thread_with_their_own_token(release):
+    """Another visitor's request stored the thread's section; this visitor's form
+    carries their own CSRF token and signed moment, and posting with it works."""
+    url = release.get_absolute_url("nl")
+    Client().get(url)  # stores the section
+    reader = Client(enforce_csrf_checks=True)
+    html = reader.get(url).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+    stamp = re.search(r'name="timestamp" value="([^"]+)"', html)[1]
+    signed = signing.loads(stamp, salt="comments.form-timestamp")
+    assert signed["thread"] == thread_of(release).pk
+    # As if the reader took their time to write (the form refuses a bot's speed).
+    backdated = issue_timestamp(signed["thread"], issued_at=signed["t"] - 60)
+    response = reader.post(
+        reverse("comments:post", args=[thread_of(release).pk]),
+        {
+            "csrfmiddlewaretoken": token,
+            "timestamp": backdated,
+            "name": "Fatima",
+            "email": "fatima@example.org",
+            "body": "Goed plan!",
+            "website": "",
+        },
+    )
+    assert response.status_code == 303  # to the thank-you page
+    assert Comment.objects.filter(name="Fatima", status="pending").exists()

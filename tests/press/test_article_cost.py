@@ -128,14 +128,14 @@ def test_a_missing_or_outdated_stored_article_is_rendered_anew(client):
     assert response.status_code == 200
     assert "Factsheet storm" in response.content.decode()
     release.refresh_from_db()
-    assert "Factsheet storm" in release.parts_html["nl"]["article"]
+    assert "Factsheet storm" in release.parts_html["nl"]["page"]
     # Saved (by any path: the key is the moment of the last save) without rendering.
     release.title_nl = "Nieuwe kop"
     release.save()
     response = client.get(release.get_absolute_url("nl"))
     assertContains(response, "<h1>Nieuwe kop</h1>", html=True)
     release.refresh_from_db()
-    assert "Nieuwe kop" in release.parts_html["nl"]["article"]
+    assert "Nieuwe kop" in release.parts_html["nl"]["page"]
 
 
 def test_a_membership_that_ends_reads_as_past_from_its_end_date(client, monkeypatch):
@@ -172,7 +172,7 @@ def test_the_seed_article_costs_at_most_five_queries(client, django_assert_max_n
     seed = PressRelease.objects.get(
         slug_nl="den-haag-toegetreden-tot-100-resilient-cities-netwerk"
     )
-    assert "100 Resilient Cities" in seed.parts_html["nl"]["article"]
+    assert "100 Resilient Cities" in seed.parts_html["nl"]["page"]
     count, html = article_queries(client, seed, django_assert_max_num_queries)
     assert "100 Resilient Cities" in html
     assert "closed-notice" in html
@@ -205,8 +205,8 @@ def test_render_release_parts_renders_every_release(client):
     PressRelease.objects.update(parts_html={})  # as after the migration that added them
     call_command("render_release_parts", verbosity=0)
     release.refresh_from_db()
-    assert "Thema 1" in release.parts_html["nl"]["article"]
-    assert "Factsheet storm" in release.parts_html["en"]["article"]
+    assert "Thema 1" in release.parts_html["nl"]["page"]
+    assert "Factsheet storm" in release.parts_html["en"]["page"]
 
 
 def test_a_deploy_that_changes_the_code_renders_stored_pages_anew(client, monkeypatch):
@@ -214,9 +214,7 @@ def test_a_deploy_that_changes_the_code_renders_stored_pages_anew(client, monkey
     url = release.get_absolute_url("nl")
     assert client.get(url).status_code == 200
     PressRelease.objects.filter(pk=release.pk).update(
-        parts_html={
-            code: {**parts, "article": "oud"} for code, parts in release.parts_html.items()
-        }
+        parts_html={code: {**parts, "page": "oud"} for code, parts in release.parts_html.items()}
     )
     assert "oud" in client.get(url).content.decode()  # the same code: the stored page
     monkeypatch.setattr("press.services.code_version", lambda: "another version")
