@@ -18,12 +18,14 @@ and loads it with Debian's `wrk` (installed with apt-get if missing):
 Per row: requests/s, p50/p99 latency, errors (non-2xx/3xx answers and socket
 errors), server CPU per request (utime+stime of gunicorn's master and workers, and
 of nginx's, from /proc before and after the run) and queries per page (counted
-in-process with Django's test client, app cache off: "N cold / M warm", the first
-request of a fresh process and the next one. The warm count is the page's price; the
-cold one adds what is paid once: the thread's content type per process, and storing
-the article's page and its first page of reactions anew after the data changed, as
-populating does). Then the ratios to the targets
-of issue 12. It prints numbers and asserts nothing.
+in-process with Django's test client, app cache off: "N / M", the first request of
+a fresh process and the next one. The second is the page's price; the first adds
+what is paid once: the thread's content type per process, and storing the article's
+page and its first page of reactions anew after the data changed, as populating
+does) and, for the uncached rows, the page's database time (the median over 50
+requests of the summed time of its queries, round trips included, measured around
+each query's execution in the same process). Then the ratios to the targets of issue
+12. It prints numbers and asserts nothing.
 
 Environment (defaults): BENCH_SECONDS (15), BENCH_WARMUP (5), BENCH_THREADS (2),
 BENCH_CONNECTIONS (50), BENCH_SIZES ("15,2000"), BENCH_REACTIONS (20000),
@@ -81,23 +83,36 @@ DIRECT_HEADERS = ["X-Forwarded-Proto: https", "X-Forwarded-For: 127.0.0.1", "Hos
 # Targets of issue 12.
 ARTICLE_CPU_MS = 3.5
 ARTICLE_QUERIES = 5
+SEARCH_DB_MS = 15
 APP_CACHE_SHARE = 0.90
 FRONT_CACHE_SHARE = 0.50
 
 QUERIES = """
-import json
+import json, statistics, time
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 client = Client(HTTP_HOST="localhost", HTTP_X_FORWARDED_PROTO="https")
+requests = []  # per request: the time of each of its queries
+def timed(execute, sql, params, many, context):
+    start = time.perf_counter()
+    try:
+        return execute(sql, params, many, context)
+    finally:
+        requests[-1].append(time.perf_counter() - start)
+def get(url):
+    requests.append([])
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return requests[-1]
 out = {{}}
-for name, url in {pages}.items():
-    with CaptureQueriesContext(connection) as cold:
-        first = client.get(url)
-    assert first.status_code == 200, (url, first.status_code)
-    with CaptureQueriesContext(connection) as warm:
-        client.get(url)
-    out[name] = f"{{len(cold.captured_queries)}} cold / {{len(warm.captured_queries)}} warm"
+with connection.execute_wrapper(timed):
+    for name, url in {pages}.items():
+        first, second = get(url), get(url)
+        times = [sum(get(url)) for _ in range(50)]
+        out[name] = {{
+            "queries": f"{{len(first)}} / {{len(second)}}",
+            "db_ms": statistics.median(times) * 1000,
+        }}
 print(json.dumps(out))
 """
 
@@ -346,8 +361,12 @@ def main() -> None:
             def measure(page, layer, url, headers, count, size=size, label=label) -> None:
                 say(f"{label}: {page}, {layer}")
                 result = load(wrk, layout, url, headers)
-                rows.append({"data": size, "page": page, "layer": layer, "queries": count})
-                rows[-1].update(result)
+                row = {"data": size, "page": page, "layer": layer, "queries": "", "db_ms": None}
+                if isinstance(count, dict):  # the page's own figures, uncached only
+                    row |= count if layer == "no cache" else {}
+                else:
+                    row["queries"] = count
+                rows.append(row | result)
 
             # Without the app's page cache, then with it (where this version has one);
             # the front cache and the disk baseline in front of the last of these.
@@ -399,14 +418,15 @@ def report(rows: list[dict]) -> None:
     print()
     print(
         "| releases | page | layer | requests/s | p50 ms | p99 ms | errors "
-        "| CPU ms/request | queries |"
+        "| CPU ms/request | queries | DB ms |"
     )
-    print("|---:|---|---|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         errors = r["non2xx"] + r["socket_errors"]
+        db_ms = "" if r["db_ms"] is None else f"{r['db_ms']:.1f}"
         print(
             f"| {r['data']} | {r['page']} | {r['layer']} | {r['rps']:,.0f} | {r['p50']:.2f} | "
-            f"{r['p99']:.2f} | {errors} | {r['cpu_ms']:.2f} | {r['queries']} |"
+            f"{r['p99']:.2f} | {errors} | {r['cpu_ms']:.2f} | {r['queries']} | {db_ms} |"
         )
 
     def find(page: str, layer: str, data: int | None = None) -> dict | None:
@@ -430,6 +450,18 @@ def report(rows: list[dict]) -> None:
                 f"  {size:>5} releases  article, no cache: {article['cpu_ms']:.2f} ms CPU/request "
                 f"(target ≤ {ARTICLE_CPU_MS}: {article['cpu_ms'] / ARTICLE_CPU_MS:.0%} of it), "
                 f"{article['queries']} queries (target ≤ {ARTICLE_QUERIES})"
+            )
+        search = find("search", "no cache", size)
+        if search and search["db_ms"] is not None:
+            print(
+                f"  {size:>5} releases  search, no cache: {search['db_ms']:.1f} ms database "
+                f"time (target at 2,000 releases ≤ {SEARCH_DB_MS})"
+            )
+        newsroom = find("newsroom", "no cache", size)
+        if newsroom and newsroom["db_ms"] is not None:
+            print(
+                f"  {size:>5} releases  newsroom, no cache: {newsroom['db_ms']:.1f} ms database "
+                "time (target: flat from 15 to 2,000 releases)"
             )
         cached = find("article", "app cache (Redis)", size)
         if cached and trivial:
