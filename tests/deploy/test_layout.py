@@ -13,6 +13,7 @@ import json
 import re
 import stat
 import subprocess
+import time
 import uuid
 from html import unescape
 
@@ -175,8 +176,12 @@ def test_nginx_appends_the_client_address_to_x_forwarded_for(layout):
     probe = f"/nl/?probe={uuid.uuid4().hex}"
     status, _headers, _body = get(layout, probe, **{"X-Forwarded-For": "203.0.113.9"})
     assert status == 200
-    log = (layout.run_dir / "log" / "gunicorn-access.log").read_text()
-    line = next(line for line in log.splitlines() if probe in line)
+    # gunicorn writes the line after it has sent the response: wait for it, bounded.
+    log = layout.run_dir / "log" / "gunicorn-access.log"
+    deadline = time.monotonic() + 5
+    while probe not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    line = next(line for line in log.read_text().splitlines() if probe in line)
     assert line.startswith(f'203.0.113.9, 127.0.0.1 "GET {probe} HTTP/1.1" 200 ')
 
 
