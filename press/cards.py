@@ -82,11 +82,11 @@ def card_key(release: PressRelease, themes: list[Theme], code: str, search: bool
     )
 
 
-def _render(release: PressRelease, search: bool) -> tuple[str, str]:
+def _render(release: PressRelease, themes: list[Theme], search: bool) -> tuple[str, str]:
     """The card, split at the snippet's slot for a search result ("" after it else)."""
     html = render_to_string(
         "press/_release_card.html",
-        {"release": release, "snippet": SNIPPET_SLOT if search else ""},
+        {"release": release, "themes": themes, "snippet": SNIPPET_SLOT if search else ""},
     )
     if not search:
         return html, ""
@@ -94,16 +94,17 @@ def _render(release: PressRelease, search: bool) -> tuple[str, str]:
     return before, after
 
 
-def card(release: PressRelease, code: str, search: bool) -> tuple[str, str]:
-    """The release's card in language `code` (the active one): kept, or rendered and
-    kept. `search`: with the snippet's slot (the HTML before it and after it)."""
-    key = card_key(release, list(release.themes.all()), code, search)
+def card(release: PressRelease, themes: list[Theme], code: str, search: bool) -> tuple[str, str]:
+    """The release's card with its `themes` in language `code` (the active one): kept,
+    or rendered and kept. `search`: with the snippet's slot (the HTML before it and
+    after it)."""
+    key = card_key(release, themes, code, search)
     with _lock:
         parts = _cards.get(key)
         if parts is not None:
             _cards.move_to_end(key)
             return parts
-    parts = _render(release, search)
+    parts = _render(release, themes, search)
     with _lock:
         _cards[key] = parts
         while len(_cards) > MAX_CARDS:
@@ -113,14 +114,20 @@ def card(release: PressRelease, code: str, search: bool) -> tuple[str, str]:
 
 def release_cards(releases: Iterable[PressRelease]) -> SafeString:
     """The cards of `releases` in the active language, each search result with its
-    snippet (PressReleaseQuerySet.search) highlighted in its slot."""
+    snippet (PressReleaseQuerySet.search) highlighted in its slot. Their themes are
+    fetched here, for all of them at once."""
     from press.templatetags.press import highlight_snippet
 
     code = translation.get_language()
+    releases = list(releases)
+    themes: dict[int, list[Theme]] = {release.pk: [] for release in releases}
+    if releases:  # all their themes in one query
+        for theme in Theme.objects.of_releases(releases):
+            themes[theme.release_pk].append(theme)
     html = []
     for release in releases:
         snippet = getattr(release, "search_snippet", "")
-        before, after = card(release, code, bool(snippet))
+        before, after = card(release, themes[release.pk], code, bool(snippet))
         html.append(before)
         if snippet:
             html.append(highlight_snippet(snippet))

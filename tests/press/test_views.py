@@ -184,28 +184,57 @@ def test_bad_filter_gets_a_clear_answer_not_a_500(client):
 
 
 @pytest.mark.parametrize(
-    "query", ["", "?theme=kustverdediging&year=2016", "?theme=bestaat-niet&year=abc"]
+    "query",
+    [
+        "",
+        "?theme=kustverdediging&year=2016",
+        "?theme=bestaat-niet&year=abc",
+        '?q="Zand" %26 <motor>',
+        "?q=" + "zand" * 51,
+    ],
 )
-def test_the_filter_selects_are_djangos_selects(client, query):
-    """The newsroom's selects skip Django's widget templates (press.views.PlainSelect)
-    and give the same HTML: every option, the selected one, the error attributes."""
+def test_the_filter_fields_are_djangos_widgets(client, query):
+    """The newsroom's search field and selects skip Django's widget templates
+    (press.views.PlainTextInput, PlainSelect) and give the same HTML: every option, the
+    selected one, the value, the error attributes."""
     from django import forms
 
     from press.views import NewsroomFilter
 
     make_theme("Kustverdediging", "Coastal defence", slug_nl="kustverdediging")
+    make_theme("Zee & <strand>", slug_nl="zee")
     make_release("Zandmotor", publish_at=dt.datetime(2016, 6, 1, tzinfo=dt.UTC))
     response = client.get(f"/nl/{query}")
-    assert response.status_code == (400 if "abc" in query else 200)
+    assert response.status_code == (400 if "abc" in query or len(query) > 200 else 200)
     form = response.context["form"]
     assert isinstance(form.fields["year"].widget, forms.Select)
-    for name in ("theme", "year"):
+    djangos = {
+        "q": lambda widget: forms.TextInput(attrs=widget.attrs),
+        "theme": lambda widget: forms.Select(choices=widget.choices),
+        "year": lambda widget: forms.Select(choices=widget.choices),
+    }
+    for name, widget in djangos.items():
         plain = str(form[name])
-        form.fields[name].widget = forms.Select(choices=form.fields[name].widget.choices)
+        form.fields[name].widget = widget(form.fields[name].widget)
         assertHTMLEqual(plain, str(form[name]))
         assert plain in response.content.decode()
     assert isinstance(form, NewsroomFilter)
     assert find_all(response.content.decode(), "option", value="2016")
+
+
+@pytest.mark.parametrize(
+    ("path", "names"),
+    [
+        ("/nl/", ["Alle thema's", "Kustverdediging", "Veiligheid", "Wonen"]),
+        ("/en/", ["All themes", "Coastal defence", "Housing", "Safety"]),
+    ],
+)
+def test_the_theme_select_is_in_the_pages_language_and_order(client, path, names):
+    make_theme("Wonen", "Housing")
+    make_theme("Veiligheid", "Safety")
+    make_theme("Kustverdediging", "Coastal defence")
+    (select,) = find_all(client.get(path).content.decode(), "select", name="theme")
+    assert [text(option) for option in find_all(select, "option")] == names
 
 
 def test_theme_page_and_year_archive(client):
