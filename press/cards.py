@@ -9,9 +9,7 @@ the card asks them only for the "Dutch only" badge), the rows of its themes in t
 order, the time zone and the script prefix. Any change a reader could notice (a
 title, a date, an address, a translation, a theme's name or address) is a different
 key, so a kept card is never stale and nothing has to clear it; the code is the
-process's own, and a new deploy is a new process. What a test changes in the settings
-or a developer in a template or a translation file (the runserver's reloader) forgets
-every card (forget_cards).
+process's own (denhaag_cms.rendering says what forgets the cards within a process).
 
 A search result's card is kept with a slot where the snippet goes: the snippet is the
 query's, highlighted and spliced in per request.
@@ -24,15 +22,13 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
-from django.core.signals import setting_changed
 from django.db import models
-from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils import timezone, translation
-from django.utils.autoreload import file_changed
 from django.utils.safestring import SafeString, mark_safe
 
+from denhaag_cms.rendering import forget_on_change
 from press.models import PressRelease, Theme
 from press.models.release import LANGUAGE_CODES
 
@@ -135,17 +131,7 @@ def release_cards(releases: Iterable[PressRelease]) -> SafeString:
     return mark_safe("".join(html))  # noqa: S308 - our templates' output, the snippet escaped
 
 
+@forget_on_change
 def forget_cards() -> None:
     with _lock:
         _cards.clear()
-
-
-@receiver(setting_changed, dispatch_uid="press.cards.setting_changed")
-def _setting_changed(**kwargs) -> None:
-    forget_cards()
-
-
-@receiver(file_changed, dispatch_uid="press.cards.file_changed")
-def _file_changed(**kwargs) -> None:
-    # Django's reloader reloads a changed template or .mo without a restart.
-    forget_cards()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable
 from functools import wraps
@@ -24,7 +25,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.urls import reverse, translate_url
+from django.urls import get_script_prefix, reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
@@ -35,6 +36,7 @@ from django.views.decorators.http import require_safe
 from denhaag_cms import pagecache
 from denhaag_cms.pagecache import public_page
 from denhaag_cms.prepared import PreparedQuery
+from denhaag_cms.rendering import forget_on_change
 from press import services, sharelinks
 from press.models import Attachment, City, Membership, PressRelease, Theme
 from press.previews import article_preview
@@ -302,6 +304,21 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@functools.lru_cache(maxsize=1024)
+def _year_url(language: str, script_prefix: str, year: int) -> str:
+    return reverse("press:year-archive", kwargs={"year": year})
+
+
+forget_on_change(_year_url.cache_clear)
+
+
+def year_links(years: list[int]) -> list[tuple[int, str]]:
+    """Each year with its archive's address: reversed once per language and year by
+    the process (denhaag_cms.rendering), not for every year on every archive page."""
+    code, prefix = translation.get_language(), get_script_prefix()
+    return [(year, _year_url(code, prefix, year)) for year in years]
+
+
 @require_safe
 @public_page(params=("page",))
 def year_archive(request: HttpRequest, year: int) -> HttpResponse:
@@ -315,7 +332,7 @@ def year_archive(request: HttpRequest, year: int) -> HttpResponse:
         {
             "year": year,
             "page": page,
-            "years": published_years(),
+            "years": year_links(published_years()),
             "alternates": alternates(request, page=page),
             "canonical_url": canonical_url(request, page),
         },

@@ -252,6 +252,20 @@ def test_theme_page_and_year_archive(client):
     assert client.get("/nl/archief/1999/").status_code == 404
 
 
+def test_the_year_archive_links_the_other_years_in_its_language(client):
+    for year in (2015, 2016, 2017):
+        make_release(publish_at=dt.datetime(year, 6, 1, tzinfo=dt.UTC))
+    for path, links in [
+        ("/nl/archief/2016/", ["/nl/archief/2017/", "/nl/archief/2015/"]),
+        ("/en/archive/2016/", ["/en/archive/2017/", "/en/archive/2015/"]),
+        ("/nl/archief/2017/", ["/nl/archief/2016/", "/nl/archief/2015/"]),
+    ]:
+        (nav,) = find_all(client.get(path).content.decode(), "nav", class_="years")
+        assert [attr(a, "href") for a in find_all(nav, "a")] == links
+        (current,) = find_all(nav, "span", aria_current="page")
+        assert text(current) == path[-5:-1]
+
+
 def test_article_shows_contacts_links_and_themes(client):
     release = make_release()
     release.contacts.add(make_contact("Anna de Vries"))
