@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 
 from django.db import models
@@ -36,8 +36,9 @@ from press.models.release import LANGUAGE_CODES
 # every text of a release or theme is escaped, so this never occurs in one.
 SNIPPET_SLOT = mark_safe("<!--snippet-->")  # noqa: S308 - a constant of ours
 # Cards kept per process (the least recently shown are forgotten first): a page shows
-# ten; a few kilobytes each, key and HTML.
-MAX_CARDS = 4000
+# ten. About 6 kB each, key and HTML (measured: 2,000 releases of bench_data), so at
+# most about 12 MB.
+MAX_CARDS = 2000
 
 _cards: OrderedDict[tuple, tuple[str, str]] = OrderedDict()
 _lock = threading.Lock()
@@ -108,18 +109,39 @@ def card(release: PressRelease, themes: list[Theme], code: str, search: bool) ->
     return parts
 
 
-def release_cards(releases: Iterable[PressRelease]) -> SafeString:
+def themes_of(
+    releases: list[PressRelease], every_theme: list[Theme] | None = None
+) -> dict[int, list[Theme]]:
+    """Each release's themes, in the themes' order, in one query: only the releases'
+    links to them when `every_theme` (Theme.objects.all(), in the active language) is
+    at hand, as on the newsroom, which has them for its filter; else the themes."""
+    themes: dict[int, list[Theme]] = {release.pk: [] for release in releases}
+    if not releases:
+        return themes
+    if every_theme is None:
+        for theme in Theme.objects.of_releases(releases):
+            themes[theme.release_pk].append(theme)
+        return themes
+    linked = defaultdict(set)
+    links = PressRelease.themes.through.objects.filter(pressrelease__in=releases)
+    for release_pk, theme_pk in links.values_list("pressrelease_id", "theme_id"):
+        linked[release_pk].add(theme_pk)
+    for release_pk, theme_pks in linked.items():
+        themes[release_pk] = [theme for theme in every_theme if theme.pk in theme_pks]
+    return themes
+
+
+def release_cards(
+    releases: Iterable[PressRelease], every_theme: list[Theme] | None = None
+) -> SafeString:
     """The cards of `releases` in the active language, each search result with its
     snippet (PressReleaseQuerySet.search) highlighted in its slot. Their themes are
-    fetched here, for all of them at once."""
+    fetched here, for all of them at once (themes_of)."""
     from press.templatetags.press import highlight_snippet
 
     code = translation.get_language()
     releases = list(releases)
-    themes: dict[int, list[Theme]] = {release.pk: [] for release in releases}
-    if releases:  # all their themes in one query
-        for theme in Theme.objects.of_releases(releases):
-            themes[theme.release_pk].append(theme)
+    themes = themes_of(releases, every_theme)
     html = []
     for release in releases:
         snippet = getattr(release, "search_snippet", "")

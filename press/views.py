@@ -238,9 +238,8 @@ NEWSROOM_FILTERS = ("q", "theme", "year")
 @require_safe
 @public_page(params=(*NEWSROOM_FILTERS, "page"))
 def newsroom(request: HttpRequest) -> HttpResponse:
-    form = NewsroomFilter(
-        request.GET or None, themes=list(Theme.objects.all()), years=published_years()
-    )
+    every_theme = list(Theme.objects.all())  # for the filter and the cards
+    form = NewsroomFilter(request.GET or None, themes=every_theme, years=published_years())
     releases = PressRelease.objects.published().for_listing()
     status = 200
     query = ""
@@ -269,6 +268,7 @@ def newsroom(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query,
+            "every_theme": every_theme,
             "alternates": alternates(request, page=own_page),
             "canonical_url": canonical_url(request, own_page),
         },

@@ -112,8 +112,9 @@ def highlight_snippet(headline: str) -> SafeString:
 
 
 @register.simple_tag
-def release_cards(releases) -> SafeString:
-    """The releases' cards in a list (press/_release_card.html, kept by press.cards)."""
+def release_cards(releases, every_theme=None) -> SafeString:
+    """The releases' cards in a list (press/_release_card.html, kept by press.cards);
+    `every_theme`: all themes, where the page has them (press.cards.themes_of)."""
     from press.cards import release_cards
 
-    return release_cards(releases)
+    return release_cards(releases, every_theme or None)

@@ -48,13 +48,13 @@ def test_a_list_shows_an_edit_that_did_not_go_through_save(client):
 def test_a_list_shows_a_renamed_or_moved_theme_at_once(client):
     theme = make_theme("Kust", "Coast", slug_nl="kust", slug_en="coast")
     make_release("Zandmotor groeit").themes.add(theme)
-    for path in ("/nl/", "/en/"):
+    for path in ("/nl/", "/en/", "/nl/themas/kust/"):
         client.get(path)
     Theme.objects.filter(pk=theme.pk).update(name_nl="Kustverdediging", slug_en="coastal-defence")
     tag = '<a class="tag" href="{}">{}</a>'
-    assertInHTML(
-        tag.format("/nl/themas/kust/", "Kustverdediging"), client.get("/nl/").content.decode()
-    )
+    for path in ("/nl/", "/nl/themas/kust/"):
+        html = client.get(path).content.decode()
+        assertInHTML(tag.format("/nl/themas/kust/", "Kustverdediging"), html)
     html = client.get("/en/").content.decode()
     assertInHTML(tag.format("/en/themes/coastal-defence/", "Coast"), html)
 
@@ -65,6 +65,27 @@ def test_a_list_shows_a_release_in_a_theme_added_to_it_at_once(client):
     release.themes.add(make_theme("Kustverdediging"))
     html = client.get("/nl/").content.decode()
     assert [text(a) for a in find_all(html, "a", class_="tag")] == ["Kustverdediging"]
+
+
+@pytest.mark.parametrize(
+    ("code", "names"),
+    [
+        ("nl", ["Kustverdediging", "Veiligheid", "Wonen"]),
+        ("en", ["Coastal defence", "Housing", "Safety"]),
+    ],
+)
+def test_a_cards_themes_are_in_the_pages_language_and_order_on_every_list(client, code, names):
+    """The newsroom takes them from its filter's themes, the other lists fetch them."""
+    release = make_release(publish_at=dt.datetime(2016, 6, 1, tzinfo=dt.UTC))
+    for name_nl, name_en in [
+        ("Wonen", "Housing"),
+        ("Veiligheid", "Safety"),
+        ("Kustverdediging", "Coastal defence"),
+    ]:
+        release.themes.add(make_theme(name_nl, name_en))
+    for path in (f"/{code}/", url("year-archive", code, year=2016)):
+        html = client.get(path).content.decode()
+        assert [text(a) for a in find_all(html, "a", class_="tag")] == names
 
 
 def test_the_english_list_shows_a_translation_at_once(client):
