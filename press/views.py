@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import html
 from collections.abc import Callable
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django import forms
 from django.conf import settings
@@ -304,7 +303,7 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@functools.lru_cache(maxsize=1024)
+@lru_cache(maxsize=1024)
 def _year_url(language: str, script_prefix: str, year: int) -> str:
     return reverse("press:year-archive", kwargs={"year": year})
 
