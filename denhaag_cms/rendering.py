@@ -5,6 +5,13 @@ press.services.render_release_parts; a thread's first page of reactions:
 Thread.first_page_html). Its key holds `code_version()`, a digest of the templates,
 the compiled translations and the apps' Python, so after a deploy that changes any
 of them every stored page is rendered anew by its first reader: no step to forget.
+
+Some is kept by the process, under what it was rendered from (a release's card in
+the lists: press.cards; addresses: press.views.year_links): the code is the
+process's own, and a deploy is a new process. What changes the code or the settings
+within a process, a test's settings or the development server reloading a template
+or a translation without a restart, forgets it: its owner registers how
+(`forget_on_change`).
 """
 
 from __future__ import annotations
@@ -12,8 +19,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import secrets
+from collections.abc import Callable
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.utils.autoreload import file_changed
 
 SOURCES = (
     ("templates", "*.html"),
@@ -39,6 +49,26 @@ def code_version() -> str:
             digest.update(str(path.relative_to(base)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+_forgetters: list[Callable[[], object]] = []
+
+
+def forget_on_change(forget: Callable[[], object]) -> Callable[[], object]:
+    """Call `forget` (which empties something the process keeps) whenever a setting
+    changes or the development server's reloader sees a file change."""
+    _forgetters.append(forget)
+    return forget
+
+
+def _forget_all(**kwargs) -> None:
+    for forget in _forgetters:
+        forget()
+
+
+setting_changed.connect(_forget_all, dispatch_uid="denhaag_cms.rendering.setting_changed")
+# Returns nothing, so that the reloader still restarts for what it restarts for.
+file_changed.connect(_forget_all, dispatch_uid="denhaag_cms.rendering.file_changed")
 
 
 def hole(name: str) -> str:

@@ -100,7 +100,11 @@ class ReleasesFeed(Feed):
         return settings.SITE_NAME
 
     def items(self, scope: FeedScope) -> list[FeedItem]:
-        releases = PressRelease.objects.published().for_listing().prefetch_related("change_notes")
+        releases = (
+            PressRelease.objects.published()
+            .for_listing()
+            .prefetch_related("themes", "change_notes")
+        )
         if scope.theme:
             releases = releases.filter(themes=scope.theme)
         return [self._item(scope, release) for release in releases[:FEED_SIZE]]

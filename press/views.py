@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django import forms
 from django.conf import settings
@@ -13,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.handlers.exception import response_for_exception
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
-from django.forms.utils import flatatt
 from django.http import (
     FileResponse,
     Http404,
@@ -25,10 +25,10 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.urls import reverse, translate_url
+from django.urls import get_script_prefix, reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -37,6 +37,7 @@ from comments.templatetags.comments import thread_html
 from denhaag_cms import pagecache, rendering
 from denhaag_cms.pagecache import public_page
 from denhaag_cms.prepared import PreparedQuery
+from denhaag_cms.rendering import forget_on_change
 from press import services, sharelinks
 from press.models import Attachment, City, Membership, PressRelease, Theme
 from press.previews import article_preview
@@ -130,44 +131,86 @@ def paginate(
     return page
 
 
+def html_text(value) -> str:
+    """conditional_escape() without its lazy-string wrapper: the same HTML, at a
+    fraction of the cost for a select's dozens of options."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def html_attrs(attrs: dict) -> str:
+    """A widget's attributes as django/forms/widgets/attrs.html writes them: in their
+    order (flatatt sorts them), True as a bare name, False left out."""
+    return "".join(
+        f" {html_text(name)}" if value is True else f' {html_text(name)}="{html_text(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
 class PlainSelect(forms.Select):
-    """Django's select, rendered without its templates: one template per option made
-    the newsroom's two selects (every theme, every year) about a quarter of the
-    newsroom's and the search's CPU. The same elements and attributes as
-    django/forms/widgets/select.html and select_option.html (no option groups)."""
+    """Django's select, rendered without its templates and without building a context
+    per option: one template per option made the newsroom's two selects (every theme,
+    every year) about a quarter of the newsroom's and the search's CPU. The same
+    elements and attributes as django/forms/widgets/select.html and select_option.html
+    (no option groups); as there, only the first option with the value is selected."""
 
     def render(self, name, value, attrs=None, renderer=None) -> str:
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '\n  <option value="{}"{}>{}</option>',
-            (
-                (option["value"], flatatt(option["attrs"]), option["label"])
-                for _group, group_options, _index in widget["optgroups"]
-                for option in group_options
-            ),
-        )
+        values = self.format_value(value)
+        found = False
+        options = []
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            selected = not found and option_value in values
+            found = found or selected
+            options.append(
+                f'\n  <option value="{html_text(option_value)}"'
+                f"{' selected' if selected else ''}>{html_text(label)}</option>"
+            )
         return format_html(
-            '<select name="{}"{}>{}\n</select>', widget["name"], flatatt(widget["attrs"]), options
+            '<select name="{}"{}>{}\n</select>',
+            name,
+            mark_safe(html_attrs(self.build_attrs(self.attrs, attrs))),  # noqa: S308 - escaped
+            mark_safe("".join(options)),  # noqa: S308 - escaped above
+        )
+
+
+class PlainTextInput(forms.TextInput):
+    """Django's text input, rendered without its templates (django/forms/widgets/
+    input.html and attrs.html): the same element and attributes."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        value = self.format_value(value)
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            self.input_type,
+            name,
+            format_html(' value="{}"', value) if value is not None else "",
+            mark_safe(html_attrs(self.build_attrs(self.attrs, attrs))),  # noqa: S308 - escaped
         )
 
 
 class NewsroomFilter(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    theme = forms.ModelChoiceField(
-        label=_("Theme"),
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All themes"),
-        widget=PlainSelect,
+    """`themes`: every theme, `years`: the years with releases; the selects offer these
+    and accept nothing else (no query of their own: the newsroom has them at hand)."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=PlainTextInput)
+    # A theme by its address in the page's language; cleaned to the Theme.
+    theme = forms.TypedChoiceField(
+        label=_("Theme"), required=False, empty_value=None, widget=PlainSelect
     )
     year = forms.TypedChoiceField(
         label=_("Year"), coerce=int, required=False, empty_value=None, widget=PlainSelect
     )
 
-    def __init__(self, *args, years: list[int], **kwargs) -> None:
+    def __init__(self, *args, themes: list[Theme], years: list[int], **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        by_slug = {theme.slug: theme for theme in themes}
+        self.fields["theme"].choices = [("", _("All themes"))] + [
+            (theme.slug, theme.name) for theme in themes
+        ]
+        self.fields["theme"].coerce = by_slug.__getitem__
         self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
         self.fields["theme"].error_messages["invalid_choice"] = _("This theme does not exist.")
         self.fields["year"].error_messages["invalid_choice"] = _(
@@ -194,7 +237,8 @@ NEWSROOM_FILTERS = ("q", "theme", "year")
 @require_safe
 @public_page(params=(*NEWSROOM_FILTERS, "page"))
 def newsroom(request: HttpRequest) -> HttpResponse:
-    form = NewsroomFilter(request.GET or None, years=published_years())
+    every_theme = list(Theme.objects.all())  # for the filter and the cards
+    form = NewsroomFilter(request.GET or None, themes=every_theme, years=published_years())
     releases = PressRelease.objects.published().for_listing()
     status = 200
     query = ""
@@ -223,7 +267,7 @@ def newsroom(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query,
-            "themes": Theme.objects.all(),
+            "every_theme": every_theme,
             "alternates": alternates(request, page=own_page),
             "canonical_url": canonical_url(request, own_page),
         },
@@ -259,6 +303,21 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@lru_cache(maxsize=1024)
+def _year_url(language: str, script_prefix: str, year: int) -> str:
+    return reverse("press:year-archive", kwargs={"year": year})
+
+
+forget_on_change(_year_url.cache_clear)
+
+
+def year_links(years: list[int]) -> list[tuple[int, str]]:
+    """Each year with its archive's address: reversed once per language and year by
+    the process (denhaag_cms.rendering), not for every year on every archive page."""
+    code, prefix = translation.get_language(), get_script_prefix()
+    return [(year, _year_url(code, prefix, year)) for year in years]
+
+
 @require_safe
 @public_page(params=("page",))
 def year_archive(request: HttpRequest, year: int) -> HttpResponse:
@@ -272,7 +331,7 @@ def year_archive(request: HttpRequest, year: int) -> HttpResponse:
         {
             "year": year,
             "page": page,
-            "years": published_years(),
+            "years": year_links(published_years()),
             "alternates": alternates(request, page=page),
             "canonical_url": canonical_url(request, page),
         },

@@ -104,6 +104,8 @@ def main() -> None:
         ("article (nl)", f"/nl/persberichten/{SEED}/", ""),
         ("newsroom (nl)", "/nl/", ""),
         ("search (nl)", "/nl/", "q=kustverdediging"),
+        ("theme page (nl)", "/nl/themas/kustverdediging/", ""),
+        ("year archive (nl)", "/nl/archief/2016/", ""),
     ]
     print(f"{ROUNDS} requests each, PAGE_CACHE_SECONDS={settings.PAGE_CACHE_SECONDS}")
     print(f"{'page':32} {'median ms':>10} {'mean ms':>9} {'vs trivial':>11}  X-Page-Cache")

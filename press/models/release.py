@@ -112,6 +112,11 @@ class ThemeQuerySet(models.QuerySet):
             query |= models.Q(**{f"slug_{code}": slug})
         return self.filter(query)
 
+    def of_releases(self, releases) -> ThemeQuerySet:
+        """The themes of these releases, in the themes' order: a theme once for every
+        one of them it belongs to, with that release's pk as `release_pk`."""
+        return self.filter(releases__in=releases).annotate(release_pk=models.F("releases"))
+
 
 class Theme(models.Model):
     name = models.CharField(_("name"), max_length=80)
@@ -252,9 +257,10 @@ class PressReleaseQuerySet(models.QuerySet):
             return [year for (year,) in cursor.fetchall()]
 
     def for_listing(self) -> PressReleaseQuerySet:
-        """For the lists: their themes, newest first, without the stored article pages
-        (parts_html: tens of kilobytes of JSON per release that a list never shows)."""
-        return self.defer("parts_html").prefetch_related("themes").order_by("-publish_at", "-pk")
+        """For the lists: newest first, without the stored article pages (parts_html:
+        tens of kilobytes of JSON per release that a list never shows). The cards fetch
+        the themes of a page's releases themselves (press.cards)."""
+        return self.defer("parts_html").order_by("-publish_at", "-pk")
 
     def search(self, query: str, language: str | None = None) -> PressReleaseQuerySet:
         """Releases matching every word of the query, in any language, the best first;

@@ -184,28 +184,57 @@ def test_bad_filter_gets_a_clear_answer_not_a_500(client):
 
 
 @pytest.mark.parametrize(
-    "query", ["", "?theme=kustverdediging&year=2016", "?theme=bestaat-niet&year=abc"]
+    "query",
+    [
+        "",
+        "?theme=kustverdediging&year=2016",
+        "?theme=bestaat-niet&year=abc",
+        '?q="Zand" %26 <motor>',
+        "?q=" + "zand" * 51,
+    ],
 )
-def test_the_filter_selects_are_djangos_selects(client, query):
-    """The newsroom's selects skip Django's widget templates (press.views.PlainSelect)
-    and give the same HTML: every option, the selected one, the error attributes."""
+def test_the_filter_fields_are_djangos_widgets(client, query):
+    """The newsroom's search field and selects skip Django's widget templates
+    (press.views.PlainTextInput, PlainSelect) and give the same HTML: every option, the
+    selected one, the value, the error attributes."""
     from django import forms
 
     from press.views import NewsroomFilter
 
     make_theme("Kustverdediging", "Coastal defence", slug_nl="kustverdediging")
+    make_theme("Zee & <strand>", slug_nl="zee")
     make_release("Zandmotor", publish_at=dt.datetime(2016, 6, 1, tzinfo=dt.UTC))
     response = client.get(f"/nl/{query}")
-    assert response.status_code == (400 if "abc" in query else 200)
+    assert response.status_code == (400 if "abc" in query or len(query) > 200 else 200)
     form = response.context["form"]
     assert isinstance(form.fields["year"].widget, forms.Select)
-    for name in ("theme", "year"):
+    djangos = {
+        "q": lambda widget: forms.TextInput(attrs=widget.attrs),
+        "theme": lambda widget: forms.Select(choices=widget.choices),
+        "year": lambda widget: forms.Select(choices=widget.choices),
+    }
+    for name, widget in djangos.items():
         plain = str(form[name])
-        form.fields[name].widget = forms.Select(choices=form.fields[name].widget.choices)
+        form.fields[name].widget = widget(form.fields[name].widget)
         assertHTMLEqual(plain, str(form[name]))
         assert plain in response.content.decode()
     assert isinstance(form, NewsroomFilter)
     assert find_all(response.content.decode(), "option", value="2016")
+
+
+@pytest.mark.parametrize(
+    ("path", "names"),
+    [
+        ("/nl/", ["Alle thema's", "Kustverdediging", "Veiligheid", "Wonen"]),
+        ("/en/", ["All themes", "Coastal defence", "Housing", "Safety"]),
+    ],
+)
+def test_the_theme_select_is_in_the_pages_language_and_order(client, path, names):
+    make_theme("Wonen", "Housing")
+    make_theme("Veiligheid", "Safety")
+    make_theme("Kustverdediging", "Coastal defence")
+    (select,) = find_all(client.get(path).content.decode(), "select", name="theme")
+    assert [text(option) for option in find_all(select, "option")] == names
 
 
 def test_theme_page_and_year_archive(client):
@@ -221,6 +250,20 @@ def test_theme_page_and_year_archive(client):
     response = client.get("/nl/archief/2016/")
     assert response.status_code == 200 and "Zandmotor" in response.content.decode()
     assert client.get("/nl/archief/1999/").status_code == 404
+
+
+def test_the_year_archive_links_the_other_years_in_its_language(client):
+    for year in (2015, 2016, 2017):
+        make_release(publish_at=dt.datetime(year, 6, 1, tzinfo=dt.UTC))
+    for path, links in [
+        ("/nl/archief/2016/", ["/nl/archief/2017/", "/nl/archief/2015/"]),
+        ("/en/archive/2016/", ["/en/archive/2017/", "/en/archive/2015/"]),
+        ("/nl/archief/2017/", ["/nl/archief/2016/", "/nl/archief/2015/"]),
+    ]:
+        (nav,) = find_all(client.get(path).content.decode(), "nav", class_="years")
+        assert [attr(a, "href") for a in find_all(nav, "a")] == links
+        (current,) = find_all(nav, "span", aria_current="page")
+        assert text(current) == path[-5:-1]
 
 
 def test_article_shows_contacts_links_and_themes(client):
