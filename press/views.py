@@ -149,6 +149,20 @@ def html_attrs(attrs: dict) -> str:
     )
 
 
+def paginate_ranked(request: HttpRequest, ranked: QuerySet, filters: tuple[str, ...]) -> Page:
+    """A page of search results (PressReleaseQuerySet.search): first the keys of all
+    matches in their order, in one narrow query that counts them too, then only the
+    page's releases, with their snippets. A COUNT and a ranked page of whole rows
+    each went over every match: at 2,000 matching releases 22 ms of database time,
+    now about two thirds of it (README "Speed")."""
+    keys = list(ranked.values_list("pk", flat=True))
+    page = paginate(request, keys, len(keys), filters)
+    found = {release.pk: release for release in ranked.filter(pk__in=page.object_list)}
+    # A release that stopped matching between the two queries is left out.
+    page.object_list = [found[pk] for pk in page.object_list if pk in found]
+    return page
+
+
 class PlainSelect(forms.Select):
     """Django's select, rendered without its templates and without building a context
     per option: one template per option made the newsroom's two selects (every theme,
@@ -257,7 +271,11 @@ def newsroom(request: HttpRequest) -> HttpResponse:
         status = 400
         releases = releases.none()
         filtered = True
-    page = paginate(request, releases, None if filtered else published_count(), NEWSROOM_FILTERS)
+    if query:
+        page = paginate_ranked(request, releases, NEWSROOM_FILTERS)
+    else:
+        count = None if filtered else published_count()
+        page = paginate(request, releases, count, NEWSROOM_FILTERS)
     # A filtered or searched list is a view of the newsroom, not a page of its own.
     own_page = None if filtered else page
     return render(

@@ -360,3 +360,21 @@ def test_search_document_is_kept_in_the_row():
             " WHERE attrelid = 'press_pressrelease'::regclass AND attname = 'search_vector'"
         )
         assert cursor.fetchone() == ("m",)
+
+
+def test_search_pages_follow_the_ranking_and_end_with_a_404(client, settings):
+    """The search's page is cut from the ranked keys of all matches (which also count
+    them): each page holds the next results in that order, none twice, and a page past
+    the last is a 404, not an empty page."""
+    settings.PRESS_PAGE_SIZE = 2
+    for n in range(5):
+        make_release(f"Zandmotor {n}", publish_at=timezone.now() - dt.timedelta(days=n + 1))
+    shown = []
+    for number in (1, 2, 3):
+        response = client.get("/nl/", {"q": "zandmotor", "page": number})
+        assert response.status_code == 200
+        assert "5 resultaten voor" in response.content.decode()
+        shown += [release.title_nl for release in response.context["page"].object_list]
+    # Equally relevant: the newest first.
+    assert shown == [f"Zandmotor {n}" for n in range(5)]
+    assert client.get("/nl/", {"q": "zandmotor", "page": 4}).status_code == 404
