@@ -302,7 +302,12 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         other = Theme.objects.by_slug_in_any_language(slug).first()
         if other is None:
             raise Http404(_("This theme does not exist."))
-        return HttpResponsePermanentRedirect(other.get_absolute_url())
+        if other.get_absolute_url() != request.path:
+            return HttpResponsePermanentRedirect(other.get_absolute_url())
+        # No address of its own in this language (possible only in data that did not
+        # come through the admin): served at the one it falls back to, not sent there
+        # again and again.
+        theme = other
     releases = PressRelease.objects.published().filter(themes=theme).for_listing()
     urls = {}
     for code, _name in settings.LANGUAGES:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pytest_django.asserts import assertHTMLEqual, assertInHTML
 
-from press.models import PressRelease
+from press.models import PressRelease, Theme
 from tests.conftest import (
     make_attachment,
     make_city,
@@ -250,6 +250,20 @@ def test_theme_page_and_year_archive(client):
     response = client.get("/nl/archief/2016/")
     assert response.status_code == 200 and "Zandmotor" in response.content.decode()
     assert client.get("/nl/archief/1999/").status_code == 404
+
+
+def test_a_theme_without_an_english_address_is_served_not_redirected_to_itself(client):
+    """The admin requires both addresses; a theme that lacks its English one anyway
+    (an import, a raw update) falls back to its Dutch one in English: the page is
+    served there, not redirected to the same address for ever."""
+    theme = make_theme("Kustverdediging", slug_nl="kustverdediging")
+    Theme.objects.filter(pk=theme.pk).update(slug_en="")
+    release = make_release("Zandmotor")
+    release.themes.add(theme)
+    response = client.get("/en/themes/kustverdediging/")
+    assert response.status_code == 200
+    assert release.title_en in response.content.decode()
+    assert client.get("/nl/themas/kustverdediging/").status_code == 200
 
 
 def test_the_year_archive_links_the_other_years_in_its_language(client):
