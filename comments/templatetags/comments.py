@@ -65,9 +65,14 @@ def _context(request, thread: Thread | None, csrf_token=None, *, fill: bool = Tr
         "is_open": is_open,
         # Our own template's HTML; the holes are filled with tokens of our own.
         "form_html": mark_safe(pagecache.fill_holes(request, form_html) if fill else form_html),
-        "can_close": is_open and request.user.has_perm("comments.close_thread"),
+        "can_close": _may_close(request, is_open),
         "csrf_token": csrf_token,
     }
+
+
+def _may_close(request, is_open: bool) -> bool:
+    """Whether the page offers this visitor the moderators' form to close the thread."""
+    return is_open and request.user.has_perm("comments.close_thread")
 
 
 @register.inclusion_tag("comments/thread.html", takes_context=True)
@@ -86,9 +91,7 @@ def thread_html(request, obj) -> str:
     if thread is None:
         return ""
     is_open = thread.is_open()
-    if request.GET.get(PAGE_PARAMETER, "1") != "1" or (
-        is_open and request.user.has_perm("comments.close_thread")
-    ):
+    if request.GET.get(PAGE_PARAMETER, "1") != "1" or _may_close(request, is_open):
         context = _context(request, thread, csrf(request)["csrf_token"])
         return render_to_string("comments/thread.html", context)
     code = translation.get_language()
