@@ -3,7 +3,8 @@
 Starts the production layout (deploy/run-local: nginx with TLS, production settings,
 PostgreSQL, Redis) on loopback, then its own gunicorn (2 sync workers, the layout's
 config and environment) listening on the layout's socket and on a loopback TCP port,
-and loads it with Debian's `wrk` (installed with apt-get if missing):
+and loads it with Debian's `wrk` (wrk, nginx and openssl installed with apt-get if
+missing):
 
   * our article, newsroom and search straight to gunicorn, app page cache off
     (PAGE_CACHE_SECONDS=0) and on (Redis, shared by the workers), and through nginx's
@@ -139,14 +140,31 @@ def say(text: str) -> None:
     print(f"bench: {text}", flush=True)
 
 
-def ensure_wrk() -> str:
-    wrk = shutil.which("wrk")
-    if wrk:
-        return wrk
-    say("installing wrk from Debian (apt-get)")
-    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
-    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=True)
-    return shutil.which("wrk") or sys.exit("bench: wrk is missing and could not be installed")
+# What the bench runs that a fresh Debian machine may lack: the program and its package.
+DEBIAN_TOOLS = {"wrk": "wrk", "nginx": "nginx-light", "openssl": "openssl"}
+
+
+def _found(program: str) -> str | None:
+    # nginx lives in /usr/sbin, which is not on every user's PATH.
+    return shutil.which(program) or shutil.which(program, path="/usr/sbin:/sbin")
+
+
+def ensure_tools() -> str:
+    """wrk, nginx and openssl, installed from Debian (apt-get) where missing; wrk's
+    path."""
+    missing = [package for program, package in DEBIAN_TOOLS.items() if not _found(program)]
+    if missing:
+        say(f"installing {', '.join(missing)} from Debian (apt-get)")
+        sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+        install = [*sudo, "apt-get", "install", "-y", "-qq", *missing]
+        if subprocess.run(install).returncode:
+            # A fresh machine may have no package lists yet.
+            subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True)
+            subprocess.run(install, check=True)
+    for program in DEBIAN_TOOLS:
+        if not _found(program):
+            sys.exit(f"bench: {program} is missing and could not be installed")
+    return _found("wrk")
 
 
 def ensure_database() -> None:
@@ -335,7 +353,7 @@ def check(url: str, headers: list[str], expect: int = 200) -> bytes:
 
 
 def main() -> None:
-    wrk = ensure_wrk()
+    wrk = ensure_tools()
     ensure_database()
     layout = Layout()
     rows: list[dict] = []
