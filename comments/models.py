@@ -63,7 +63,8 @@ class ThreadQuerySet(models.QuerySet):
                 Subquery(
                     _approved_reactions()
                     .values("thread")
-                    .annotate(n=models.Count("pk"))
+                    # COUNT(*): answered from the index on thread and status alone.
+                    .annotate(n=models.Count("*"))
                     .values("n")[:1]
                 ),
                 0,

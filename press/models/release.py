@@ -208,11 +208,15 @@ class PressReleaseQuerySet(models.QuerySet):
 
     def at_address(self, code: str, slug: str) -> PressReleaseQuerySet:
         """Releases at address `slug` in language `code`, now or formerly (a former
-        address redirects): one query for both, instead of a second lookup."""
-        former = ReleaseSlug.objects.filter(
-            release=models.OuterRef("pk"), language=code, slug=slug
-        )
-        return self.filter(_slug_q(code, slug) | models.Exists(former))
+        address redirects): one query for both, instead of a second lookup.
+
+        The releases at either address are found by the addresses' indexes first
+        (a union of keys), then checked against this queryset's conditions: written
+        as one condition with OR EXISTS, the lookup went through every release (at
+        2,000 releases 3.7 ms instead of 0.1; README "Speed")."""
+        current = PressRelease.objects.filter(_slug_q(code, slug)).order_by().values("pk")
+        former = ReleaseSlug.objects.filter(language=code, slug=slug).order_by().values("release")
+        return self.filter(pk__in=current.union(former))
 
     def from_year(self, year: int) -> PressReleaseQuerySet:
         """Releases published in `year` (Amsterdam time).

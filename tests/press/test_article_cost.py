@@ -223,3 +223,40 @@ def test_a_deploy_that_changes_the_code_renders_stored_pages_anew(client, monkey
     assert "Factsheet storm" in response.content.decode()
     release.refresh_from_db()
     assert release.parts_html["nl"]["key"].endswith("|another version")
+
+
+def _plan(sql: str) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("EXPLAIN " + sql)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.postgres
+def test_the_article_is_found_by_its_address_not_among_all_releases(
+    client, django_assert_num_queries
+):
+    """The lookup of the release at an address (now or formerly) goes through the
+    addresses' indexes: its cost does not grow with the archive (issue 12: the
+    article flat from 15 to 2,000 releases). Written as one condition with OR
+    EXISTS, it read every public release and kept the one with the address."""
+    start = timezone.now() - dt.timedelta(days=2000)
+    PressRelease.objects.bulk_create(
+        PressRelease(
+            title_nl=f"Bericht {n}",
+            slug_nl=f"bericht-{n}",
+            status=PressRelease.Status.PUBLISHED,
+            publish_at=start + dt.timedelta(days=n * 3),
+        )
+        for n in range(600)
+    )
+    release = make_release("Het gezochte bericht")
+    render_release_parts(release)
+    with django_assert_num_queries(1) as captured:
+        client.get(reverse("press:release-detail", kwargs={"slug": "niet-meer-dan-een-adres"}))
+    plan = _plan(captured.captured_queries[0]["sql"])
+    assert "press_pressrelease_slug_nl" in plan, plan
+    assert "press_pressrelease_publish_at" not in plan, plan
+    assert "Seq Scan on press_pressrelease " not in plan, plan
