@@ -96,9 +96,9 @@ clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles .coverage .coverage.* htmlcov
 
 # The public pages under load on this machine (README "Speed"): the production layout
-# on loopback (PostgreSQL, Redis, nginx), wrk (installed from Debian if missing),
-# uncached, app cache and front cache, at 15 and 2,000 releases; prints a table and the
-# ratios to the targets. About 9 minutes; BENCH_SECONDS/BENCH_WARMUP shorten it.
+# on loopback (PostgreSQL, Redis, nginx), wrk (wrk, nginx and openssl installed from
+# Debian if missing), uncached, app cache and front cache, at 15 and 2,000 releases;
+# prints a table and the ratios to the targets. About 9 minutes; BENCH_SECONDS/BENCH_WARMUP shorten it.
 bench: install
 	$(BIN)/python scripts/bench_http.py
 
