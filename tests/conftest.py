@@ -211,6 +211,20 @@ def make_release(
     return release
 
 
+def make_archive(count: int, start: dt.datetime, every: dt.timedelta) -> None:
+    """`count` published releases ("Bericht n" at bericht-n), one per `every` from
+    `start`, in one bulk insert: an archive for tests of how a cost grows with it."""
+    PressRelease.objects.bulk_create(
+        PressRelease(
+            title_nl=f"Bericht {n}",
+            slug_nl=f"bericht-{n}",
+            status=PressRelease.Status.PUBLISHED,
+            publish_at=start + every * n,
+        )
+        for n in range(count)
+    )
+
+
 def make_contact(name: str = "Anna de Vries", **extra) -> PressContact:
     values = {"role_nl": "woordvoerder", "role_en": "spokesperson", "phone": "070 353 00 00"}
     return PressContact.objects.create(name=name, **(values | extra))

@@ -18,6 +18,7 @@ from press.models import PressRelease
 from press.services import render_release_parts, sync_comment_thread
 from scripts import bench_data
 from tests.conftest import (
+    make_archive,
     make_attachment,
     make_city,
     make_contact,
@@ -243,15 +244,7 @@ def test_the_article_is_found_by_its_address_not_among_all_releases(
     article flat from 15 to 2,000 releases). Written as one condition with OR
     EXISTS, it read every public release and kept the one with the address."""
     start = timezone.now() - dt.timedelta(days=2000)
-    PressRelease.objects.bulk_create(
-        PressRelease(
-            title_nl=f"Bericht {n}",
-            slug_nl=f"bericht-{n}",
-            status=PressRelease.Status.PUBLISHED,
-            publish_at=start + dt.timedelta(days=n * 3),
-        )
-        for n in range(600)
-    )
+    make_archive(600, start, dt.timedelta(days=3))
     release = make_release("Het gezochte bericht")
     render_release_parts(release)
     client.get(release.get_absolute_url("nl"))  # the first reader stores its reactions

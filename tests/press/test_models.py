@@ -6,7 +6,7 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils import timezone, translation
 
 from press.models import PressRelease, ReleaseSlug, Theme
-from tests.conftest import make_image, make_release, make_theme
+from tests.conftest import make_archive, make_image, make_release, make_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -305,15 +305,7 @@ def test_publication_years_step_down_the_index_instead_of_reading_every_release(
     from django.db import connection
 
     start = dt.datetime(2000, 1, 2, tzinfo=dt.UTC)
-    PressRelease.objects.bulk_create(
-        PressRelease(
-            title_nl=f"Bericht {n}",
-            slug_nl=f"bericht-{n}",
-            status=PressRelease.Status.PUBLISHED,
-            publish_at=start + dt.timedelta(days=n * 7),
-        )
-        for n in range(600)
-    )
+    make_archive(600, start, dt.timedelta(days=7))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE press_pressrelease")
     with django_assert_max_num_queries(1) as captured:
