@@ -386,6 +386,32 @@ def test_public_pages_send_a_content_security_policy(client):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+def test_only_the_admin_gets_the_admin_policy(client, superuser):
+    """The admin's styles may be inline (its editor sets style attributes); the
+    public pages' never, also when the site lives under a script prefix."""
+    from django.urls import set_script_prefix
+
+    release = make_release()
+    public = client.get(release.get_absolute_url("nl"))
+    assert "'unsafe-inline'" not in public["Content-Security-Policy"]
+    client.force_login(superuser)
+    admin = client.get("/admin/")
+    assert admin.status_code == 200
+    assert "style-src 'self' 'unsafe-inline'" in admin["Content-Security-Policy"]
+    # Under a script prefix, as the WSGI handler sets it (the test client does not).
+    set_script_prefix("/nieuws/")
+    try:
+        prefixed = client.get("/admin/", SCRIPT_NAME="/nieuws")
+        public = client.get(
+            release.get_absolute_url("nl").removeprefix("/nieuws"), SCRIPT_NAME="/nieuws"
+        )
+    finally:
+        set_script_prefix("/")
+    assert prefixed.status_code == public.status_code == 200
+    assert "style-src 'self' 'unsafe-inline'" in prefixed["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in public["Content-Security-Policy"]
+
+
 def test_release_withdrawn_before_its_embargo_stays_unknown(client):
     release = make_release("Geheim plan", publish_at=timezone.now() + dt.timedelta(days=2))
     release.status = PressRelease.Status.WITHDRAWN
