@@ -12,7 +12,8 @@ missing):
   * baselines: a trivial view with all our middleware (/robots.txt: no query, a few
     lines of text, the whole middleware stack; /healthz would skip the stack) straight
     to gunicorn, and nginx serving the article's bytes from disk (a static file,
-    same server block, same TLS as the front cache);
+    same server block, same TLS as the front cache), both at every size, each next
+    to what it is compared with;
   * at 15 releases (the demo) and at 2,000 releases with 20,000 reactions
     (scripts/bench_data.py).
 
@@ -364,7 +365,7 @@ def main() -> None:
         has_page_cache = layout.manage_json(HAS_PAGE_CACHE)["page_cache"]
         if not has_page_cache:
             say("this version has no app page cache (PAGE_CACHE_SECONDS): no app-cache rows")
-        for index, size in enumerate(SIZES):
+        for size in SIZES:
             reactions = REACTIONS if size > 15 else 0
             call = "reset()" if size <= 15 else f"populate({size}, {reactions})"
             if size > 15:
@@ -388,29 +389,33 @@ def main() -> None:
 
             # Without the app's page cache, then with it (where this version has one);
             # the front cache and the disk baseline in front of the last of these.
+            # The baselines at every size, each beside what it is compared with: the
+            # trivial view just before the app cache's pages (same gunicorn), the
+            # article's bytes of this size from disk just after the front cache's
+            # (the machine's speed drifts over the minutes between sizes).
             modes = [False, True] if has_page_cache else [False]
             for page_cache in modes:
                 layout.start_app(page_cache)
                 layer = "app cache (Redis)" if page_cache else "no cache"
+                if page_cache == modes[-1]:
+                    check(direct + TRIVIAL, DIRECT_HEADERS)
+                    measure(
+                        "trivial view (/robots.txt)", "no cache", direct + TRIVIAL,
+                        DIRECT_HEADERS, 0,
+                    )  # fmt: skip
                 for name, path in PAGES.items():
                     check(direct + path, DIRECT_HEADERS)
                     measure(name, layer, direct + path, DIRECT_HEADERS, queries[name])
-                if index == 0 and not page_cache:
-                    check(direct + TRIVIAL, DIRECT_HEADERS)
-                    measure(
-                        "trivial view (/robots.txt)", layer, direct + TRIVIAL, DIRECT_HEADERS, 0
-                    )
                 if page_cache == modes[-1]:
                     for name, path in PAGES.items():
                         check(front + path, [])
                         measure(name, "front cache (nginx)", front + path, [], queries[name])
-                    if index == 0:
-                        article = check(direct + PAGES["article"], DIRECT_HEADERS)
-                        static = Path(layout.app_env["DJANGO_STATIC_ROOT"]) / "bench"
-                        static.mkdir(exist_ok=True)
-                        (static / "article.html").write_bytes(article)
-                        check(front + DISK, [])
-                        measure("article bytes from disk", "nginx", front + DISK, [], "–")
+                    article = check(direct + PAGES["article"], DIRECT_HEADERS)
+                    static = Path(layout.app_env["DJANGO_STATIC_ROOT"]) / "bench"
+                    static.mkdir(exist_ok=True)
+                    (static / "article.html").write_bytes(article)
+                    check(front + DISK, [])
+                    measure("article bytes from disk", "nginx", front + DISK, [], "–")
                 layout.stop_app()
     finally:
         layout.stop()
@@ -459,9 +464,9 @@ def report(rows: list[dict]) -> None:
 
     print()
     print("Targets (issue 12):")
-    trivial = find("trivial view (/robots.txt)", "no cache")
-    disk = find("article bytes from disk", "nginx")
     for size in sorted({r["data"] for r in rows}):
+        trivial = find("trivial view (/robots.txt)", "no cache", size)
+        disk = find("article bytes from disk", "nginx", size)
         article = find("article", "no cache", size)
         if article:
             print(
