@@ -1,0 +1,372 @@
+"""The editors' admin of press releases: writing, scheduling and deleting; its
+workflow, share links and history are mixins from the modules beside it."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from denhaag_cms.adminkit import AccessibleFieldsMixin, ReadableHistoryAdmin
+from denhaag_cms.pagecache import ChangesPublicPagesAdmin
+from press import services, uploads
+from press.admin.common import KnownRowsMixin, Status, can_publish
+from press.admin.release_forms import (
+    AttachmentInline,
+    ContactInline,
+    MissingEnglishFilter,
+    PressReleaseForm,
+    RelatedLinkInline,
+)
+from press.admin.sharing import ShareLinksAdmin
+from press.admin.transitions import TransitionsAdmin
+from press.admin.versions import VersionsAdmin
+from press.models import Attachment, PressRelease
+from press.models.release import EARLIEST_PUBLICATION, LATEST_PUBLICATION
+
+
+@admin.register(PressRelease)
+class PressReleaseAdmin(
+    TransitionsAdmin,
+    ShareLinksAdmin,
+    VersionsAdmin,
+    ChangesPublicPagesAdmin,
+    KnownRowsMixin,
+    AccessibleFieldsMixin,
+    ReadableHistoryAdmin,
+    TabbedTranslationAdmin,
+):
+    form = PressReleaseForm
+    list_display = [
+        "title",
+        "status_label",
+        "publish_at",
+        "is_published",
+        "english",
+        "updated_at",
+    ]
+    list_filter = ["status", MissingEnglishFilter, "themes", "comments_enabled"]
+    search_fields = ["title_nl", "title_en", "lead_nl", "lead_en"]
+    date_hierarchy = "publish_at"
+    list_per_page = 50
+    filter_horizontal = ["themes"]
+    inlines = [ContactInline, RelatedLinkInline, AttachmentInline]
+    readonly_fields = [
+        "preview_link",
+        "share_links_link",
+        "published_versions_link",
+        "withdrawn_at",
+        "workflow_notes",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    actions = [
+        "delete_selected",  # Django's, refused for a release that was public
+        "submit_for_review",
+        "send_back",
+        "publish_now",
+        "withdraw",
+        "to_draft",
+    ]
+    exclude = ["contacts"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "dateline", "lead", "body"]}),
+        (_("Image"), {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
+        (_("Themes"), {"fields": ["themes"]}),
+        (
+            _("Publication"),
+            {
+                "fields": [
+                    "status",
+                    "workflow_note",
+                    "publish_at",
+                    "comments_enabled",
+                    "preview_link",
+                    "share_links_link",
+                    "withdrawal_notice",
+                    "withdrawn_at",
+                    "workflow_notes",
+                    "published_versions_link",
+                ]
+            },
+        ),
+        (
+            _("Record"),
+            {"classes": ["collapse"], "fields": ["created_by", "created_at", "updated_at"]},
+        ),
+    ]
+
+    class Media:
+        # The body editor's quote block, and a warning before leaving the form with
+        # unsaved changes (static files: the admin's CSP runs no inline script).
+        css = {"all": ["press/admin-editor.css"]}
+        js = ["press/unsaved-changes.js"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None:
+            # Published and withdrawn releases change only through a chief editor: the
+            # workflow says who may change a release in which status.
+            return services.may_edit(request.user, obj.status)
+        return allowed
+
+    def get_form(self, request, obj=None, **kwargs):
+        # Who may not publish chooses only between draft and review (anything else is
+        # a choice error), and does not see publish_at and the withdrawal notice as
+        # fields at all (get_readonly_fields).
+        form = super().get_form(request, obj, **kwargs)
+        form.workflow_user = request.user
+        form.workflow_source = self.current_status(obj)
+        if "status" in form.base_fields:
+            form.base_fields["status"].choices = self.status_choices(request, obj)
+        if not self.currently_public(obj):
+            for name in PressReleaseForm.CHANGE_FIELDS:
+                form.base_fields.pop(name, None)
+        return form
+
+    @staticmethod
+    def currently_public(obj: PressRelease | None) -> bool:
+        """Whether the release is public now, asked of the database (a history
+        revert's instance carries an old status)."""
+        if obj is None or obj.pk is None:
+            return False
+        return PressRelease.objects.published().filter(pk=obj.pk).exists()
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if self.currently_public(obj) and self.has_change_permission(request, obj):
+            fieldsets.append(
+                (
+                    _("This release is public: what kind of change?"),
+                    {
+                        "fields": list(PressReleaseForm.CHANGE_FIELDS),
+                        "description": _(
+                            "A minor change corrects the text without a word to readers. "
+                            "A public change shows your note, with its date, under the "
+                            "release's date, in the feeds and in its history; every "
+                            "version stays in the history."
+                        ),
+                    },
+                )
+            )
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request):
+            fields += ["publish_at", "withdrawal_notice_nl", "withdrawal_notice_en"]
+        return fields
+
+    def save_model(self, request, obj: PressRelease, form, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user
+        # The image the row names now (not the form's initial: a history revert
+        # starts from an old version).
+        old_image = (
+            PressRelease.objects.filter(pk=obj.pk).values_list("hero_image", flat=True).first()
+            if obj.pk
+            else None
+        )
+        image = obj.hero_image
+        if image and uploads.is_stored(image) and image.name != old_image:
+            # A history revert to a version whose image was replaced (and so removed
+            # from the storage) since: no image rather than a broken one.
+            if not image.storage.exists(image.name):
+                obj.hero_image = None
+                obj.hero_width = obj.hero_height = obj.hero_size = None
+                messages.warning(
+                    request,
+                    _(
+                        "The image of that version has been replaced since and no longer "
+                        "exists: the release now has no image. Upload it again if you need it."
+                    ),
+                )
+        # Until save_related renders them from the saved inlines, the page renders its
+        # parts itself. A history revert saves the themes after save_model and never
+        # calls save_related: its release stays so until the next save.
+        obj.parts_html = {}
+        self.save_through_workflow(request, obj, form)
+        services.sync_comment_thread(obj, user=request.user)
+        services.hero_image_saved(obj, old_image)
+
+    def save_formset(self, request, form, formset, change: bool) -> None:
+        if formset.model is not Attachment:
+            return super().save_formset(request, form, formset, change)
+        # What each existing row named before this change (form.initial: as loaded).
+        old = [f.initial["file"].name for f in formset.initial_forms if f.initial.get("file")]
+        super().save_formset(request, form, formset, change)
+        current = list(form.instance.attachments.values_list("file", flat=True))
+        storage = Attachment._meta.get_field("file").storage
+        services.forget_replaced_files(storage, old, current)
+
+    # -- deleting: never a release the public saw (services.check_delete) ----------
+
+    @staticmethod
+    def delete_refused(release: PressRelease) -> str | None:
+        """Why `release` may not be deleted (press.services.check_delete), or None."""
+        try:
+            services.check_delete(release)
+        except services.WorkflowError as refusal:
+            return " ".join(refusal.messages)
+        return None
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        # A release the public saw has no delete button (delete_view says why).
+        return allowed and (obj is None or self.delete_refused(obj) is None)
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and super().has_delete_permission(request, obj):
+            refusal = self.delete_refused(obj)
+            if refusal is not None:
+                self.message_user(request, refusal, messages.ERROR)
+                return redirect(reverse("admin:press_pressrelease_change", args=[obj.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    @admin.action(permissions=["delete"], description=django_delete_selected.short_description)
+    def delete_selected(self, request: HttpRequest, queryset: QuerySet):
+        """Django's delete action, refused as a whole (with the reasons) when a chosen
+        release was public once."""
+        refusals = [r for r in map(self.delete_refused, queryset) if r is not None]
+        if refusals:
+            self.message_user(
+                request,
+                _("Nothing was deleted. %(reasons)s") % {"reasons": " ".join(refusals)},
+                messages.ERROR,
+            )
+            return None
+        return django_delete_selected(self, request, queryset)
+
+    def delete_model(self, request, obj: PressRelease) -> None:
+        services.delete_release(obj)
+
+    def delete_queryset(self, request, queryset: QuerySet) -> None:
+        for release in queryset:
+            services.delete_release(release)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        services.render_release_parts(form.instance)
+
+    def get_changelist_instance(self, request):
+        # The date hierarchy's ?publish_at__year=1 (or 9999) left Python's dates in
+        # Django's lookup: a 500. Outside the years a release can have, the list
+        # answers as for any wrong filter (Django's ?e=1 page).
+        # A month or day beyond C's int (?publish_at__month=2147483648) made
+        # datetime() raise OverflowError, which Django does not catch: a 500.
+        year = request.GET.get(f"{self.date_hierarchy}__year")
+        month = request.GET.get(f"{self.date_hierarchy}__month", "1")
+        day = request.GET.get(f"{self.date_hierarchy}__day", "1")
+        if year is not None:
+            try:
+                valid = (
+                    EARLIEST_PUBLICATION.year <= int(year) < LATEST_PUBLICATION.year
+                    and 1 <= int(month) <= 12
+                    and 1 <= int(day) <= 31
+                )
+            except ValueError:
+                valid = False
+            if not valid:
+                raise IncorrectLookupParameters
+        return super().get_changelist_instance(request)
+
+    def get_ordering(self, request):
+        # What waits for a chief editor first, then the newest.
+        waits_for_review = models.Case(
+            models.When(status=Status.REVIEW, then=models.Value(0)), default=models.Value(1)
+        )
+        return [waits_for_review.asc(), "-publish_at", "-pk"]
+
+    # -- list columns -------------------------------------------------------------
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, obj: PressRelease) -> str:
+        if obj.is_scheduled:
+            return format_html(
+                "{} ({})",
+                _("Scheduled"),
+                timezone.localtime(obj.publish_at).strftime("%d-%m-%Y %H:%M"),
+            )
+        return obj.get_status_display()
+
+    @admin.display(description=_("English"), boolean=False)
+    def english(self, obj: PressRelease) -> str:
+        if obj.has_english:
+            return "✓"
+        return format_html('<strong class="missing-english">{}</strong>', _("missing"))
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj: PressRelease) -> str:
+        if not obj.pk:
+            return _("Use the preview buttons below the form: no need to save first.")
+        return format_html(
+            '<a href="{}" target="_blank">{}</a> · <a href="{}" target="_blank">{}</a>',
+            obj.get_preview_url("nl"),
+            _("Preview of the saved release in Dutch"),
+            obj.get_preview_url("en"),
+            _("in English"),
+        )
+
+    def view_on_site(self, obj: PressRelease) -> str:
+        return obj.get_absolute_url() if obj.is_published() else obj.get_preview_url()
+
+    def get_urls(self):
+        own = [
+            path(
+                "<path:object_id>/workflow/<slug:name>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="press_pressrelease_transition",
+            ),
+            path(
+                "<path:object_id>/published-versions/",
+                self.admin_site.admin_view(self.published_versions_view),
+                name="press_pressrelease_published_versions",
+            ),
+            path(
+                "<path:object_id>/published-versions/<int:version_id>/",
+                self.admin_site.admin_view(self.published_version_view),
+                name="press_pressrelease_published_version",
+            ),
+            path(
+                "<path:object_id>/share-links/",
+                self.admin_site.admin_view(self.share_links_view),
+                name="press_pressrelease_sharelinks",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def changeform_view(
+        self, request: HttpRequest, object_id=None, form_url="", extra_context=None
+    ):
+        # The form checks the workflow before saving; the workflow checks again under
+        # a row lock. When a colleague changed the release in between (withdrew it,
+        # published it), the save is refused and rolled back: said to the editor in
+        # their language, never a 500.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.WorkflowError as problem:
+            self.message_user(
+                request,
+                _(
+                    "Nothing was saved: %(reason)s The press release changed meanwhile; "
+                    "check it and try again."
+                )
+                % {"reason": " ".join(problem.messages)},
+                messages.ERROR,
+            )
+            return redirect(request.get_full_path())
