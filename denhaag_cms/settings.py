@@ -12,10 +12,9 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from js_asset import static_lazy
-
-from press.editor import prose_editor_extensions
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -126,7 +125,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "press.context_processors.site",
+                "denhaag_cms.context_processors.site",
             ],
         },
     },
@@ -231,9 +230,27 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
-# The body editor's own extension (the quotation with its speaker), with the markup it
-# produces for the sanitizer's allow-list: see press/editor.py.
-DJANGO_PROSE_EDITOR_EXTENSIONS = prose_editor_extensions(static_lazy("press/editor-quote.js"))
+
+def by_path(dotted_path: str):
+    """The callable at `dotted_path`, imported when first called: settings name an
+    app's code by its path, as INSTALLED_APPS does, and never import it (the apps
+    import the settings). django-prose-editor's own dotted paths import the
+    extension's name instead of the path given."""
+
+    def call(*args, **kwargs):
+        return import_string(dotted_path)(*args, **kwargs)
+
+    return call
+
+
+# The body editor's own extension (the quotation with its speaker): its script, and the
+# markup it produces for the sanitizer's allow-list (press/editor.py).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("press/editor-quote.js")],
+        "extensions": {"Quote": by_path("press.editor.quote_markup")},
+    }
+]
 # "A ProseEditorField without sanitize=": the release body is sanitized once, in
 # PressRelease.save() (press.sanitize, the allow-list derived from the editor's
 # extensions), whatever writes it: the admin form, loaddemo, a history revert.

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
-from press.context_processors import site
+from denhaag_cms.context_processors import site
 
 # OperationalError: refused, timed out (connect or statement timeout), connection
 # terminated by the server. InterfaceError: a connection that was closed under us.

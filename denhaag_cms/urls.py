@@ -1,12 +1,10 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from denhaag_cms.views import favicon, healthz, robots_txt
-from press.sitemaps import sitemaps
 
 # Error pages that never run the CSRF check again (see denhaag_cms/views.py).
 handler400 = "denhaag_cms.views.bad_request"
@@ -22,8 +20,9 @@ admin.site.index_title = _("Manage the newsroom")
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    # Outside i18n_patterns: one sitemap for both languages, robots.txt at the root.
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # Outside i18n_patterns: one sitemap for both languages (press.sitemaps), robots.txt
+    # at the root.
+    path("", include("press.sitemaps")),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("favicon.ico", favicon, name="favicon"),
 ]

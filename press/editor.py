@@ -5,9 +5,8 @@ sanitizer (press.sanitize) allows exactly the markup they produce: both are deri
 from BODY_EDITOR_EXTENSIONS, the allow-list by django-prose-editor's own
 ``allowlist_from_extensions``. Our one extension of our own, the quotation with its
 speaker (static/press/editor-quote.js), is registered with the library in settings
-(DJANGO_PROSE_EDITOR_EXTENSIONS) with the markup it produces, below.
-
-This module imports nothing of Django's apps, so the settings may import it.
+(DJANGO_PROSE_EDITOR_EXTENSIONS) with the markup it produces (quote_markup, named
+there by its path).
 """
 
 from __future__ import annotations
@@ -40,8 +39,3 @@ def quote_markup(config: Any, shared_config: dict) -> None:
     """The markup of the Quote extension, for the sanitizer's allow-list."""
     add_tags_and_attributes(shared_config, ["figure", "blockquote", "figcaption"], None)
     add_allowed_classes(shared_config, {"figure": ["quote"]})
-
-
-def prose_editor_extensions(quote_js: str) -> list[dict]:
-    """The value of settings.DJANGO_PROSE_EDITOR_EXTENSIONS."""
-    return [{"js": [quote_js], "extensions": {"Quote": quote_markup}}]

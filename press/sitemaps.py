@@ -18,9 +18,10 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
 from django.db.models import Max
 from django.db.models.functions import ExtractYear
-from django.urls import reverse
+from django.urls import path, reverse
 
 from press.models import PressRelease, Theme
 from press.models.release import last_public_change
@@ -127,3 +128,6 @@ sitemaps = {
     "years": YearArchiveSitemap,
     "releases": ReleaseSitemap,
 }
+
+# Included by the project's URLconf outside i18n_patterns: one sitemap for both languages.
+urlpatterns = [path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap")]
