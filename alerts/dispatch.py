@@ -1,7 +1,7 @@
 """Sending the alerts: batched, throttled, one sender at a time, restartable.
 
 Deliveries wait in the database (alerts.models.Delivery, one row per alert and
-subscriber). A run of the task ``alerts.tasks.send_alerts`` does at most one batch:
+subscriber). A run of the task ``send_alerts`` does at most one batch:
 
 1. Under a lock on the one ``Dispatch`` row it checks that nobody else is sending (the
    lease ``sending_until``) and that the throttle allows a batch (``next_batch_at``),
@@ -31,6 +31,9 @@ statement right after the server's answer to keep that window as short as it goe
 
 The sender stops taking messages when less of its lease is left than one message
 may take (``_message_budget``), so a second sender never overlaps it.
+
+The purge of unconfirmed sign-ups and of old delivery records (``purge_subscribers``)
+is queued the same way, one run at a time, on the same row.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ import datetime as dt
 import enum
 import logging
 import smtplib
+import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -52,6 +56,7 @@ from django.utils import timezone
 
 from alerts import mails
 from alerts.models import Alert, Delivery, Dispatch, Subscriber
+from denhaag_cms.queue import enqueue_later, task
 from press.models import PressRelease
 
 logger = logging.getLogger(__name__)
@@ -287,6 +292,12 @@ def _finish(batch: Batch, *, failed: bool) -> None:
 # -- queued runs: one at a time, however many ask ----------------------------------
 
 
+@task()
+def send_alerts() -> str:
+    """One batch of due alerts (send_due)."""
+    return send_due().value
+
+
 def schedule_send(at: dt.datetime | None = None) -> None:
     """Make sure a sending run happens at ``at`` (now by default), e.g. after new
     deliveries were made. Call inside the transaction that made them."""
@@ -329,22 +340,16 @@ def _schedule(
 
 
 def _enqueue_send(run_after: dt.datetime | None) -> bool:
-    from alerts.tasks import enqueue_later, send_alerts
-
     return enqueue_later(send_alerts, run_after)
 
 
 def _enqueue_purge(run_after: dt.datetime | None) -> bool:
-    from alerts.tasks import enqueue_later, purge_subscribers
-
     return enqueue_later(purge_subscribers, run_after)
 
 
 def make_deliveries(alert: Alert, subscribers: list[Subscriber], now: dt.datetime) -> int:
     """A delivery per subscriber (those already there are left alone), due at once or
     at the next digest; then a sending run is queued for the first of them."""
-    from alerts.services import next_digest_at
-
     digest_at = next_digest_at(now)
     rows = [
         Delivery(
@@ -361,3 +366,58 @@ def make_deliveries(alert: Alert, subscribers: list[Subscriber], now: dt.datetim
         schedule_send(first)
         schedule_purge(now + dt.timedelta(days=1))  # the delivery records' clean-up
     return len(rows)
+
+
+def next_digest_at(now: dt.datetime) -> dt.datetime:
+    """The next daily digest moment (``ALERTS_DIGEST_TIME`` in Europe/Amsterdam)."""
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    hour, minute = (int(part) for part in settings.ALERTS_DIGEST_TIME.split(":"))
+    local = now.astimezone(zone)
+    moment = dt.datetime.combine(local.date(), dt.time(hour, minute), tzinfo=zone)
+    if moment <= local:
+        moment = dt.datetime.combine(
+            local.date() + dt.timedelta(days=1), dt.time(hour, minute), tzinfo=zone
+        )
+    return moment.astimezone(dt.UTC)
+
+
+# -- the purge -------------------------------------------------------------------------
+
+
+def unconfirmed_period() -> dt.timedelta:
+    return dt.timedelta(days=settings.ALERTS_UNCONFIRMED_DAYS)
+
+
+def purge() -> int:
+    """Delete sign-ups not confirmed within the period, and the records of deliveries
+    older than ``ALERTS_DELIVERY_RETENTION_DAYS`` (what was sent to whom: not needed
+    once sent; the alert itself stays, so it is never made again). Queues the next
+    purge: when the oldest unconfirmed sign-up expires, at the latest in a day, while
+    there is anything left to purge. Returns how many sign-ups it deleted."""
+    now = timezone.now()
+    _total, deleted = Subscriber.objects.unconfirmed_since(now - unconfirmed_period()).delete()
+    kept = dt.timedelta(days=settings.ALERTS_DELIVERY_RETENTION_DAYS)
+    Delivery.objects.filter(
+        state__in=[Delivery.State.SENT, Delivery.State.DROPPED], due_at__lt=now - kept
+    ).delete()
+    tomorrow = now + dt.timedelta(days=1)
+    next_at = tomorrow if Delivery.objects.exists() else None
+    oldest = (
+        Subscriber.objects.filter(confirmed_at__isnull=True)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if oldest is not None:
+        expires = oldest + unconfirmed_period() + dt.timedelta(seconds=1)
+        next_at = min(expires, next_at or expires)
+    if next_at is not None:
+        schedule_purge(next_at)
+    return deleted.get("alerts.Subscriber", 0)
+
+
+@task()
+def purge_subscribers() -> int:
+    """Delete sign-ups that were never confirmed and old delivery records; queues its
+    own next run."""
+    return purge()

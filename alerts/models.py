@@ -109,7 +109,7 @@ class Subscriber(models.Model):
     # The token itself is never stored.
     nonce = models.CharField(max_length=32, default=new_nonce, editable=False)
     # The latest sign-up: a repeated one before confirming starts the period to confirm
-    # (ALERTS_UNCONFIRMED_DAYS, services.purge) again.
+    # (ALERTS_UNCONFIRMED_DAYS, dispatch.purge) again.
     created_at = models.DateTimeField(_("signed up at"), default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, editable=False)
 

@@ -1,4 +1,8 @@
-"""Background work of the alerts, run by the task worker (`manage.py db_worker`)."""
+"""Background work of the alerts, run by the task worker (`manage.py db_worker`): the
+alert of a release that became public or of a change note, made once and fanned out
+to its subscribers' deliveries, and the subscribers' own mails. Sending the deliveries
+and purging is alerts/dispatch.py's.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,16 @@ import logging
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import transaction
 from django.utils import timezone
 
-from alerts import dispatch, mails, services
-from alerts.models import Subscriber
-from denhaag_cms.queue import Task, enqueue_on_commit, task
+from alerts import dispatch, mails
+
+# Runs queued by an earlier version name these two tasks here.
+from alerts.dispatch import purge_subscribers, send_alerts  # noqa: F401
+from alerts.models import Alert, Subscriber
+from denhaag_cms.queue import enqueue_later, task
+from press.models import PressRelease
 
 logger = logging.getLogger(__name__)
 
@@ -19,28 +28,15 @@ logger = logging.getLogger(__name__)
 @task()
 def alert_release(release_pk: int) -> str:
     """Queued for the moment a release becomes public (press.signals.release_published)."""
-    made = services.alert_release(release_pk)
+    made = release_alert(release_pk)
     return "not public" if made is None else f"{made} deliveries"
 
 
 @task()
 def alert_change(release_pk: int, note_pk: int, texts: dict[str, str]) -> str:
     """A change note the editor sent out (press.signals.change_noted)."""
-    made = services.alert_change(release_pk, note_pk, texts)
+    made = change_alert(release_pk, note_pk, texts)
     return "not public" if made is None else f"{made} deliveries"
-
-
-@task()
-def send_alerts() -> str:
-    """One batch of due alerts (alerts/dispatch.py)."""
-    return dispatch.send_due().value
-
-
-@task()
-def purge_subscribers() -> int:
-    """Delete sign-ups that were never confirmed and old delivery records; queues its
-    own next run."""
-    return services.purge()
 
 
 # A confirmation the mail server did not take is tried again, each time twice as late
@@ -73,13 +69,49 @@ def send_subscriber_mail(subscriber_pk: int, kind: str, attempt: int = 1) -> str
     return "sent"
 
 
-def enqueue_later(task_: Task, run_after: dt.datetime | None, *args) -> bool:
-    """Queue ``task_`` after the current transaction commits, at once or at
-    ``run_after``. False when the backend cannot run a task later (the immediate
-    backend of some tests): the caller then does not count on that run."""
-    if run_after is not None:
-        if not task_.get_backend().supports_defer:
-            return False
-        task_ = task_.using(run_after=run_after)
-    enqueue_on_commit(task_, *args)
-    return True
+# -- what the worker does --------------------------------------------------------------
+
+
+def release_alert(release_pk: int) -> int | None:
+    """Make the alert for a release that is public now. None when it is not public
+    (not yet: a later run, queued for its new moment, makes it; or not any more); 0
+    when it was alerted before (one alert per release, ever)."""
+    release = PressRelease.objects.published().filter(pk=release_pk).first()
+    if release is None:
+        _follow_the_schedule(release_pk)
+        return None
+    return _fan_out(f"release:{release.pk}", Alert.Kind.RELEASE, release, {})
+
+
+def _follow_the_schedule(release_pk: int) -> None:
+    """A release that is scheduled for a later moment than this run's (moved by any
+    path, e.g. a history revert): queue the alert for that moment. Safe to repeat: only
+    the run that finds the release public makes its alert, once."""
+    moment = (
+        PressRelease.objects.scheduled()
+        .filter(pk=release_pk)
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    if moment is not None:
+        enqueue_later(alert_release, moment, release_pk)
+
+
+def change_alert(release_pk: int, note_pk: int, texts: dict[str, str]) -> int | None:
+    """A change note on a public release, to the subscribers of its themes (and of all
+    releases, and the press list): once per note."""
+    release = PressRelease.objects.published().filter(pk=release_pk).first()
+    if release is None:
+        return None
+    return _fan_out(f"change:{note_pk}", Alert.Kind.CHANGE, release, dict(texts))
+
+
+def _fan_out(key: str, kind: str, release: PressRelease, texts: dict) -> int:
+    with transaction.atomic():
+        alert, created = Alert.objects.get_or_create(
+            key=key, defaults={"kind": kind, "release": release, "texts": texts}
+        )
+        if not created:
+            return 0
+        subscribers = list(Subscriber.objects.for_release(release))
+        return dispatch.make_deliveries(alert, subscribers, timezone.now())

@@ -277,7 +277,7 @@ class BlockedWord(models.Model):
 
 
 class ModeratorDigest(models.Model):
-    """One row: how far the moderators' digest e-mail has come (see comments/digest.py).
+    """One row: how far the moderators' digest e-mail has come (see comments/tasks.py).
 
     The task worker locks it to decide, once for all workers, whether a digest is due;
     ``sending_until`` is the lease of the worker that is talking to the mail server.

@@ -8,6 +8,7 @@ the data it is about is committed
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.db import transaction
 from django_tasks import task, task_backends
 from django_tasks.base import Task
 
-__all__ = ["Task", "enqueue_on_commit", "task", "task_backends"]
+__all__ = ["Task", "enqueue_later", "enqueue_on_commit", "task", "task_backends"]
 
 logger = logging.getLogger(__name__)
 
@@ -34,3 +35,15 @@ def enqueue_on_commit(task_: Task, *args: Any, **kwargs: Any) -> None:
             logger.exception("Could not enqueue task %s", task_.module_path)
 
     transaction.on_commit(enqueue)
+
+
+def enqueue_later(task_: Task, run_after: dt.datetime | None, *args) -> bool:
+    """Queue ``task_`` after the current transaction commits, at once or at
+    ``run_after``. False when the backend cannot run a task later (the immediate
+    backend of some tests): the caller then does not count on that run."""
+    if run_after is not None:
+        if not task_.get_backend().supports_defer:
+            return False
+        task_ = task_.using(run_after=run_after)
+    enqueue_on_commit(task_, *args)
+    return True

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertInHTML
 
-from alerts import services
+from alerts import dispatch
 from alerts.models import Subscriber
 from alerts.tasks import send_subscriber_mail
 from tests.alerts.conftest import make_subscriber, token
@@ -319,9 +319,9 @@ def test_signing_up_again_before_confirming_restarts_the_period(
     ) < dt.timedelta(minutes=1)
     # Hours later the first sign-up's week is over: the address is kept.
     monkeypatch.setattr(timezone, "now", lambda: start + dt.timedelta(hours=6))
-    assert services.purge() == 0
+    assert dispatch.purge() == 0
     assert Subscriber.objects.filter(pk=first.pk, confirmed_at=None).exists()
     # A week after the second sign-up, it goes.
     monkeypatch.setattr(timezone, "now", lambda: start + dt.timedelta(days=7, minutes=1))
-    assert services.purge() == 1
+    assert dispatch.purge() == 1
     assert not Subscriber.objects.exists()

@@ -12,8 +12,9 @@ from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.utils import timezone
 
 from alerts import dispatch, mails, services
+from alerts.dispatch import purge_subscribers, send_alerts
 from alerts.models import Alert, Delivery, Dispatch, PressListContact, Subscriber
-from alerts.tasks import alert_change, alert_release, purge_subscribers, send_alerts
+from alerts.tasks import alert_change, alert_release, change_alert, release_alert
 from press import services as press_services
 from press import signals
 from press.models import PressRelease
@@ -52,7 +53,7 @@ def test_who_gets_a_release(coast, cyber):
     make_subscriber("onbevestigd@example.org", themes=[coast], confirmed=False)
     PressListContact.objects.create(email="redactie@krant.example", name="Krant")
     release = public_release(coast)
-    assert services.alert_release(release.pk) == 3
+    assert release_alert(release.pk) == 3
     send_all()
     assert recipients() == ["alles@example.org", "kust@example.org", "redactie@krant.example"]
     message = next(m for m in mail.outbox if m.to == [on_coast.email])
@@ -71,8 +72,8 @@ def test_english_subscriber_gets_english_or_is_told_it_is_dutch_only(coast):
     make_subscriber("en@example.org", themes=[coast], language="en")
     translated = public_release(coast)
     dutch = public_release(coast, english=False)
-    services.alert_release(translated.pk)
-    services.alert_release(dutch.pk)
+    release_alert(translated.pk)
+    release_alert(dutch.pk)
     send_all()
     by_subject = {m.subject: m for m in mail.outbox}
     english = by_subject[translated.title_en]
@@ -84,8 +85,8 @@ def test_english_subscriber_gets_english_or_is_told_it_is_dutch_only(coast):
 def test_one_alert_per_release_ever(coast):
     make_subscriber(themes=[coast])
     release = public_release(coast)
-    assert services.alert_release(release.pk) == 1
-    assert services.alert_release(release.pk) == 0  # a retry, a second worker
+    assert release_alert(release.pk) == 1
+    assert release_alert(release.pk) == 0  # a retry, a second worker
     send_all()
     send_all()
     assert len(mail.outbox) == 1
@@ -96,8 +97,8 @@ def test_nothing_for_a_release_that_is_not_public(coast):
     make_subscriber(themes=[coast])
     scheduled = make_release(publish_at=timezone.now() + dt.timedelta(hours=1))
     draft = make_release(status=Status.DRAFT)
-    assert services.alert_release(scheduled.pk) is None
-    assert services.alert_release(draft.pk) is None
+    assert release_alert(scheduled.pk) is None
+    assert release_alert(draft.pk) is None
     assert Alert.objects.count() == 0
 
 
@@ -123,11 +124,11 @@ def test_rescheduled_release_early_run_does_nothing_later_run_sends(coast):
     make_subscriber(themes=[coast])
     release = make_release(publish_at=timezone.now() + dt.timedelta(hours=1))
     release.themes.set([coast])
-    assert services.alert_release(release.pk) is None  # the early run, at the old moment
+    assert release_alert(release.pk) is None  # the early run, at the old moment
     PressRelease.objects.filter(pk=release.pk).update(
         publish_at=timezone.now() - dt.timedelta(seconds=1)
     )
-    assert services.alert_release(release.pk) == 1  # the run at the new moment
+    assert release_alert(release.pk) == 1  # the run at the new moment
     send_all()
     assert len(mail.outbox) == 1
 
@@ -135,7 +136,7 @@ def test_rescheduled_release_early_run_does_nothing_later_run_sends(coast):
 def test_withdrawn_before_sending_is_dropped(coast, chief_editor):
     make_subscriber(themes=[coast])
     release = public_release(coast)
-    services.alert_release(release.pk)
+    release_alert(release.pk)
     press_services.withdraw(release, user=chief_editor, explanation="Fout")
     send_all()
     assert mail.outbox == []
@@ -147,8 +148,8 @@ def test_change_note_alert_once_per_note(coast, cyber):
     make_subscriber("cyber@example.org", themes=[cyber])
     release = public_release(coast)
     texts = {"nl": "De datum was fout.", "en": "The date was wrong."}
-    assert services.alert_change(release.pk, 41, texts) == 1
-    assert services.alert_change(release.pk, 41, texts) == 0
+    assert change_alert(release.pk, 41, texts) == 1
+    assert change_alert(release.pk, 41, texts) == 0
     send_all()
     [message] = mail.outbox
     assert message.to == ["kust@example.org"]
@@ -186,12 +187,12 @@ def test_daily_digest_waits_for_its_moment_and_bundles(coast, settings):
     settings.ALERTS_DIGEST_TIME = "07:00"
     daily = make_subscriber(themes=[coast], frequency=Subscriber.Frequency.DAILY)
     first, second = public_release(coast), public_release(coast)
-    services.alert_release(first.pk)
-    services.alert_release(second.pk)
+    release_alert(first.pk)
+    release_alert(second.pk)
     send_all()
     assert mail.outbox == []  # not before 07:00
     [due_at] = set(Delivery.objects.values_list("due_at", flat=True))
-    assert due_at == services.next_digest_at(timezone.now())
+    assert due_at == dispatch.next_digest_at(timezone.now())
     Delivery.objects.update(due_at=timezone.now())  # it is 07:00
     send_all()
     [message] = mail.outbox
@@ -204,14 +205,14 @@ def test_next_digest_moment_is_7_in_amsterdam_also_across_dst(settings):
     settings.ALERTS_DIGEST_TIME = "07:00"
     utc = dt.UTC
     winter = dt.datetime(2026, 1, 15, 5, 0, tzinfo=utc)  # 06:00 in Amsterdam
-    assert services.next_digest_at(winter) == dt.datetime(2026, 1, 15, 6, 0, tzinfo=utc)
+    assert dispatch.next_digest_at(winter) == dt.datetime(2026, 1, 15, 6, 0, tzinfo=utc)
     after = dt.datetime(2026, 1, 15, 6, 0, tzinfo=utc)  # exactly 07:00: the next day
-    assert services.next_digest_at(after) == dt.datetime(2026, 1, 16, 6, 0, tzinfo=utc)
+    assert dispatch.next_digest_at(after) == dt.datetime(2026, 1, 16, 6, 0, tzinfo=utc)
     summer = dt.datetime(2026, 7, 1, 12, 0, tzinfo=utc)
-    assert services.next_digest_at(summer) == dt.datetime(2026, 7, 2, 5, 0, tzinfo=utc)
+    assert dispatch.next_digest_at(summer) == dt.datetime(2026, 7, 2, 5, 0, tzinfo=utc)
     # The night the clocks go forward (29 March 2026): still 07:00 local.
     spring = dt.datetime(2026, 3, 28, 23, 0, tzinfo=utc)
-    assert services.next_digest_at(spring) == dt.datetime(2026, 3, 29, 5, 0, tzinfo=utc)
+    assert dispatch.next_digest_at(spring) == dt.datetime(2026, 3, 29, 5, 0, tzinfo=utc)
 
 
 def test_throttle_batches_and_pauses(coast, settings):
@@ -219,7 +220,7 @@ def test_throttle_batches_and_pauses(coast, settings):
     settings.ALERTS_BATCH_PAUSE_SECONDS = 60
     for _ in range(5):
         make_subscriber(themes=[coast])
-    services.alert_release(public_release(coast).pk)
+    release_alert(public_release(coast).pk)
     assert dispatch.send_due() == dispatch.Outcome.SENT
     assert len(mail.outbox) == 2
     assert dispatch.send_due() == dispatch.Outcome.THROTTLED
@@ -233,7 +234,7 @@ def test_throttle_batches_and_pauses(coast, settings):
 
 def test_one_sender_at_a_time(coast):
     make_subscriber(themes=[coast])
-    services.alert_release(public_release(coast).pk)
+    release_alert(public_release(coast).pk)
     Dispatch.objects.update(sending_until=timezone.now() + dt.timedelta(minutes=1))
     assert dispatch.send_due() == dispatch.Outcome.BUSY
     assert mail.outbox == []
@@ -243,7 +244,7 @@ def test_a_dead_senders_batch_is_sent_once_after_its_lease(coast):
     """A worker claimed a batch, sent part of it and died: after the lease another run
     sends the rest, and what was sent is not sent again."""
     subscribers = [make_subscriber(themes=[coast]) for _ in range(4)]
-    services.alert_release(public_release(coast).pk)
+    release_alert(public_release(coast).pk)
     batch = dispatch._claim()
     assert isinstance(batch, dispatch.Batch) and len(batch.units) == 4
     # It got two out before it died.
@@ -264,7 +265,7 @@ class FailingBackend(LocmemBackend):
 def test_failing_mail_server_delays_and_retries(coast, settings):
     settings.ALERTS_RETRY_SECONDS = 120
     subscriber = make_subscriber(themes=[coast])
-    services.alert_release(public_release(coast).pk)
+    release_alert(public_release(coast).pk)
     settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
     assert dispatch.send_due() == dispatch.Outcome.FAILED
     delivery = Delivery.objects.get()
@@ -286,7 +287,7 @@ class RefusingBackend(LocmemBackend):
 def test_a_refused_address_does_not_hold_up_the_others(coast, settings):
     make_subscriber("weg@example.org", themes=[coast])
     make_subscriber("goed@example.org", themes=[coast])
-    services.alert_release(public_release(coast).pk)
+    release_alert(public_release(coast).pk)
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
     send_all()
     assert recipients() == ["goed@example.org"]
@@ -323,7 +324,7 @@ def test_a_message_that_never_goes_is_dropped_and_the_others_get_theirs(
     the alerts: it is dropped and logged, everybody else gets the alert."""
     make_subscriber("bad@example.org", themes=[coast])  # the first subscriber: first in line
     others = [make_subscriber(themes=[coast]) for _ in range(3)]
-    services.alert_release(public_release(coast).pk)
+    release_alert(public_release(coast).pk)
     monkeypatch.setattr(OneBadMessageBackend, "error", error, raising=False)
     settings.EMAIL_BACKEND = f"{__name__}.OneBadMessageBackend"
     with caplog.at_level("WARNING", logger="alerts.dispatch"):
@@ -344,7 +345,7 @@ def test_a_message_that_cannot_be_made_is_dropped_and_the_others_get_theirs(
     that delivery at the claim, instead of undoing the claim on every run."""
     make_subscriber("bad@example.org", themes=[coast])
     others = [make_subscriber(themes=[coast]) for _ in range(2)]
-    services.alert_release(public_release(coast).pk)
+    release_alert(public_release(coast).pk)
     single = mails.single
 
     def failing_single(subscriber, alert):
@@ -367,7 +368,7 @@ def test_a_title_with_a_line_break_goes_out_on_one_subject_line(coast):
     """Django's mail refuses a subject with a line break (BadHeaderError): the alerts'
     subjects are made one line, so such a release reaches everybody."""
     subscribers = [make_subscriber(themes=[coast]) for _ in range(2)]
-    services.alert_release(public_release(coast, title_nl="Dijken\r\nversterkt").pk)
+    release_alert(public_release(coast, title_nl="Dijken\r\nversterkt").pk)
     send_all(limit=10)
     assert recipients() == sorted(s.email for s in subscribers)
     assert {message.subject for message in mail.outbox} == {"Dijken versterkt"}
@@ -382,7 +383,7 @@ def test_a_message_the_server_keeps_deferring_is_dropped_after_max_attempts(
     settings.ALERTS_MAX_ATTEMPTS = 3
     settings.ALERTS_BATCH_SIZE = 1
     make_subscriber("bad@example.org", themes=[coast])
-    services.alert_release(public_release(coast).pk)
+    release_alert(public_release(coast).pk)
     monkeypatch.setattr(
         OneBadMessageBackend,
         "error",
@@ -396,7 +397,7 @@ def test_a_message_the_server_keeps_deferring_is_dropped_after_max_attempts(
     assert (bad.state, bad.attempts) == (Delivery.State.PENDING, 1)
     # A newcomer is not held up by the retried one (a batch of one: it goes first).
     newcomer = make_subscriber(themes=[coast])
-    services.alert_release(public_release(coast).pk)
+    release_alert(public_release(coast).pk)
     Dispatch.objects.update(next_batch_at=None)
     assert dispatch.send_due() == dispatch.Outcome.SENT
     assert recipients() == [newcomer.email]
@@ -418,7 +419,7 @@ def test_a_message_the_server_keeps_deferring_is_dropped_after_max_attempts(
 
 def test_unsubscribing_deletes_the_address_and_what_waits_for_it(coast):
     subscriber = make_subscriber(themes=[coast])
-    services.alert_release(public_release(coast).pk)
+    release_alert(public_release(coast).pk)
     services.unsubscribe(subscriber.pk)
     assert not Subscriber.objects.filter(email=subscriber.email).exists()
     assert Delivery.objects.count() == 0
@@ -490,15 +491,15 @@ def test_old_delivery_records_are_purged_the_alert_stays(coast, settings, dummy_
     settings.ALERTS_DELIVERY_RETENTION_DAYS = 30
     subscriber = make_subscriber(themes=[coast])
     old, recent = public_release(coast), public_release(coast)
-    services.alert_release(old.pk)
-    services.alert_release(recent.pk)
+    release_alert(old.pk)
+    release_alert(recent.pk)
     send_all()
     Delivery.objects.filter(alert__release=old).update(
         due_at=timezone.now() - dt.timedelta(days=31)
     )
-    services.purge()
+    dispatch.purge()
     assert list(Delivery.objects.values_list("alert__release", flat=True)) == [recent.pk]
-    assert services.alert_release(old.pk) == 0  # its alert is remembered: never again
+    assert release_alert(old.pk) == 0  # its alert is remembered: never again
     assert Subscriber.objects.filter(pk=subscriber.pk).exists()
 
 

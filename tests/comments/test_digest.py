@@ -1,4 +1,5 @@
-"""The moderators' digest (comments/digest.py): one mail per interval, never twice."""
+"""The moderators' digest (comments/tasks.py, its text comments/digest.py): one mail per
+interval, never twice."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from comments import digest
-from comments.digest import Outcome
+from comments.digest import LISTED
 from comments.models import Comment, ModeratorDigest
+from comments.tasks import Outcome, send_digest
 
 TASK_PATH = "comments.tasks.send_moderator_digest"
 
@@ -45,7 +46,7 @@ def age_last_digest(minutes: int) -> None:
 
 def test_a_waiting_reaction_is_mailed_once_in_dutch(thread, moderator_with_mail):
     waiting(thread)
-    assert digest.send_digest() is Outcome.SENT
+    assert send_digest() is Outcome.SENT
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["moderator@denhaag.example"]
@@ -55,8 +56,8 @@ def test_a_waiting_reaction_is_mailed_once_in_dutch(thread, moderator_with_mail)
     assert "Reactie 0" in message.body
     assert "/admin/comments/comment/?status__exact=pending" in message.body
     # A second worker, a retry or the next reaction's run: nothing new, no mail.
-    assert digest.send_digest() is Outcome.NOTHING_NEW
-    assert digest.send_digest() is Outcome.NOTHING_NEW
+    assert send_digest() is Outcome.NOTHING_NEW
+    assert send_digest() is Outcome.NOTHING_NEW
     assert len(mail.outbox) == 1
 
 
@@ -65,10 +66,10 @@ def test_within_the_interval_new_reactions_wait_for_one_later_run(
 ):
     settings.COMMENTS_DIGEST_MINUTES = 15
     waiting(thread)
-    assert digest.send_digest() is Outcome.SENT
+    assert send_digest() is Outcome.SENT
     waiting(thread, 3)
     with django_capture_on_commit_callbacks(execute=True):
-        outcomes = [digest.send_digest() for _ in range(5)]  # five reactions' runs
+        outcomes = [send_digest() for _ in range(5)]  # five reactions' runs
     assert outcomes == [Outcome.NOT_YET] * 5
     assert len(mail.outbox) == 1
     [run_after] = queued_runs()  # one run scheduled, however many asked
@@ -76,7 +77,7 @@ def test_within_the_interval_new_reactions_wait_for_one_later_run(
     assert run_after == sent_at + dt.timedelta(minutes=15)
 
     age_last_digest(16)
-    assert digest.send_digest() is Outcome.SENT
+    assert send_digest() is Outcome.SENT
     assert len(mail.outbox) == 2
     second = mail.outbox[1]
     assert second.subject == "4 reacties wachten op moderatie"  # all that wait
@@ -88,7 +89,7 @@ def test_moderated_reactions_are_not_announced(thread, moderator_with_mail):
     first, second = waiting(thread, 2)
     second.status = Comment.Status.APPROVED
     second.save()
-    assert digest.send_digest() is Outcome.SENT
+    assert send_digest() is Outcome.SENT
     assert "Burger 0" in mail.outbox[0].body
     assert "Burger 1" not in mail.outbox[0].body
 
@@ -96,14 +97,14 @@ def test_moderated_reactions_are_not_announced(thread, moderator_with_mail):
 def test_a_long_queue_is_listed_in_part_with_few_queries(
     thread, moderator_with_mail, django_assert_max_num_queries
 ):
-    waiting(thread, digest.LISTED + 10)
+    waiting(thread, LISTED + 10)
     # A fixed number (lock, decide, gather, record): not one per reaction.
     with django_assert_max_num_queries(20):
-        assert digest.send_digest() is Outcome.SENT
+        assert send_digest() is Outcome.SENT
     body = mail.outbox[0].body
-    assert f"{digest.LISTED + 10} nieuwe reacties" in body
-    assert f"Burger {digest.LISTED - 1} " in body
-    assert f"Burger {digest.LISTED} " not in body
+    assert f"{LISTED + 10} nieuwe reacties" in body
+    assert f"Burger {LISTED - 1} " in body
+    assert f"Burger {LISTED} " not in body
     assert "… en 10 meer." in body
 
 
@@ -115,13 +116,13 @@ def test_a_failed_mail_is_retried_later_and_then_covers_everything(
     def hanging(*args, **kwargs):
         raise TimeoutError("timed out")
 
-    monkeypatch.setattr("comments.digest.send_mail", hanging)
+    monkeypatch.setattr("comments.tasks.send_mail", hanging)
     waiting(thread)
     with django_capture_on_commit_callbacks(execute=True):
-        assert digest.send_digest() is Outcome.FAILED
+        assert send_digest() is Outcome.FAILED
         # Runs before the retry moment do not hammer the mail server.
         waiting(thread)
-        assert digest.send_digest() is Outcome.NOT_YET
+        assert send_digest() is Outcome.NOT_YET
     state = ModeratorDigest.objects.get()
     assert state.sending_until is None and state.last_sent_at is None
     assert state.announced_up_to == 0  # nothing counts as announced
@@ -129,7 +130,7 @@ def test_a_failed_mail_is_retried_later_and_then_covers_everything(
 
     monkeypatch.undo()
     ModeratorDigest.objects.update(retry_at=timezone.now() - dt.timedelta(seconds=1))
-    assert digest.send_digest() is Outcome.SENT
+    assert send_digest() is Outcome.SENT
     assert len(mail.outbox) == 1
     assert "2 nieuwe reacties" in mail.outbox[0].body
 
@@ -141,17 +142,17 @@ def test_while_another_worker_sends_nothing_is_sent_twice(
     lease_end = timezone.now() + dt.timedelta(seconds=90)
     ModeratorDigest.objects.create(pk=1, sending_until=lease_end)
     with django_capture_on_commit_callbacks(execute=True):
-        assert digest.send_digest() is Outcome.BUSY
+        assert send_digest() is Outcome.BUSY
     assert mail.outbox == []
     # Should that worker die, a run after its lease takes over.
     assert queued_runs() == [lease_end]
     ModeratorDigest.objects.update(sending_until=timezone.now() - dt.timedelta(seconds=1))
-    assert digest.send_digest() is Outcome.SENT
+    assert send_digest() is Outcome.SENT
 
 
 def test_without_moderators_with_an_address_nothing_is_sent(thread, moderator):
     waiting(thread)
-    assert digest.send_digest() is Outcome.NO_RECIPIENTS
+    assert send_digest() is Outcome.NO_RECIPIENTS
     assert mail.outbox == []
 
 
@@ -165,8 +166,8 @@ def test_the_mail_server_is_called_without_a_database_connection(
         seen["connection"] = connection.connection
         seen["in_transaction"] = connection.in_atomic_block
 
-    monkeypatch.setattr("comments.digest.send_mail", send_mail)
+    monkeypatch.setattr("comments.tasks.send_mail", send_mail)
     waiting(thread)
-    assert digest.send_digest() is Outcome.SENT
+    assert send_digest() is Outcome.SENT
     assert seen == {"connection": None, "in_transaction": False}
     assert ModeratorDigest.objects.get().last_sent_at is not None  # reconnected after

@@ -213,7 +213,7 @@ def test_a_failing_mail_server_does_not_fail_or_lose_the_reaction(
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("smtp down")
 
-    monkeypatch.setattr("comments.digest.send_mail", broken)
+    monkeypatch.setattr("comments.tasks.send_mail", broken)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(post_url(thread), payload(thread))
     assert response.status_code == 303
