@@ -18,6 +18,9 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
 
@@ -75,3 +78,15 @@ def check() -> dict[str, str]:
         else:
             states[name] = OK
     return states
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """200 when the database and the cache answer; 503 within HEALTH_CHECK_TIMEOUT
+    seconds when either does not, saying which (for the load balancer)."""
+    states = check()
+    healthy = all(state == OK for state in states.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **states}, status=200 if healthy else 503
+    )

@@ -13,9 +13,9 @@ from django.template.response import TemplateResponse
 from django.urls import get_script_prefix, reverse
 from js_asset import Media as AssetMedia
 
+from denhaag_cms.health import healthz
 from denhaag_cms.rendering import forget_on_change
 from denhaag_cms.unavailable import is_database_unavailable, unavailable_response
-from denhaag_cms.views import healthz
 
 logger = logging.getLogger(__name__)
 

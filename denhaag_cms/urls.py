@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from denhaag_cms.views import favicon, healthz, robots_txt
+from denhaag_cms.health import healthz
+from denhaag_cms.views import favicon, robots_txt
 
 # Error pages that never run the CSRF check again (see denhaag_cms/views.py).
 handler400 = "denhaag_cms.views.bad_request"

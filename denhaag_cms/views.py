@@ -1,4 +1,5 @@
-"""Project-level views: health check, robots.txt, favicon and error pages."""
+"""Project-level views: robots.txt, favicon and error pages (the health check is
+denhaag_cms.health's)."""
 
 import functools
 import sys
@@ -11,27 +12,13 @@ from django.http import (
     HttpResponseForbidden,
     HttpResponseNotFound,
     HttpResponseServerError,
-    JsonResponse,
 )
 from django.template import loader
 from django.urls import reverse
-from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from denhaag_cms import health
 from denhaag_cms.unavailable import is_database_unavailable, unavailable_response
-
-
-@never_cache
-@require_safe
-def healthz(request: HttpRequest) -> HttpResponse:
-    """200 when the database and the cache answer; 503 within HEALTH_CHECK_TIMEOUT
-    seconds when either does not, saying which (for the load balancer)."""
-    states = health.check()
-    healthy = all(state == health.OK for state in states.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", **states}, status=200 if healthy else 503
-    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
