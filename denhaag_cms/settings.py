@@ -195,7 +195,8 @@ def cache_config(url: str) -> dict:
 CACHES = {"default": cache_config(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", ""))}
 
 # The task queue (Django's tasks API): work outside the request, e.g. the moderators'
-# digest. Tasks live in <app>/tasks.py. The database backend (django-tasks-db) is the
+# digest. Tasks live in <app>/tasks.py, or beside the work that queues its own next run
+# (alerts/dispatch.py). The database backend (django-tasks-db) is the
 # default in development and production: a task row is written in the same database as
 # the data it is about, and `python manage.py db_worker` runs them (see README.md,
 # "Task worker"). DJANGO_TASKS_BACKEND may name another backend class.

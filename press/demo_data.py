@@ -6,7 +6,7 @@ Release "100rc" is the real press release of the Municipality of The Hague
 other releases, and every name in them and in the contacts, are fictional. The seed
 names its "more information" address in its own words, in the body. Release
 "correctie" carries a public change note, as a correction of a published release is
-made now (press.services.save_edit): shown as "Bijgewerkt op …" under the date.
+made now (press.workflow.save_edit): shown as "Bijgewerkt op …" under the date.
 
 "networks", "cities" and "memberships" are the city's memberships of international
 city networks: 100 Resilient Cities (from the seed release: joined 25 May 2016,

@@ -56,12 +56,8 @@ def was_ever_public(release: PressRelease) -> bool:
     """Whether the public ever saw `release`: it is public now or withdrawn after it
     was (PressRelease.objects.public_or_gone()), or its history holds a version the
     public saw (taken back to draft since). Such a release is kept for the record
-    (press.services.delete_release)."""
+    (press.workflow.delete_release)."""
     return PressRelease.objects.public_or_gone().filter(pk=release.pk).exists() or bool(
         public_versions(release)
     )
 
-
-def public_version_at(release: PressRelease, moment: dt.datetime) -> PublicVersion | None:
-    """The version the public saw at `moment`; None if the release was not public."""
-    return next((v for v in public_versions(release) if v.was_public_at(moment)), None)

@@ -19,7 +19,7 @@ from press.models import PressRelease, ShareLink
 from press.models.release import LANGUAGE_CODES
 from press.models.sharelink import token_hash
 from press.previews import absolute
-from press.services import may_edit, may_make
+from press.workflow import may_edit, may_make
 
 
 def may_share(user, release: PressRelease) -> bool:

@@ -1,7 +1,7 @@
 """What the press office's actions tell the rest of the project, once committed.
 
 press/ does not know who listens (the e-mail alerts do); receivers are connected in
-their app's `ready()`. Both signals are sent from press/services.py after the
+their app's `ready()`. Both signals are sent from press/workflow.py after the
 transaction commits, so a receiver never sees a change that was rolled back.
 """
 

@@ -19,7 +19,8 @@ from django.utils import timezone
 from comments.models import Comment, Thread
 from comments.services import close_thread, moderate, reopen_thread
 from denhaag_cms import pagecache
-from press import services
+from press import workflow
+from press.models import PressRelease
 from press.services import sync_comment_thread
 from tests.conftest import (
     make_attachment,
@@ -172,7 +173,9 @@ def test_a_page_from_the_cache_carries_every_header_of_the_page_rendered(
     quiet_article, chief_editor, page
 ):
     gone = make_release("Ingetrokken bericht")
-    services.withdraw(gone, user=chief_editor, explanation="Onjuist")
+    workflow.change_status(
+        gone, PressRelease.Status.WITHDRAWN, user=chief_editor, explanation={"nl": "Onjuist"}
+    )
     url = {
         "article": quiet_article.get_absolute_url("nl"),
         "english article": quiet_article.get_absolute_url("en"),
@@ -428,11 +431,13 @@ def test_publishing_and_withdrawing(chief_editor):
     draft = make_release("Nog geheim", status="draft")
     reader = Client()
     assert "Nog geheim" not in warm(reader, "/nl/")
-    services.publish(draft, user=chief_editor)
+    workflow.change_status(draft, PressRelease.Status.PUBLISHED, user=chief_editor)
     assert "Nog geheim" in fresh(reader, "/nl/")
     url = draft.get_absolute_url("nl")
     warm(reader, url)
-    services.withdraw(draft, user=chief_editor, explanation="Onjuist")
+    workflow.change_status(
+        draft, PressRelease.Status.WITHDRAWN, user=chief_editor, explanation={"nl": "Onjuist"}
+    )
     response = reader.get(url)
     assert response.status_code == 410
     assert response["X-Page-Cache"] == "miss"
@@ -485,7 +490,7 @@ def test_a_scheduled_release_appears_at_its_moment_on_a_warm_cache(clock, chief_
     scheduled = make_release(
         "Brug gaat dicht", status="draft", publish_at=timezone.now() + dt.timedelta(hours=1)
     )
-    services.publish(scheduled, user=chief_editor)
+    workflow.change_status(scheduled, PressRelease.Status.PUBLISHED, user=chief_editor)
     reader = Client()
     assert "Brug gaat dicht" not in warm(reader, "/nl/")
     clock(dt.timedelta(minutes=59))
@@ -530,7 +535,9 @@ def test_conditional_get_answers_304_from_the_cache_and_fresh(client, article):
 def test_every_public_response_says_how_long_it_may_be_kept(client, article, chief_editor):
     public = "max-age=0"
     gone = make_release("Ingetrokken bericht")
-    services.withdraw(gone, user=chief_editor, explanation="Onjuist")
+    workflow.change_status(
+        gone, PressRelease.Status.WITHDRAWN, user=chief_editor, explanation={"nl": "Onjuist"}
+    )
     closed = make_release("Gesloten reacties", comments_enabled=False)
     for url, status in [
         ("/nl/", 200),
@@ -573,7 +580,7 @@ def test_the_newsroom_counts_and_lists_years_once_per_change(
     earlier = make_release(
         "Heel oud", status="draft", publish_at=dt.datetime(2001, 5, 1, tzinfo=dt.UTC)
     )
-    services.publish(earlier, user=chief_editor)
+    workflow.change_status(earlier, PressRelease.Status.PUBLISHED, user=chief_editor)
     html = fresh(client, "/nl/")
     assert find_all(html, "option", value="2001")
     assert "Heel oud" in fresh(client, "/nl/archief/2001/")

@@ -7,7 +7,7 @@ from django import forms
 from django.db import models
 from django.http import HttpRequest
 
-from press import services
+from press import workflow
 from press.models import PressRelease
 
 # Addresses typed without a scheme ("www.100resilientcities.org") become https://.
@@ -17,8 +17,8 @@ Status = PressRelease.Status
 
 def can_publish(request: HttpRequest) -> bool:
     """Whether the user may publish: they also set publication dates and change
-    published releases (the workflow table in press/services.py says who)."""
-    return services.may_make(request.user, "publish")
+    published releases (the workflow table in press/workflow.py says who)."""
+    return workflow.may_make(request.user, "publish")
 
 
 class KnownRowsField(forms.ModelMultipleChoiceField):

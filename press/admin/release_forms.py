@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from denhaag_cms.adminkit import AccessibleInlineFormSet
-from press import services
+from press import workflow
 from press.admin.common import HTTPS_URLS, Status
 from press.forms import KeepUploadsMixin
 from press.models import Attachment, PressRelease, RelatedLink
@@ -64,7 +64,7 @@ class MissingEnglishFilter(admin.SimpleListFilter):
 
 
 class PressReleaseForm(KeepUploadsMixin, forms.ModelForm):
-    """The release, and a status change asked of the workflow (press/services.py);
+    """The release, and a status change asked of the workflow (press/workflow.py);
     a chosen image survives a validation error (press.forms).
 
     The status select offers what the workflow allows this user from the release's
@@ -145,13 +145,13 @@ class PressReleaseForm(KeepUploadsMixin, forms.ModelForm):
             return
         try:
             # Asked of the workflow: the texts it needs, and who may.
-            services.check_change_note(
+            workflow.check_change_note(
                 self.instance,
                 {code: text.strip() for code, text in texts.items()},
                 user=self.workflow_user,
                 public=True,
             )
-        except services.WorkflowError as error:
+        except workflow.WorkflowError as error:
             for code in getattr(error, "missing", []):
                 self.add_error(f"change_note_{code}", error)
         except PermissionDenied as error:
@@ -163,7 +163,7 @@ class PressReleaseForm(KeepUploadsMixin, forms.ModelForm):
         if not target or target == self.workflow_source:
             return cleaned
         try:
-            services.check_transition(
+            workflow.check_transition(
                 self.workflow_source,
                 target,
                 self.workflow_user,
@@ -171,7 +171,7 @@ class PressReleaseForm(KeepUploadsMixin, forms.ModelForm):
                 # Withdrawing asks for its explanation on its confirmation page.
                 explanation="-" if target == Status.WITHDRAWN else "",
             )
-        except services.WorkflowError as error:
+        except workflow.WorkflowError as error:
             self.add_error("workflow_note" if error.code == "note" else "status", error)
         except PermissionDenied as error:
             self.add_error("status", str(error))
@@ -181,12 +181,12 @@ class PressReleaseForm(KeepUploadsMixin, forms.ModelForm):
 class TransitionForm(forms.Form):
     """What a status change asks for on its confirmation page: a note for the
     colleagues, or (withdrawing) a public explanation. Required or not as the
-    workflow table says (press.services.TRANSITIONS)."""
+    workflow table says (press.workflow.TRANSITIONS)."""
 
-    def __init__(self, *args, transition: services.Transition, **kwargs) -> None:
+    def __init__(self, *args, transition: workflow.Transition, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.transition = transition
-        if transition.note == services.Note.EXPLANATION:
+        if transition.note == workflow.Note.EXPLANATION:
             for code, name in settings.LANGUAGES:
                 self.fields[f"explanation_{code}"] = forms.CharField(
                     label=_("Explanation for readers (%(language)s)") % {"language": name},
@@ -199,10 +199,10 @@ class TransitionForm(forms.Form):
                     if code == settings.LANGUAGE_CODE
                     else _("Leave empty to show the Dutch explanation."),
                 )
-        elif transition.note != services.Note.NONE:
+        elif transition.note != workflow.Note.NONE:
             self.fields["note"] = forms.CharField(
                 label=_("Note for your colleagues"),
-                required=transition.note == services.Note.REQUIRED,
+                required=transition.note == workflow.Note.REQUIRED,
                 widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
                 help_text=_("Kept in the release's history."),
             )

@@ -19,7 +19,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from denhaag_cms.adminkit import AccessibleFieldsMixin, ReadableHistoryAdmin
 from denhaag_cms.pagecache import ChangesPublicPagesAdmin
-from press import services, uploads
+from press import services, uploads, workflow
 from press.admin.common import KnownRowsMixin, Status, can_publish
 from press.admin.release_forms import (
     AttachmentInline,
@@ -121,7 +121,7 @@ class PressReleaseAdmin(
         if allowed and obj is not None:
             # Published and withdrawn releases change only through a chief editor: the
             # workflow says who may change a release in which status.
-            return services.may_edit(request.user, obj.status)
+            return workflow.may_edit(request.user, obj.status)
         return allowed
 
     def get_form(self, request, obj=None, **kwargs):
@@ -213,14 +213,14 @@ class PressReleaseAdmin(
         storage = Attachment._meta.get_field("file").storage
         services.forget_replaced_files(storage, old, current)
 
-    # -- deleting: never a release the public saw (services.check_delete) ----------
+    # -- deleting: never a release the public saw (workflow.check_delete) ----------
 
     @staticmethod
     def delete_refused(release: PressRelease) -> str | None:
-        """Why `release` may not be deleted (press.services.check_delete), or None."""
+        """Why `release` may not be deleted (press.workflow.check_delete), or None."""
         try:
-            services.check_delete(release)
-        except services.WorkflowError as refusal:
+            workflow.check_delete(release)
+        except workflow.WorkflowError as refusal:
             return " ".join(refusal.messages)
         return None
 
@@ -253,11 +253,11 @@ class PressReleaseAdmin(
         return django_delete_selected(self, request, queryset)
 
     def delete_model(self, request, obj: PressRelease) -> None:
-        services.delete_release(obj)
+        workflow.delete_release(obj)
 
     def delete_queryset(self, request, queryset: QuerySet) -> None:
         for release in queryset:
-            services.delete_release(release)
+            workflow.delete_release(release)
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
@@ -359,7 +359,7 @@ class PressReleaseAdmin(
         # their language, never a 500.
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except services.WorkflowError as problem:
+        except workflow.WorkflowError as problem:
             self.message_user(
                 request,
                 _(

@@ -18,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from press import services
+from press import workflow
 from press.admin.common import Status
 from press.admin.release_forms import TransitionForm
 from press.models import PressRelease
@@ -31,22 +31,22 @@ class TransitionsAdmin:
     # -- who may do what --------------------------------------------------------
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
-        return services.may_make(request.user, "publish")
+        return workflow.may_make(request.user, "publish")
 
     def has_submit_permission(self, request: HttpRequest) -> bool:
-        return services.may_make(request.user, "submit")
+        return workflow.may_make(request.user, "submit")
 
     def has_send_back_permission(self, request: HttpRequest) -> bool:
-        return services.may_make(request.user, "send_back")
+        return workflow.may_make(request.user, "send_back")
 
     def has_withdraw_permission(self, request: HttpRequest) -> bool:
-        return services.may_make(request.user, "withdraw")
+        return workflow.may_make(request.user, "withdraw")
 
     def has_to_draft_permission(self, request: HttpRequest) -> bool:
-        return services.may_make(request.user, "to_draft")
+        return workflow.may_make(request.user, "to_draft")
 
     # -- workflow: status select, actions, confirmation pages ----------------------
-    # Every status change goes to press.services.change_status (one table of
+    # Every status change goes to press.workflow.change_status (one table of
     # transitions); these methods only ask it and show its answer.
 
     @staticmethod
@@ -60,9 +60,9 @@ class TransitionsAdmin:
     def status_choices(self, request: HttpRequest, obj: PressRelease | None) -> list:
         source = self.current_status(obj)
         choices = [(source, _("%(status)s (unchanged)") % {"status": Status(source).label})]
-        for transition in services.transitions_from(source, request.user):
+        for transition in workflow.transitions_from(source, request.user):
             label = transition.label
-            if transition.note == services.Note.EXPLANATION:
+            if transition.note == workflow.Note.EXPLANATION:
                 label = _("%(step)s… (asks for confirmation)") % {"step": label}
             choices.append((transition.target, label))
         return choices
@@ -78,7 +78,7 @@ class TransitionsAdmin:
         note = form.cleaned_data.get("workflow_note", "")
         if target in (source, Status.WITHDRAWN):
             obj._withdraw_requested = target != source
-            services.save_edit(
+            workflow.save_edit(
                 obj,
                 user=request.user,
                 note=note,
@@ -86,7 +86,7 @@ class TransitionsAdmin:
                 alert=bool(form.cleaned_data.get("alert_subscribers")),
             )
         else:
-            services.change_status(obj, target, user=request.user, note=note)
+            workflow.change_status(obj, target, user=request.user, note=note)
 
     def response_change(self, request: HttpRequest, obj: PressRelease):
         if getattr(obj, "_withdraw_requested", False):
@@ -103,7 +103,7 @@ class TransitionsAdmin:
 
     def transition_view(self, request: HttpRequest, object_id: str, name: str):
         """One status change of one release, confirmed, with its note or explanation."""
-        transition = services.TRANSITIONS_BY_NAME.get(name)
+        transition = workflow.TRANSITIONS_BY_NAME.get(name)
         obj = self.get_object(request, unquote(object_id))
         if transition is None or obj is None:
             raise Http404(_("This page does not exist."))
@@ -116,7 +116,7 @@ class TransitionsAdmin:
         release); on a confirmed POST, the change itself."""
         confirmed = request.POST.get("post") == "yes"
         form = TransitionForm(request.POST if confirmed else None, transition=transition)
-        if not confirmed and transition.note == services.Note.EXPLANATION and single:
+        if not confirmed and transition.note == workflow.Note.EXPLANATION and single:
             form.initial = {
                 f"explanation_{code}": getattr(releases[0], f"withdrawal_notice_{code}", "")
                 for code in LANGUAGE_CODES
@@ -125,7 +125,7 @@ class TransitionsAdmin:
             changed, refused = 0, []
             for release in releases:
                 try:
-                    services.change_status(
+                    workflow.change_status(
                         release,
                         transition.target,
                         user=request.user,
@@ -133,7 +133,7 @@ class TransitionsAdmin:
                         explanation=form.explanations(),
                     )
                     changed += 1
-                except (services.WorkflowError, PermissionDenied) as problem:
+                except (workflow.WorkflowError, PermissionDenied) as problem:
                     reason = " ".join(getattr(problem, "messages", [str(problem)]))
                     refused.append(f"{release}: {reason}")
             self.report_transition(request, transition, changed, refused)
@@ -192,15 +192,15 @@ class TransitionsAdmin:
             )
 
     def run_transition_action(self, request: HttpRequest, queryset: QuerySet, name: str):
-        transition = services.TRANSITIONS_BY_NAME[name]
+        transition = workflow.TRANSITIONS_BY_NAME[name]
         releases = list(queryset)
         # Publishing needs nothing more; the others ask for their note, explanation or
         # confirmation first.
-        if transition.note == services.Note.NONE or name == "publish":
+        if transition.note == workflow.Note.NONE or name == "publish":
             self.report_transition(
                 request,
                 transition,
-                services.apply_to_many(releases, transition.target, user=request.user),
+                workflow.apply_to_many(releases, transition.target, user=request.user),
                 [],
             )
             return None

@@ -12,7 +12,7 @@ from press.models.translated import HasLanguages
 
 class ChangeNote(HasLanguages, models.Model):
     """A public note on a change to a published release, made by
-    press.services.save_edit (one place) with the version it came with."""
+    press.workflow.save_edit (one place) with the version it came with."""
 
     release = models.ForeignKey(
         "press.PressRelease",

@@ -758,15 +758,6 @@ def _contact_row_str(row) -> str:
 PressRelease.contacts.through.__str__ = _contact_row_str
 
 
-class ReleaseSlugQuerySet(models.QuerySet):
-    def leading_to_public(self, code: str, slug: str) -> ReleaseSlugQuerySet:
-        """Former address `slug` in language `code` of a release the public may reach
-        (PressReleaseQuerySet.public_or_gone): a draft's old address redirects nowhere."""
-        return self.filter(
-            language=code, slug=slug, release__in=PressRelease.objects.public_or_gone()
-        )
-
-
 class ReleaseSlug(models.Model):
     """An address a release had before its slug changed: it answers with a 301."""
 
@@ -774,8 +765,6 @@ class ReleaseSlug(models.Model):
     language = models.CharField(max_length=8, choices=settings.LANGUAGES)
     slug = models.SlugField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ReleaseSlugQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("former address")

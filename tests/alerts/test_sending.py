@@ -15,8 +15,7 @@ from alerts import dispatch, mails, services
 from alerts.dispatch import purge_subscribers, send_alerts
 from alerts.models import Alert, Delivery, Dispatch, PressListContact, Subscriber
 from alerts.tasks import alert_change, alert_release, change_alert, release_alert
-from press import services as press_services
-from press import signals
+from press import signals, workflow
 from press.models import PressRelease
 from tests.alerts.conftest import make_subscriber, send_all
 from tests.conftest import make_release, make_theme
@@ -109,8 +108,8 @@ def test_publication_queues_the_alert_for_its_moment(
     later = timezone.now() + dt.timedelta(hours=2)
     scheduled = make_release(status=Status.REVIEW, publish_at=later)
     with django_capture_on_commit_callbacks(execute=True):
-        press_services.publish(now_release, user=chief_editor)
-        press_services.publish(scheduled, user=chief_editor)
+        workflow.change_status(now_release, PressRelease.Status.PUBLISHED, user=chief_editor)
+        workflow.change_status(scheduled, PressRelease.Status.PUBLISHED, user=chief_editor)
     results = [r for r in alert_release.get_backend().results if r.task.name == "alert_release"]
     assert [(r.args, r.task.run_after) for r in results] == [
         ([now_release.pk], None),
@@ -137,7 +136,9 @@ def test_withdrawn_before_sending_is_dropped(coast, chief_editor):
     make_subscriber(themes=[coast])
     release = public_release(coast)
     release_alert(release.pk)
-    press_services.withdraw(release, user=chief_editor, explanation="Fout")
+    workflow.change_status(
+        release, PressRelease.Status.WITHDRAWN, user=chief_editor, explanation={"nl": "Fout"}
+    )
     send_all()
     assert mail.outbox == []
     assert Delivery.objects.get().state == Delivery.State.DROPPED
@@ -464,9 +465,9 @@ def test_moving_a_scheduled_release_queues_its_alert_for_the_new_moment(
     later = timezone.now() + dt.timedelta(hours=3)
     release.publish_at = later
     with django_capture_on_commit_callbacks(execute=True):
-        press_services.save_edit(release, user=chief_editor)
+        workflow.save_edit(release, user=chief_editor)
         release.title_nl = "Alleen de titel"
-        press_services.save_edit(release, user=chief_editor)  # same moment: nothing new
+        workflow.save_edit(release, user=chief_editor)  # same moment: nothing new
     results = [r for r in alert_release.get_backend().results if r.task.name == "alert_release"]
     assert [(r.args, r.task.run_after) for r in results] == [([release.pk], later)]
 
@@ -535,11 +536,11 @@ def test_a_correction_saved_with_a_public_note_reaches_the_themes_subscribers(
     release = public_release(coast, status=Status.PUBLISHED)
     release.title_nl = "Dijkversterking Scheveningen"
     with django_capture_on_commit_callbacks(execute=True):
-        press_services.save_edit(release, user=chief_editor)  # a typo: no note, no alert
+        workflow.save_edit(release, user=chief_editor)  # a typo: no note, no alert
     send_all()
     assert mail.outbox == []
     with django_capture_on_commit_callbacks(execute=True):
-        note = press_services.save_edit(
+        note = workflow.save_edit(
             release,
             user=chief_editor,
             change_note={

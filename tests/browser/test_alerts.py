@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from press import services as press_services
+from press import workflow
 from press.models import PressRelease
 from tests.browser.conftest import assert_no_serious_violations
 from tests.conftest import make_release, make_theme
@@ -59,7 +59,7 @@ def test_citizen_signs_up_confirms_and_gets_the_next_release(
         "Zandmotor groeit", status=PressRelease.Status.REVIEW, publish_at=timezone.now()
     )
     release.themes.set([coast])
-    press_services.publish(release, user=chief_editor)
+    workflow.change_status(release, PressRelease.Status.PUBLISHED, user=chief_editor)
     alerts = [m for m in mail.outbox if m.subject == "Zandmotor groeit"]
     assert [m.to for m in alerts] == [["fatima@example.org"]]
     [alert] = alerts

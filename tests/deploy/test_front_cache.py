@@ -65,7 +65,7 @@ CHANGE = """
 import json, time
 from django.contrib.auth import get_user_model
 from press.models import PressRelease
-from press import services
+from press import workflow
 from denhaag_cms.pagecache import content_changed
 # Status changes go through the workflow, which asks who makes them: a chief editor.
 chief, _ = get_user_model().objects.get_or_create(
@@ -187,7 +187,9 @@ def test_a_withdrawal_answers_410_through_nginx_within_five_seconds(layout):
     assert get(layout, uri)[1]["X-Cache-Status"] == "HIT"
 
     withdrawn_at = change(
-        layout, 'services.withdraw(release, user=chief, explanation="Onjuiste cijfers.")'
+        layout,
+        "workflow.change_status(release, PressRelease.Status.WITHDRAWN, user=chief, "
+        'explanation={"nl": "Onjuiste cijfers."})',
     )
     try:
 
@@ -201,7 +203,9 @@ def test_a_withdrawal_answers_410_through_nginx_within_five_seconds(layout):
         assert "Voorpagina uit de cache" in body.decode()  # the withdrawal notice names it
         assert "Cache-Control" in headers
     finally:
-        change(layout, "services.publish(release, user=chief)")
+        change(
+            layout, "workflow.change_status(release, PressRelease.Status.PUBLISHED, user=chief)"
+        )
 
 
 def test_nginx_serves_the_stale_page_while_the_app_server_is_down(layout):

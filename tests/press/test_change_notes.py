@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
-from press import history, services, signals
+from press import history, signals, workflow
 from press.models import ChangeNote, PressRelease
 from press.roles import CHIEF_EDITORS, EDITORS, MODERATORS
 from press.services import render_release_parts
@@ -41,7 +41,7 @@ def edit(release, user, *, title=None, note=None, alert=False):
     release = PressRelease.objects.get(pk=release.pk)
     if title:
         release.title_nl = title
-    return services.save_edit(release, user=user, change_note=note, alert=alert)
+    return workflow.save_edit(release, user=user, change_note=note, alert=alert)
 
 
 def change_url(release) -> str:
@@ -101,7 +101,7 @@ def test_a_change_note_needs_dutch_and_english_when_the_release_has_english(
     chief_editor, english, texts, missing
 ):
     release = published(english=english)
-    with pytest.raises(services.WorkflowError) as error:
+    with pytest.raises(workflow.WorkflowError) as error:
         edit(release, chief_editor, title="Nooit opgeslagen", note=texts)
     assert error.value.missing == missing
     assert PressRelease.objects.get(pk=release.pk).title_nl == "Prinses Beatrixlaan afgesloten"
@@ -117,7 +117,7 @@ def test_a_dutch_only_release_needs_only_the_dutch_note(chief_editor):
 @pytest.mark.parametrize("state", ["draft", "scheduled", "withdrawn"])
 def test_only_a_public_release_gets_a_change_note(chief_editor, releases_in_every_state, state):
     release = getattr(releases_in_every_state(), state)
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(workflow.WorkflowError):
         edit(release, chief_editor, note={"nl": NOTE_NL, "en": NOTE_EN})
     assert not ChangeNote.objects.exists()
 
@@ -403,7 +403,7 @@ def test_a_change_note_with_a_status_change_is_a_form_error(client, chief_editor
     [(CHIEF_EDITORS, 302), (EDITORS, 403), (MODERATORS, 403)],
 )
 def test_who_may_add_a_change_note(client, django_user_model, role, status):
-    """Whoever may change the published release (press.services.may_edit)."""
+    """Whoever may change the published release (press.workflow.may_edit)."""
     client.force_login(make_user(django_user_model, "someone", role))
     release = published()
     data = release_form(
@@ -429,7 +429,7 @@ def corrected_twice(chief_editor, monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: clock[0])
     release = make_release("Afsluiting 8 juli", status="draft")
     clock[0] = at(3)
-    services.change_status(release, "published", user=chief_editor)
+    workflow.change_status(release, "published", user=chief_editor)
     clock[0] = at(4)
     edit(release, chief_editor, title="Afsluiting 15 juli", note={"nl": NOTE_NL, "en": NOTE_EN})
     clock[0] = at(6)
@@ -438,14 +438,24 @@ def corrected_twice(chief_editor, monkeypatch):
     return release
 
 
-def test_what_the_public_saw_on_a_date(corrected_twice):
+def public_on(client, release: PressRelease, moment: dt.datetime):
+    """The version the admin's "What did the public see on" answers for `moment`
+    (asked in Amsterdam time, to the minute), or None."""
+    url = reverse("admin:press_pressrelease_published_versions", args=[release.pk])
+    response = client.get(url, {"on": timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")})
+    assert response.status_code == 200
+    return response.context["asked"]["version"]
+
+
+def test_what_the_public_saw_on_a_date(corrected_twice, client, chief_editor):
     release = corrected_twice
-    assert history.public_version_at(release, at(2)) is None  # a draft then
-    assert history.public_version_at(release, at(3, 15)).record.title_nl == "Afsluiting 8 juli"
-    on_5th = history.public_version_at(release, at(5))
+    client.force_login(chief_editor)
+    assert public_on(client, release, at(2)) is None  # a draft then
+    assert public_on(client, release, at(3, 15)).record.title_nl == "Afsluiting 8 juli"
+    on_5th = public_on(client, release, at(5))
     assert on_5th.record.title_nl == "Afsluiting 15 juli"
     assert [note.text_nl for note in on_5th.notes] == [NOTE_NL]
-    now = history.public_version_at(release, at(9))
+    now = public_on(client, release, at(9))
     assert now.record.title_nl == "Afsluiting 15 juli (Beatrixlaan)"
     assert now.public_until is None
     assert [(v.public_from, v.public_until) for v in history.public_versions(release)] == [
@@ -544,13 +554,13 @@ def test_a_release_withdrawn_by_a_colleague_meanwhile_is_not_saved_and_the_edito
     reads why on the change form, in Dutch (no 500)."""
     client.force_login(chief_editor)
     release = published()
-    real_save_edit = services.save_edit
+    real_save_edit = workflow.save_edit
 
     def colleague_withdraws_first(obj, **kwargs):
         PressRelease.objects.filter(pk=obj.pk).update(status=PressRelease.Status.WITHDRAWN)
         return real_save_edit(obj, **kwargs)
 
-    monkeypatch.setattr(services, "save_edit", colleague_withdraws_first)
+    monkeypatch.setattr(workflow, "save_edit", colleague_withdraws_first)
     data = release_form(
         release,
         title_nl="Niet opgeslagen",

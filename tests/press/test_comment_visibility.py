@@ -15,7 +15,8 @@ from comments.forms import issue_timestamp
 from comments.models import Comment, Thread
 from comments.services import reopen_thread
 from press.models import PressRelease
-from press.services import sync_comment_thread, withdraw
+from press.services import sync_comment_thread
+from press.workflow import change_status
 from tests.conftest import make_release
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +96,12 @@ def test_release_withdrawn_before_its_embargo_after_the_embargo_passed(
     release, thread = published_release_with_thread(
         publish_at=timezone.now() + dt.timedelta(hours=1)
     )
-    withdraw(release, user=chief_editor, explanation="Dit bericht bevatte een fout.")
+    change_status(
+        release,
+        PressRelease.Status.WITHDRAWN,
+        user=chief_editor,
+        explanation={"nl": "Dit bericht bevatte een fout."},
+    )
     # The embargo moment passes.
     PressRelease.objects.filter(pk=release.pk).update(
         publish_at=timezone.now() - dt.timedelta(minutes=1)
@@ -107,7 +113,12 @@ def test_release_withdrawn_before_its_embargo_after_the_embargo_passed(
 
 def test_withdrawn_release(client, chief_editor, moderator):
     release, thread = published_release_with_thread()
-    withdraw(release, user=chief_editor, explanation="Dit bericht bevatte een fout.")
+    change_status(
+        release,
+        PressRelease.Status.WITHDRAWN,
+        user=chief_editor,
+        explanation={"nl": "Dit bericht bevatte een fout."},
+    )
     assert_every_endpoint_is_404(client, thread, release, moderator)
 
 

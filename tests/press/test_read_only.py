@@ -1,7 +1,7 @@
 """Reading without the right to change: an editor who opens a published or withdrawn
 release, or an earlier version of it in the history, reads it rendered (never an edit
 form, never its HTML source), and a revert by someone who may not change the release
-is refused, by the admin and by the workflow (press.services.may_edit)."""
+is refused, by the admin and by the workflow (press.workflow.may_edit)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
-from press import services
+from press import workflow
 from press.models import PressRelease
 from tests.conftest import make_release
 from tests.press.test_workflow import change_data
@@ -146,10 +146,10 @@ def test_the_workflow_refuses_an_edit_by_who_may_not_change_the_release(editor, 
     old.status = Status.DRAFT
     old.title_nl = "Teruggezet"
     with pytest.raises(PermissionDenied):
-        services.save_edit(old, user=editor)
+        workflow.save_edit(old, user=editor)
     release.refresh_from_db()
     assert release.title_nl == "Gepubliceerd" and release.status == Status.PUBLISHED
-    services.save_edit(old, user=chief_editor)
+    workflow.save_edit(old, user=chief_editor)
     release.refresh_from_db()
     assert release.title_nl == "Teruggezet" and release.status == Status.PUBLISHED
 
@@ -164,6 +164,6 @@ def test_the_workflow_refuses_an_edit_by_who_may_not_change_the_release(editor, 
     ],
 )
 def test_who_may_edit_in_which_status(editor, chief_editor, moderator, status, editor_may):
-    assert services.may_edit(editor, status) is editor_may
-    assert services.may_edit(chief_editor, status) is True
-    assert services.may_edit(moderator, status) is False
+    assert workflow.may_edit(editor, status) is editor_may
+    assert workflow.may_edit(chief_editor, status) is True
+    assert workflow.may_edit(moderator, status) is False

@@ -10,6 +10,7 @@ from pytest_django.asserts import assertInHTML
 
 from comments.models import Comment, Thread
 from comments.services import close_thread
+from press.models import PressRelease
 from press.services import sync_comment_thread
 from tests.conftest import make_release
 
@@ -151,10 +152,15 @@ def test_scheduled_release_has_a_thread_that_opens_with_it(client):
 
 
 def test_withdrawing_closes_the_thread(chief_editor):
-    from press.services import withdraw
+    from press.workflow import change_status
 
     release, thread = published_with_thread()
-    withdraw(release, user=chief_editor, explanation="Dit bericht bevatte een fout.")
+    change_status(
+        release,
+        PressRelease.Status.WITHDRAWN,
+        user=chief_editor,
+        explanation={"nl": "Dit bericht bevatte een fout."},
+    )
     thread.refresh_from_db()
     assert not thread.is_open()
     assert thread.closed_by == chief_editor

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from PIL import Image
 from pytest_django.asserts import assertInHTML
 
-from press import images, services
+from press import images, services, workflow
 from press.models import PressRelease
 from tests.conftest import make_image, make_release, with_renditions
 from tests.htmltree import attr, find, find_all
@@ -212,7 +212,7 @@ def test_deleting_a_release_removes_its_renditions(django_capture_on_commit_call
     )
     assert rendered_files()
     with django_capture_on_commit_callbacks(execute=True):
-        services.delete_release(release)
+        workflow.delete_release(release)
     assert rendered_files() == []
     assert not default_storage.exists(release.hero_image.name)
 

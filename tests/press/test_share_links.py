@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
-from press import services, sharelinks
+from press import sharelinks, workflow
 from press.models import PressRelease, ShareLink
 from press.roles import CHIEF_EDITORS, EDITORS
 from tests.conftest import make_attachment, make_release, make_user
@@ -535,14 +535,14 @@ def test_a_link_is_for_one_publication(client, chief_editor):
     release = make_release("Nieuw stadhuis", status=Status.DRAFT)
     link, token = share(release, expires_at=timezone.now() + dt.timedelta(days=10))
     assert client.get(embargo_url(token)).status_code == 200
-    services.change_status(release, Status.PUBLISHED, user=chief_editor)
+    workflow.change_status(release, Status.PUBLISHED, user=chief_editor)
     assert client.get(embargo_url(token)).status_code == 302  # to the public page
-    services.change_status(
+    workflow.change_status(
         release, Status.WITHDRAWN, user=chief_editor, explanation={"nl": "Onjuist."}
     )
-    services.change_status(release, Status.DRAFT, user=chief_editor)
+    workflow.change_status(release, Status.DRAFT, user=chief_editor)
     release.title_nl = "Herschreven, nog niet goedgekeurd"
-    services.save_edit(release, user=chief_editor)
+    workflow.save_edit(release, user=chief_editor)
     response = client.get(embargo_url(token))
     assert response.status_code == 404
     assertNotContains(response, "Herschreven", status_code=404)
@@ -561,7 +561,7 @@ def test_leaving_the_publication_revokes_every_live_link(client, chief_editor, p
     release = make_release(status=Status.DRAFT, publish_at=timezone.now() + dt.timedelta(days=3))
     (_one, token_one), (_two, token_two) = share(release), share(release, language="nl")
     for target in path:
-        services.change_status(release, target, user=chief_editor, explanation={"nl": "Weg."})
+        workflow.change_status(release, target, user=chief_editor, explanation={"nl": "Weg."})
     assert client.get(embargo_url(token_one)).status_code == 404
     assert client.get(embargo_url(token_two)).status_code == 404
     assert not ShareLink.objects.not_revoked().exists()
@@ -572,8 +572,8 @@ def test_a_link_survives_a_send_back_to_draft(client, editor, chief_editor):
     for its (first) publication and shows the draft being finished."""
     release = make_release(status=Status.DRAFT, created_by=editor)
     _link, token = share(release, user=editor)
-    services.change_status(release, Status.REVIEW, user=editor)
-    services.change_status(release, Status.DRAFT, user=chief_editor, note="Kop korter.")
+    workflow.change_status(release, Status.REVIEW, user=editor)
+    workflow.change_status(release, Status.DRAFT, user=chief_editor, note="Kop korter.")
     assert client.get(embargo_url(token)).status_code == 200
     assert ShareLink.objects.not_revoked().count() == 1
 

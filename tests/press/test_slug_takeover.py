@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from press.models import PressRelease
-from press.services import withdraw
+from press.workflow import change_status
 from tests.conftest import make_release
 from tests.press.test_admin import ADD_URL, form_data
 from tests.press.test_sitemap import BASE, sitemap
@@ -110,7 +110,12 @@ def test_takeover_through_the_admin_is_refused_and_nothing_changes(
     )
 
     # Withdrawing the newcomer answers 410 at its address only.
-    withdraw(newcomer, user=chief_editor, explanation="Dit bericht bevatte een fout.")
+    change_status(
+        newcomer,
+        PressRelease.Status.WITHDRAWN,
+        user=chief_editor,
+        explanation={"nl": "Dit bericht bevatte een fout."},
+    )
     assert client.get(english_url("sand-engine")).status_code == 410
     page = client.get(english_url("zandmotor"))
     assert page.status_code == 200

@@ -326,7 +326,7 @@ def attach(release: PressRelease, name: str = "Factsheet kust.pdf", content: byt
 
 
 def test_draft_attachment_answers_404_until_publication(client, editor, chief_editor):
-    from press.services import publish
+    from press.workflow import change_status
 
     release = make_release(status=PressRelease.Status.DRAFT)
     attachment = attach(release)
@@ -345,7 +345,7 @@ def test_draft_attachment_answers_404_until_publication(client, editor, chief_ed
     assert b"".join(response.streaming_content) == PDF
     client.logout()
 
-    publish(release, user=chief_editor)
+    change_status(release, PressRelease.Status.PUBLISHED, user=chief_editor)
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -364,14 +364,19 @@ def test_attachment_of_scheduled_or_withdrawn_release_answers_404(client, chief_
 
     from django.utils import timezone
 
-    from press.services import withdraw
+    from press.workflow import change_status
 
     scheduled = make_release(publish_at=timezone.now() + dt.timedelta(days=1))
     assert client.get(attach(scheduled).get_absolute_url()).status_code == 404
     published = make_release()
     attachment = attach(published)
     assert client.get(attachment.get_absolute_url()).status_code == 200
-    withdraw(published, user=chief_editor, explanation="Dit bericht bevatte een fout.")
+    change_status(
+        published,
+        PressRelease.Status.WITHDRAWN,
+        user=chief_editor,
+        explanation={"nl": "Dit bericht bevatte een fout."},
+    )
     assert client.get(attachment.get_absolute_url()).status_code == 404
 
 
@@ -515,7 +520,7 @@ def test_nothing_leaves_the_storage_when_the_transaction_rolls_back(
 ):
     from django.db import transaction
 
-    from press.services import delete_release
+    from press.workflow import delete_release
 
     release = make_release(
         hero_image=make_image("een.png"), hero_alt_nl="Een", status=PressRelease.Status.DRAFT

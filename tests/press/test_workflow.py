@@ -1,4 +1,4 @@
-"""One workflow (press/services.py): every status change, from the change form, the
+"""One workflow (press/workflow.py): every status change, from the change form, the
 list actions or a history revert, goes through the same table of transitions."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
-from press import services
+from press import workflow
 from press.models import PressRelease
 from press.roles import CHIEF_EDITORS, EDITORS, MODERATORS
 from tests.conftest import make_release, make_user
@@ -89,7 +89,7 @@ ACTIONS = {
 
 def through_action(client, release: PressRelease, target: str, note: str = "") -> None:
     release.refresh_from_db()
-    transition = services.transition_between(release.status, target)
+    transition = workflow.transition_between(release.status, target)
     data = {"action": ACTIONS[transition.name], "_selected_action": [release.pk]}
     response = client.post(CHANGELIST_URL, data)
     if response.status_code == 200:  # a confirmation page
@@ -140,14 +140,14 @@ def release_in(status: str, chief) -> PressRelease:
         Status.WITHDRAWN: [Status.PUBLISHED, Status.WITHDRAWN],
     }[status]
     for step in route:
-        services.change_status(release, step, user=chief, explanation={"nl": EXPLANATION})
+        workflow.change_status(release, step, user=chief, explanation={"nl": EXPLANATION})
     return release
 
 
 def test_every_transition_is_covered_by_the_cases():
-    covered = {services.transition_between(source, target).name for source, target, _ in CASES}
-    assert covered == set(services.TRANSITIONS_BY_NAME)
-    pairs = {(s, t.target) for t in services.TRANSITIONS for s in t.sources}
+    covered = {workflow.transition_between(source, target).name for source, target, _ in CASES}
+    assert covered == set(workflow.TRANSITIONS_BY_NAME)
+    pairs = {(s, t.target) for t in workflow.TRANSITIONS for s in t.sources}
     assert pairs == {(source, target) for source, target, _ in CASES}
 
 
@@ -209,8 +209,8 @@ def test_republishing_clears_the_moment_of_withdrawal(client, chief_editor):
 def test_history_revert_goes_through_the_workflow(client, chief_editor):
     release = release_in(Status.DRAFT, chief_editor)
     draft_version = release.history.order_by("history_date").first()
-    services.change_status(release, Status.PUBLISHED, user=chief_editor)
-    services.change_status(release, Status.WITHDRAWN, user=chief_editor, explanation={"nl": "x"})
+    workflow.change_status(release, Status.PUBLISHED, user=chief_editor)
+    workflow.change_status(release, Status.WITHDRAWN, user=chief_editor, explanation={"nl": "x"})
     withdrawn_at = PressRelease.objects.get(pk=release.pk).withdrawn_at
     client.force_login(chief_editor)
     url = reverse(
@@ -226,8 +226,8 @@ def test_history_revert_goes_through_the_workflow(client, chief_editor):
 
 def test_history_revert_cannot_skip_the_table(client, chief_editor):
     release = release_in(Status.WITHDRAWN, chief_editor)
-    services.change_status(release, Status.DRAFT, user=chief_editor)
-    services.change_status(release, Status.REVIEW, user=chief_editor)
+    workflow.change_status(release, Status.DRAFT, user=chief_editor)
+    workflow.change_status(release, Status.REVIEW, user=chief_editor)
     withdrawn_version = release.history.filter(status=Status.WITHDRAWN).first()
     client.force_login(chief_editor)
     url = reverse(
@@ -252,21 +252,21 @@ MATRIX = {
 
 
 @pytest.mark.parametrize("role", MATRIX)
-@pytest.mark.parametrize("name", list(services.TRANSITIONS_BY_NAME))
+@pytest.mark.parametrize("name", list(workflow.TRANSITIONS_BY_NAME))
 def test_permission_matrix(django_user_model, role, name):
     user = make_user(django_user_model, "someone", role)
-    transition = services.TRANSITIONS_BY_NAME[name]
-    assert services.may_make(user, name) == (name in MATRIX[role])
+    transition = workflow.TRANSITIONS_BY_NAME[name]
+    assert workflow.may_make(user, name) == (name in MATRIX[role])
     release = release_in(transition.sources[0], make_user(django_user_model, "c", CHIEF_EDITORS))
     before = release.status
     if name in MATRIX[role]:
-        services.change_status(
+        workflow.change_status(
             release, transition.target, user=user, note="n", explanation={"nl": "e"}
         )
         assert PressRelease.objects.get(pk=release.pk).status == transition.target
     else:
         with pytest.raises(PermissionDenied):
-            services.change_status(
+            workflow.change_status(
                 release, transition.target, user=user, note="n", explanation={"nl": "e"}
             )
         assert PressRelease.objects.get(pk=release.pk).status == before
