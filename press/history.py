@@ -60,4 +60,3 @@ def was_ever_public(release: PressRelease) -> bool:
     return PressRelease.objects.public_or_gone().filter(pk=release.pk).exists() or bool(
         public_versions(release)
     )
-
