@@ -6,6 +6,15 @@
  * gives the controls that third-party scripts create without a name one (the body
  * editor's text box, modeltranslation's language switch) and makes jQuery UI's
  * language tabs one focusable element each (axe: nested-interactive).
+ *
+ * The editor greys out a toolbar button that can do nothing where the cursor is
+ * (undo with nothing to undo, a link without a selection) with a class alone: to a
+ * screen reader it would be an ordinary button, and to axe-core ordinary text with
+ * too little contrast whenever the icon font has not loaded yet (the button's text
+ * is then the icon's name, "undo", not a glyph axe recognises as an icon). Such a
+ * button is marked aria-disabled here, as soon as the editor changes its class, so
+ * it is announced as unavailable and, as an inactive control, owes no contrast
+ * (WCAG 1.4.3); it stays focusable, as toolbar buttons should.
  */
 (function () {
   "use strict";
@@ -57,7 +66,13 @@
     return label ? label.textContent.replace(/:\s*$/, "").trim() : "";
   }
 
+  function markDisabled(button) {
+    if (button.classList.contains("disabled")) button.setAttribute("aria-disabled", "true");
+    else button.removeAttribute("aria-disabled");
+  }
+
   function fixEditors(root) {
+    root.querySelectorAll(".prose-menubar__button").forEach(markDisabled);
     root.querySelectorAll(".prose-menubar__button[title]").forEach((button) => {
       const original = button.dataset.originalTitle || button.getAttribute("title");
       button.dataset.originalTitle = original;
@@ -118,8 +133,24 @@
   }
 
   let pending = false;
-  const observer = new MutationObserver(() => {
-    if (pending) return;
+  const observer = new MutationObserver((records) => {
+    let added = false;
+    for (const record of records) {
+      if (record.type === "attributes") {
+        // Before anything else runs (no frame later): a toolbar button's class.
+        if (record.target.classList.contains("prose-menubar__button")) {
+          markDisabled(record.target);
+        }
+      } else {
+        added = true;
+        record.addedNodes.forEach((node) => {
+          if (node.nodeType !== Node.ELEMENT_NODE) return;
+          if (node.matches(".prose-menubar__button")) markDisabled(node);
+          node.querySelectorAll(".prose-menubar__button").forEach(markDisabled);
+        });
+      }
+    }
+    if (!added || pending) return;
     pending = true;
     window.requestAnimationFrame(() => {
       pending = false;
@@ -129,7 +160,12 @@
 
   function start() {
     fixAll();
-    observer.observe(document.body, { childList: true, subtree: true });
+    observer.observe(document.body, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ["class"],
+    });
   }
 
   if (document.readyState === "complete") start();

@@ -46,9 +46,22 @@ def desk():
     return release, thread
 
 
+# Every body editor on the page is set up (django-prose-editor replaced its textarea
+# with its toolbar and text box) and admin.js has named both.
+EDITORS_READY = """() => [...document.querySelectorAll("textarea[data-django-prose-editor]")]
+    .every((field) => {
+        const editor = field.closest(".prose-editor");
+        return editor !== null
+            && editor.querySelector(".prose-menubar__button[aria-label]") !== null
+            && editor.querySelector("[contenteditable][aria-label]") !== null;
+    })"""
+
+
 def wait_for_admin_scripts(page) -> None:
+    """admin.js runs on load; the body editors set themselves up asynchronously after
+    it, and admin.js then names their controls."""
     page.wait_for_load_state("load")
-    page.wait_for_timeout(300)  # admin.js runs on load, then after each change of the page
+    page.wait_for_function(EDITORS_READY)
 
 
 def test_login_page(live_server, page, axe):
@@ -70,6 +83,30 @@ def test_release_pages(live_server, page, axe, chief_editor, desk):
             assert page.locator("#id_title_en").is_visible()
             assert_no_serious_violations(axe, page)
     page.goto(f"{base}{release.pk}/history/")
+    assert_no_serious_violations(axe, page)
+
+
+def test_editor_toolbar_before_its_icon_font(live_server, page, axe, chief_editor, desk):
+    """A toolbar button that can do nothing where the cursor is (undo with nothing to
+    undo, a link without a selection) is greyed out and announced as unavailable; it
+    passes axe also while the icon font is not there yet (its text then reads "undo"
+    instead of showing the icon): an inactive control owes no contrast."""
+    log_in(page, live_server, "chief")
+    page.route("**/material-icons*.woff2", lambda route: route.abort())
+    page.goto(live_server.url + "/admin/press/pressrelease/add/")
+    wait_for_admin_scripts(page)
+    toolbar = page.locator(".prose-editor", has=page.locator("#id_body_nl"))
+    undo = toolbar.locator(".prose-menubar__button[title='Ongedaan maken']")
+    bold = toolbar.locator(".prose-menubar__button[title='Vet']")
+    assert "disabled" in undo.get_attribute("class")
+    assert undo.get_attribute("aria-disabled") == "true"
+    assert bold.get_attribute("aria-disabled") is None
+    assert_no_serious_violations(axe, page)
+    # Something typed can be undone: the button is available again, and says so.
+    toolbar.get_by_role("textbox").click()
+    page.keyboard.type("Den Haag")
+    assert "disabled" not in undo.get_attribute("class")
+    assert undo.get_attribute("aria-disabled") is None
     assert_no_serious_violations(axe, page)
 
 
