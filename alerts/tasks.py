@@ -9,11 +9,25 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.utils import timezone
 
-from alerts import dispatch, mails, services
+from alerts import dispatch, mails, services, signups
 from alerts.models import Subscriber
 from denhaag_cms.queue import Task, enqueue_on_commit, task
 
 logger = logging.getLogger(__name__)
+
+
+@task()
+def sign_up(
+    email: str, language: str, frequency: str, all_releases: bool, theme_pks: list[int]
+) -> str:
+    """A sign-up from the public form (alerts/signups.py decides what it becomes)."""
+    return signups.receive(
+        email=email,
+        language=language,
+        frequency=frequency,
+        all_releases=all_releases,
+        theme_pks=theme_pks,
+    )
 
 
 @task()
