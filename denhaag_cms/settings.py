@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "denhaag_cms.pagecache.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A NUL in a GET parameter: a 400 in the page's language (PostgreSQL refuses it).
+    "denhaag_cms.middleware.NulCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
