@@ -11,9 +11,13 @@ same alert twice (alerts/dispatch.py sends them).
 
 from __future__ import annotations
 
+import re
 import secrets
+import unicodedata
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,14 +29,65 @@ def new_nonce() -> str:
     return secrets.token_urlsafe(16)
 
 
+# A local part that needs no quotes (RFC 5322's dot-atom).
+_DOT_ATOM = re.compile(r"[-!#$%&'*+/=?^_`{}|~0-9a-z]+(\.[-!#$%&'*+/=?^_`{}|~0-9a-z]+)*\Z")
+
+
 def normalise_email(address: str) -> str:
-    """One address, one row: compared without case (as every mail provider does)."""
-    return address.strip().lower()
+    """One address, one row: compared without case (as every mail provider does),
+    without invisible characters (a zero-width space, a soft hyphen, a direction mark:
+    Unicode's format characters, pasted along and never part of a mailbox), and
+    without quotes a local part does not need (``"x"@d`` is ``x@d``)."""
+    address = "".join(c for c in address if unicodedata.category(c) != "Cf").strip().lower()
+    local, at, domain = address.rpartition("@")
+    if at and len(local) > 2 and local[0] == local[-1] == '"' and _DOT_ATOM.match(local[1:-1]):
+        address = f"{local[1:-1]}@{domain}"
+    return address
+
+
+def mailbox_key(address: str) -> str:
+    """The mailbox an address ends in, for counting what is sent to it: the stored
+    form (``normalise_email``) without a sub-address (``x+tag@d`` is delivered to
+    ``x@d``) and with the domain in its ASCII form (IDNA: ``bücher.de`` and
+    ``xn--bcher-kva.de`` are one domain)."""
+    local, _at, domain = normalise_email(address).rpartition("@")
+    local = local.split("+", 1)[0]
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:  # no valid domain name: counted as written
+        pass
+    return f"{local}@{domain}"
+
+
+def validate_mail_domain(address: str) -> None:
+    """Alerts go to mailboxes at a domain name: an address at an IP address
+    (``x@[127.0.0.1]``) or at a bare host name (``x@localhost``) is refused, whatever
+    the syntax allows."""
+    try:
+        validate_email(address)
+    except ValidationError:
+        return  # not an address at all: EmailValidator says so
+    local, _at, domain = address.rpartition("@")
+    if domain.startswith("[") or "." not in domain:
+        raise ValidationError(
+            _(
+                "Use an address at a domain name, such as name@example.nl: "
+                "we do not send e-mail to an IP address or to a server name."
+            ),
+            code="domain",
+        )
+    if local.startswith('"'):
+        raise ValidationError(
+            _("Use an address without quotation marks or spaces before the @."),
+            code="quoted",
+        )
 
 
 class EmailAddressFormField(forms.EmailField):
     """An address as it will be stored (``normalise_email``): so the sign-up form and
     the admin's checks (a model form's uniqueness) see what the database will get."""
+
+    default_validators = [*forms.EmailField.default_validators, validate_mail_domain]
 
     def to_python(self, value) -> str:
         return normalise_email(super().to_python(value))

@@ -11,16 +11,16 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from alerts import services, tokens
+from alerts import services, signups, tokens
 from alerts.forms import ManageForm, SignUpForm
-from alerts.models import Subscriber, normalise_email
-from comments import ratelimit
+from alerts.models import Subscriber
+from denhaag_cms import ratelimit
+from denhaag_cms.queue import enqueue_on_commit
 from press.models import Theme
 from press.views import alternates
 
@@ -56,39 +56,31 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST)
     if not form.is_valid():
         return _sign_up_page(request, form, status=400)
-    ip = ratelimit.client_ip(request)
-    if not ratelimit.hit(
-        "alerts-ip:" + _digest(ip),
+    if not ratelimit.hit_client(
+        request,
+        "alerts-sign-up",
         limit=settings.ALERTS_SIGNUP_RATE_LIMIT,
         window=settings.ALERTS_SIGNUP_RATE_WINDOW,
     ):
         return _sign_up_page(request, form, status=429, rate_limited=True)
     data = form.cleaned_data
-    # Mails to one address are limited too (nobody floods another's mailbox), without
-    # a word on the page: it answers the same whatever happens to the address.
-    if ratelimit.hit(
-        "alerts-address:" + _digest(normalise_email(data["email"])),
-        limit=settings.ALERTS_MAILS_PER_ADDRESS,
-        window=24 * 60 * 60,
-    ):
-        services.sign_up(
-            email=data["email"],
-            language=data["language"],
-            frequency=data["frequency"],
-            all_releases=data["all_releases"],
-            themes=list(data["themes"]),
-        )
+    # The same work and the same answer for every address: whether it is new, waiting
+    # or confirmed, and whether a limit keeps its mail back, is the worker's to find
+    # out (alerts/signups.py), so the page is no way to learn who is on the list.
+    enqueue_on_commit(
+        signups.sign_up,
+        email=data["email"],
+        language=data["language"],
+        frequency=data["frequency"],
+        all_releases=data["all_releases"],
+        theme_pks=[theme.pk for theme in data["themes"]],
+    )
     return _see_other(reverse("alerts:sign-up-sent"))
 
 
 def _sign_up_page(request: HttpRequest, form: SignUpForm, status: int = 200, **extra):
     context = {"form": form, "days": settings.ALERTS_UNCONFIRMED_DAYS, **extra}
     return _page(request, "alerts/sign_up.html", context, status=status)
-
-
-def _digest(value: str) -> str:
-    """A keyed hash: the rate limit's cache keys hold no address, IP or e-mail."""
-    return salted_hmac("alerts.rate-limit", value, algorithm="sha256").hexdigest()[:32]
 
 
 @never_cache

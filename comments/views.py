@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -13,9 +14,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from comments import ratelimit, services
+from comments import services
 from comments.forms import CloseForm, CommentForm
 from comments.models import Comment, Thread
+from denhaag_cms import ratelimit
 from denhaag_cms.unavailable import DATABASE_UNAVAILABLE, unavailable_response
 
 logger = logging.getLogger(__name__)
@@ -72,7 +74,12 @@ def _post_comment(request: HttpRequest, thread_id: int) -> HttpResponse:
         form.renew_timestamp()
         return render(request, "comments/post_error.html", context, status=400)
     ip_address = ratelimit.client_ip(request)
-    if not ratelimit.hit(services.ip_hash(ip_address)):
+    if not ratelimit.hit_client(
+        request,
+        "comments",
+        limit=settings.COMMENTS_RATE_LIMIT,
+        window=settings.COMMENTS_RATE_WINDOW,
+    ):
         form.renew_timestamp()
         return render(request, "comments/rate_limited.html", context, status=429)
     try:

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 
 import qrcode
 import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -58,6 +61,8 @@ class NewsroomLoginForm(AdminAuthenticationForm):
     def clean(self):
         cleaned_data = super().clean()
         user = self.get_user()
+        if user is None:  # a field was refused (a NUL, too long): nobody to ask for a code
+            return cleaned_data
         devices = list(devices_for_user(user, confirmed=True))
         if not devices:
             return cleaned_data
@@ -102,6 +107,12 @@ class SecondFactorSetupForm(forms.Form):
 
 class NewsroomAdminSite(admin.AdminSite):
     login_form = NewsroomLoginForm
+
+    def admin_view(self, view, cacheable=False):
+        model_admin = getattr(view, "__self__", None)
+        if isinstance(model_admin, admin.ModelAdmin) and view.__name__ == "changelist_view":
+            view = _refusing_unknown_selections(view, model_admin.model)
+        return super().admin_view(view, cacheable)
 
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and not needs_second_factor(request.user)
@@ -148,6 +159,26 @@ class NewsroomAdminSite(admin.AdminSite):
                 "secret": base64.b32encode(device.bin_key).decode(),
             }
         return TemplateResponse(request, "admin/two_factor_setup.html", context)
+
+
+def _refusing_unknown_selections(view, model):
+    """A list action's selected rows must be primary keys: Django's changelist filters
+    by whatever was posted (``pk__in``), and a value that is no key (``abc``, a NUL
+    character) answered 500. A 400 page instead, in the reader's language."""
+
+    @functools.wraps(view)
+    def changelist_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "POST":
+            for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+                try:
+                    model._meta.pk.to_python(value)
+                except ValidationError:
+                    raise BadRequest("A selected row is no primary key") from None
+                if "\x00" in value:
+                    raise BadRequest("A selected row is no primary key")
+        return view(request, *args, **kwargs)
+
+    return changelist_view
 
 
 def qr_code_data_uri(text: str) -> str:

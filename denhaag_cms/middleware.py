@@ -1,5 +1,5 @@
 """The load balancer's health check, the 503 page when the database does not answer,
-and security headers for every page."""
+a 400 for a NUL character in the query string, and security headers for every page."""
 
 import functools
 import logging
@@ -8,6 +8,7 @@ from collections.abc import Callable
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import TemplateResponse
 from django.urls import get_script_prefix, reverse
@@ -65,6 +66,34 @@ class DatabaseUnavailableMiddleware:
             exception,
         )
         return unavailable_response(request)
+
+
+class NulCharacterMiddleware:
+    """A 400 page, in the reader's language, for a NUL character in a GET parameter
+    (its name or value, ``?theme=%00``).
+
+    PostgreSQL refuses NUL in text, so a parameter that reaches a query unchecked (an
+    admin changelist's filter, a theme looked up by its slug) answered 500. Checked
+    here, in one place, rather than at each parameter: every page, the admin's and
+    the ones to come, is covered, and no real address or search has a NUL in it.
+
+    Form fields (POST) are left to the forms: Django's CharField refuses NUL with a
+    form error in the reader's language that keeps what they typed, and the fields
+    that are no text (choices, numbers, check boxes) take only their own values.
+    After LocaleMiddleware, so that the 400 page speaks the page's language.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if ("%00" in query or "\x00" in query) and any(
+            "\x00" in name or any("\x00" in value for value in values)
+            for name, values in request.GET.lists()
+        ):
+            raise BadRequest("NUL character in the query string")
+        return self.get_response(request)
 
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()"

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "denhaag_cms.pagecache.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A NUL in a GET parameter: a 400 in the page's language (PostgreSQL refuses it).
+    "denhaag_cms.middleware.NulCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -179,7 +181,8 @@ def cache_config(url: str) -> dict:
             "LOCATION": url,
             "KEY_PREFIX": "denhaag-cms",
             # A cache that is down or hangs answers with an error within these many
-            # seconds instead of holding the request (the rate limit then fails open).
+            # seconds instead of holding the request (the rate limits then count in
+            # the database, denhaag_cms/ratelimit.py).
             "OPTIONS": {
                 "socket_connect_timeout": _cache_socket_timeout,
                 "socket_timeout": _cache_socket_timeout,
@@ -341,8 +344,8 @@ BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many proxies (load balancers) put themselves in X-Forwarded-For in front of
-# the app servers. 0: use REMOTE_ADDR. Used for rate limiting comments and for the
-# login throttle (comments.ratelimit.client_ip); `check --deploy` warns when it is 0
+# the app servers. 0: use REMOTE_ADDR. Used for the rate limits and for the
+# login throttle (denhaag_cms.ratelimit.client_ip); `check --deploy` warns when it is 0
 # behind a proxy (denhaag_cms.W002).
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 
@@ -373,7 +376,7 @@ AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "comments.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "denhaag_cms.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "denhaag_cms.admin.locked_out"
 AXES_VERBOSE = False
 
@@ -420,13 +423,22 @@ EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "nieuwsbank@denhaag.nl")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The operators, mailed by the task worker when something needs a person (e.g. the
+# alerts' sign-ups past their hourly cap): DJANGO_ADMINS=ops@example.nl,other@….
+ADMINS = [(address, address) for address in env_list("DJANGO_ADMINS", [])]
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # No error mail from inside a request (Django's AdminEmailHandler would send
+        # one to ADMINS, waiting on the mail server): errors go to the log, and
+        # operators' mails go through the task queue (denhaag_cms.tasks).
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
 
 # /healthz waits at most this many seconds for the database and the cache together
@@ -471,7 +483,8 @@ COMMENTS_MAX_LENGTH = 2000
 COMMENTS_MAX_LINKS = 1  # more links than this: held for moderation
 COMMENTS_MIN_SECONDS = 3  # a form sent back faster than this was not filled in by hand
 COMMENTS_FORM_MAX_AGE = 4 * 60 * 60  # a form older than this must be sent again
-COMMENTS_RATE_LIMIT = env_int("COMMENTS_RATE_LIMIT", 5)  # reactions per IP address …
+# Reactions per client (an IPv4 address, an IPv6 /64) …
+COMMENTS_RATE_LIMIT = env_int("COMMENTS_RATE_LIMIT", 5)
 COMMENTS_RATE_WINDOW = env_int("COMMENTS_RATE_WINDOW", 10 * 60)  # … per this many seconds
 COMMENTS_PAGE_SIZE = 20
 # Moderators get one e-mail (a digest of the waiting reactions) at most every this many
@@ -499,7 +512,10 @@ ALERTS_DIGEST_TIME = os.environ.get("ALERTS_DIGEST_TIME", "07:00")
 ALERTS_UNCONFIRMED_DAYS = env_int("ALERTS_UNCONFIRMED_DAYS", 7)
 # Records of what was sent to whom are deleted after this many days.
 ALERTS_DELIVERY_RETENTION_DAYS = env_int("ALERTS_DELIVERY_RETENTION_DAYS", 30)
-# Sign-ups per IP address per window (seconds), and mails to one address per day.
+# Sign-ups per client (an IPv4 address, an IPv6 /64) per window (seconds), mails to
+# one mailbox per day, and sign-up mails of the whole site per hour: past that, the
+# operators (ADMINS) are told, once an hour (alerts/signups.py).
 ALERTS_SIGNUP_RATE_LIMIT = env_int("ALERTS_SIGNUP_RATE_LIMIT", 5)
 ALERTS_SIGNUP_RATE_WINDOW = env_int("ALERTS_SIGNUP_RATE_WINDOW", 10 * 60)
 ALERTS_MAILS_PER_ADDRESS = env_int("ALERTS_MAILS_PER_ADDRESS", 3)
+ALERTS_SIGNUP_MAILS_PER_HOUR = env_int("ALERTS_SIGNUP_MAILS_PER_HOUR", 200)

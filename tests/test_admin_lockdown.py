@@ -99,7 +99,7 @@ def test_one_address_trying_many_user_names_is_locked(client, editor):
 
 
 def test_throttle_uses_the_client_address_behind_the_trusted_proxy(client, editor, settings):
-    """The same rule as the comments' rate limit (comments.ratelimit.client_ip)."""
+    """The same rule as the comments' rate limit (denhaag_cms.ratelimit.client_ip)."""
     settings.TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     for n in range(5):

@@ -3,7 +3,9 @@ answers 500.
 
 Every public address of the URLconf (test_every_public_address_is_fuzzed keeps the
 list complete), every GET parameter and request header the site reads, the comment
-form, the moderators' close button and the admin's release form and list. The client
+form, the alerts' pages and forms, the moderators' close button, the admin's release
+form and every admin changelist's filters. A NUL character (PostgreSQL refuses it in
+text) in a GET parameter is a 400, in a form field a form error. The client
 re-raises an unhandled exception, so a failure shows the traceback and hypothesis
 shrinks it to the smallest request.
 
@@ -20,7 +22,9 @@ import time
 from urllib.parse import quote, urlencode
 
 import pytest
+from django.contrib import admin
 from django.core import signing
+from django.test import RequestFactory
 from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -28,10 +32,12 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from alerts.tokens import make_token
 from comments.forms import _SALT, issue_timestamp
 from comments.models import Comment, Thread
 from press.models import PressRelease
 from press.services import sync_comment_thread
+from tests.alerts.conftest import make_subscriber
 from tests.conftest import make_city, make_membership, make_network, make_release, make_theme
 from tests.press.test_admin import ADD_URL, form_data
 
@@ -58,6 +64,11 @@ def fuzz(examples: int) -> hypothesis_settings:
 # Text as a browser or a robot may send it: any Unicode (NUL bytes, right-to-left marks,
 # emoji, combining marks), but not lone surrogates, which no UTF-8 request can carry.
 any_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
+# Text with a NUL character in it: PostgreSQL refuses those in text (SQLite does not).
+nul_text = st.one_of(
+    st.just("\x00"),
+    st.tuples(any_text, any_text).map(lambda parts: f"{parts[0]}\x00{parts[1]}"),
+)
 # Header values reach Django decoded as ISO-8859-1 (PEP 3333).
 header_text = st.text(st.characters(max_codepoint=255), max_size=80)
 slug_like = st.from_regex(r"[-a-zA-Z0-9_]{1,40}", fullmatch=True)
@@ -177,7 +188,9 @@ def public_paths(site: dict) -> dict[str, st.SearchStrategy[str]]:
 
 # Every GET parameter the public pages read, and a few they do not.
 PARAMETERS = ["q", "theme", "year", "page", "reacties", "p", "published", "published_at"]
-query_values = st.one_of(numbers, any_text, slug_like, st.sampled_from(["kust", "coast", "2026"]))
+query_values = st.one_of(
+    numbers, any_text, nul_text, slug_like, st.sampled_from(["kust", "coast", "2026"])
+)
 queries = st.one_of(
     st.dictionaries(st.sampled_from(PARAMETERS), query_values, max_size=4).map(
         lambda d: urlencode(d)
@@ -390,6 +403,60 @@ def test_any_alerts_sign_up_is_never_a_500(client, site, data, settings):
     assert response.status_code in (303, 400)
 
 
+@pytest.fixture
+def subscriber(site):
+    """A confirmed subscriber of the site's theme, whose pages are fuzzed."""
+    return make_subscriber("fatima@example.org", themes=[site["theme"]])
+
+
+def has_nul(values) -> bool:
+    return any("\x00" in str(value) for value in values)
+
+
+@fuzz(60)
+@given(data=st.data())
+def test_the_alerts_pages_and_forms_are_never_a_500(client, site, subscriber, data, settings):
+    """The sign-up (its theme parameter and its form), and a subscriber's confirm and
+    manage pages: a NUL anywhere is a 400 or a form error."""
+    settings.ALERTS_SIGNUP_RATE_LIMIT = 10**6  # reach the form, not only the limit
+    language = data.draw(languages, label="language")
+    text = st.one_of(any_text, nul_text)
+    page = data.draw(st.sampled_from(["sign-up", "confirm", "manage"]), label="page")
+    address = f"/{language}/alerts/"
+    if page != "sign-up":
+        address += f"{page}/{make_token(subscriber)}/"
+    query = data.draw(
+        st.dictionaries(st.sampled_from(["theme", "themes", "email", "next"]), text, max_size=2),
+        label="query",
+    )
+    if data.draw(st.booleans(), label="post"):
+        fields = {
+            "language": st.one_of(languages, text),
+            "frequency": st.one_of(st.sampled_from(["immediate", "daily"]), text),
+            "all_releases": st.one_of(st.just("on"), text),
+            "themes": st.lists(st.one_of(st.just(str(site["theme"].pk)), text), max_size=3),
+        }
+        if page == "sign-up":
+            fields["email"] = st.one_of(
+                st.just("fatima@example.org"),
+                st.emails(),
+                text,
+                nul_text.map(lambda t: f"a{t}@b.nl"),
+            )
+        form = data.draw(st.fixed_dictionaries({}, optional=fields), label="form")
+        response = client.post(f"{address}?{urlencode(query)}" if query else address, form)
+        values = [*query, *query.values(), *form.values(), *form.get("themes", [])]
+    else:
+        response = client.get(address, query)
+        values = [*query, *query.values()]
+    assert_not_500(response)
+    if has_nul([*query, *query.values()]):
+        assert response.status_code == 400
+    elif has_nul(values) and page != "confirm":  # confirming takes no fields
+        assert response.status_code == 400  # the form's errors, in the reader's language
+        assert b'class="error"' in response.content
+
+
 # -- the admin release form ----------------------------------------------------------------
 
 html_bodies = st.one_of(
@@ -489,6 +556,85 @@ def test_the_release_list_of_a_chief_editor_is_never_a_500(
     query = {"q": q, "status__exact": status, "publish_at__year": year, "p": page, "o": order}
     response = client.get(changelist, query | {"publish_at__month": month})
     assert_not_500(response)
+
+
+def changelist_parameters(model_admin, request) -> list[str]:
+    """The parameters a changelist reads: its search, order and page, every filter's
+    (the lookups a field filter may add), its date hierarchy's."""
+    names = ["q", "o", "p", "e", "all", "_popup", "_to_field", "_changelist_filters"]
+    for spec in model_admin.get_list_filter(request):
+        if isinstance(spec, type) and issubclass(spec, admin.SimpleListFilter):
+            names.append(spec.parameter_name)
+            continue
+        field = spec[0] if isinstance(spec, tuple) else spec
+        lookups = ("exact", "id__exact", "isnull", "isempty", "gte", "lt", "in")
+        names += [f"{field}__{lookup}" for lookup in lookups]
+    if model_admin.date_hierarchy:
+        names += [f"{model_admin.date_hierarchy}__{part}" for part in ("year", "month", "day")]
+    return names
+
+
+@fuzz(80)
+@given(data=st.data())
+def test_any_admin_changelist_filter_is_never_a_500(
+    client, superuser, chief_editor, site, subscriber, data
+):
+    """Every model's changelist in the admin, as the superuser (who sees them all) and
+    as a chief editor: a NUL character in any of its parameters is a 400."""
+    user = data.draw(st.sampled_from([superuser, chief_editor]), label="user")
+    client.force_login(user)
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    registry = admin.site._registry
+    model = data.draw(
+        st.sampled_from(sorted(registry, key=lambda m: m._meta.label)), label="model"
+    )
+    names = changelist_parameters(registry[model], request)
+    values = st.one_of(any_text, nul_text, numbers, st.sampled_from(["0", "1", "", "True"]))
+    query = data.draw(st.dictionaries(st.sampled_from(names), values, max_size=4), label="query")
+    meta = model._meta
+    response = client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"), query)
+    assert_not_500(response)
+    if has_nul([*query, *query.values()]):
+        assert response.status_code == 400
+
+
+@fuzz(40)
+@given(data=st.data())
+def test_any_admin_list_action_is_never_a_500(client, superuser, site, subscriber, data):
+    """A list action's selection that is no row's key (``abc``, a NUL) is a 400."""
+    client.force_login(superuser)
+    registry = admin.site._registry
+    model = data.draw(
+        st.sampled_from(sorted(registry, key=lambda m: m._meta.label)), label="model"
+    )
+    keys = [str(pk) for pk in model._default_manager.values_list("pk", flat=True)[:3]]
+    selection = st.one_of(st.sampled_from(keys) if keys else st.just("1"), any_text, nul_text)
+    form = {
+        "action": data.draw(st.one_of(st.just("delete_selected"), any_text), label="action"),
+        "_selected_action": data.draw(st.lists(selection, max_size=3), label="selected"),
+        "index": "0",
+    }
+    meta = model._meta
+    response = client.post(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"), form)
+    assert_not_500(response)
+    if has_nul(form["_selected_action"]):
+        assert response.status_code == 400
+
+
+@fuzz(30)
+@given(
+    username=st.one_of(st.just("editor"), any_text, nul_text, st.text(min_size=151)),
+    password=st.one_of(st.just("wrong password"), any_text, nul_text),
+    otp_token=st.one_of(st.just(""), any_text, nul_text),
+)
+def test_any_admin_login_is_never_a_500(client, editor, username, password, otp_token):
+    """A field the login form refuses (a NUL, a name too long) is a form error."""
+    form = {"username": username, "password": password, "otp_token": otp_token}
+    response = client.post(reverse("admin:login"), form, REMOTE_ADDR="198.51.100.1")
+    assert_not_500(response)
+    if has_nul(form.values()):
+        assert response.status_code in (200, 429)  # the form again, or locked out
 
 
 @fuzz(30)

@@ -248,3 +248,52 @@ def test_a_session_key_with_characters_django_never_makes_is_no_session(client, 
     response = client.get("/admin/")
     assert response.status_code == 200
     assert "editor" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "address, language",
+    [
+        ("/nl/alerts/?theme=%00", "nl"),
+        ("/en/alerts/?theme=%00", "en"),
+        ("/nl/alerts/?theme=kust%00x", "nl"),
+        ("/nl/?theme=%00&year=2026", "nl"),
+        ("/en/?q=%00", "en"),
+        ("/nl/alerts/?%00=kust", "nl"),
+    ],
+)
+def test_a_nul_in_a_get_parameter_is_a_400_in_the_readers_language(browser, address, language):
+    """PostgreSQL refuses NUL in text: a parameter that reached a query answered 500."""
+    response = browser.get(address)
+    assert response.status_code == 400
+    expected = BAD_REQUEST_NL if language == "nl" else BAD_REQUEST_EN
+    assert expected in response.content.decode()
+    assert f'lang="{language}"' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    ["status__exact=%00", "q=%00", "themes__id__exact=%00", "english=%00", "o=%00", "p=1%00"],
+)
+def test_a_nul_in_an_admin_changelist_filter_is_a_400(chief_editor, query):
+    client = Client(raise_request_exception=False)
+    client.force_login(chief_editor)
+    response = client.get(f"/admin/press/pressrelease/?{query}")
+    assert response.status_code == 400
+    assert BAD_REQUEST_NL in response.content.decode()
+    response = client.get(f"/admin/press/pressrelease/?{query}", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert BAD_REQUEST_EN in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_nul_in_a_form_field_is_a_form_error_that_keeps_the_text(client):
+    """Forms refuse NUL themselves, in the reader's language, with what was typed."""
+    response = client.post(
+        "/nl/alerts/",
+        {"email": "fatima\x00@example.org", "language": "nl", "frequency": "daily"},
+    )
+    assert response.status_code == 400
+    assert "Null-tekens zijn niet toegestaan." in response.content.decode()
+    assert "Kies alle persberichten, of ten minste één thema." in response.content.decode()

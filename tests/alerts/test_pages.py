@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertInHTML
 
-from alerts import dispatch
+from alerts import dispatch, signups
 from alerts.models import Subscriber
 from alerts.tasks import send_subscriber_mail
 from tests.alerts.conftest import make_subscriber, token
@@ -244,8 +244,8 @@ def test_pages_with_an_address_are_never_in_the_page_cache(client, settings):
 def test_a_sign_up_request_never_waits_on_the_mail_server(
     client, theme, settings, django_capture_on_commit_callbacks
 ):
-    """The confirmation is a task for the worker (the database queue): the request
-    answers without talking to any mail server, also when there is none."""
+    """The sign-up and its confirmation are tasks for the worker (the database queue):
+    the request answers without talking to any mail server, also when there is none."""
     from django_tasks_db.models import DBTaskResult
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -253,6 +253,12 @@ def test_a_sign_up_request_never_waits_on_the_mail_server(
     with django_capture_on_commit_callbacks(execute=True):
         response = sign_up(client, theme)
     assert response.status_code == 303 and response["Location"] == url("sign-up-sent")
+    [queued] = DBTaskResult.objects.all()
+    assert (queued.task_path, queued.status) == ("alerts.signups.sign_up", "READY")
+    assert mail.outbox == []
+    # The worker runs it: the address is stored and its confirmation queued.
+    with django_capture_on_commit_callbacks(execute=True):
+        signups.sign_up.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
     queued = DBTaskResult.objects.filter(task_path="alerts.tasks.send_subscriber_mail")
     assert [(r.args_kwargs["args"], r.status) for r in queued] == [
         ([Subscriber.objects.get().pk, "confirm"], "READY")
@@ -311,6 +317,9 @@ def test_signing_up_again_before_confirming_restarts_the_period(
         response = sign_up(client, theme)  # Fatima@Example.org
     assert response.status_code == 303
     assert response["Location"] == url("sign-up-sent")
+    [request] = send_subscriber_mail.get_backend().results
+    with django_capture_on_commit_callbacks(execute=True):
+        request.task.call(*request.args, **request.kwargs)  # as the worker would
     queued = {r.task.name: r for r in send_subscriber_mail.get_backend().results}
     assert queued["send_subscriber_mail"].args == [first.pk, "confirm"]
     # The purge is queued for the end of the new period.

@@ -6,6 +6,7 @@ import time
 
 import pytest
 from django.core import mail
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -13,6 +14,7 @@ from comments.forms import issue_timestamp
 from comments.models import BlockedWord, Comment, Thread
 from comments.services import close_thread, ensure_thread, ip_hash
 from tests.comments.conftest import payload
+from tests.test_ratelimit import DOWN
 
 pytestmark = pytest.mark.django_db
 
@@ -336,3 +338,19 @@ def test_too_few_forwarded_addresses_fall_back_to_the_connection(client, thread,
     headers = {"HTTP_X_FORWARDED_FOR": "203.0.113.7", "REMOTE_ADDR": "10.0.0.1"}
     assert client.post(post_url(thread), payload(thread), **headers).status_code == 303
     assert Comment.objects.get().ip_hash == ip_hash("10.0.0.1")
+
+
+def test_rate_limit_holds_with_the_cache_down_and_counts_an_ipv6_64_as_one(
+    client, thread, settings
+):
+    """Redis down: the limit is counted in the database, not let go."""
+    settings.COMMENTS_RATE_LIMIT = 2
+    with override_settings(CACHES=DOWN):
+        answers = [
+            client.post(post_url(thread), payload(thread), REMOTE_ADDR=f"2001:db8::{n + 1}")
+            for n in range(4)
+        ]
+        other = client.post(post_url(thread), payload(thread), REMOTE_ADDR="2001:db8:0:1::1")
+    assert [a.status_code for a in answers] == [303, 303, 429, 429]
+    assert other.status_code == 303
+    assert Comment.objects.count() == 3
