@@ -434,6 +434,11 @@ def test_a_head_request_to_a_share_link_is_not_an_opening(layout):
     status, _headers, body = get(layout, link["url"])
     assert status == 200 and "Onder embargo" in body.decode()
     assert shell(layout, OPENINGS.format(pk=link["pk"]))["count"] == 1
+    # nginx's access log has the requests, not the token.
+    token = link["url"].rstrip("/").rsplit("/", 1)[1]
+    log = (layout.run_dir / "log" / "nginx-access.log").read_text()
+    assert token not in log
+    assert log.count("/embargo/[token]/") >= 4
 
 
 def test_long_addresses_get_the_apps_answer_or_nginxs_414(layout):
