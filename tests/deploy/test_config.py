@@ -48,6 +48,7 @@ def test_the_front_caches_lifetimes_are_the_apps_alone(settings):
     assert "proxy_cache_valid" not in config
     assert re.search(r"proxy_cache_use_stale off;", config)
     assert re.search(r"proxy_cache_background_update off;", config)
+    assert re.search(r"proxy_cache_lock off;", config)
     inactive = re.search(r"inactive=(\d+)m", config)
     assert (
         int(inactive[1]) * 60 > settings.FRONT_CACHE_STALE_SECONDS + settings.FRONT_CACHE_SECONDS

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -389,6 +390,25 @@ def test_a_withdrawn_release_published_again_is_back_with_its_form(layout):
 
     assert until(again + VISIBLE_WITHIN, public), "the 410 stayed"
     stays(layout, page, lambda status, _headers, body: status == 200 and FORM in body)
+
+
+def test_readers_of_a_page_nginx_may_not_store_do_not_wait_for_each_other(layout):
+    """The article with an open thread is answered by the app every time: nginx must not
+    make the readers of it queue behind one another (a cache lock), each waiting for
+    the one before it up to the lock's timeout (5 s)."""
+    page = release_with_thread(layout)["page"]
+
+    def read(_):
+        started = time.monotonic()
+        status, headers, body = get(layout, page)
+        assert status == 200 and FORM in body.decode(), headers.get("X-Cache-Status")
+        return time.monotonic() - started
+
+    with ThreadPoolExecutor(20) as pool:
+        waits = list(pool.map(read, range(60)))
+    # Two gunicorn workers answer 60 pages in well under a second each on loopback;
+    # behind a lock the last readers waited for its timeout.
+    assert max(waits) < 4, sorted(waits)
 
 
 # -- share links and long addresses ---------------------------------------------------
