@@ -1,16 +1,40 @@
-"""What a shared cache in front of the app (nginx's proxy_cache, deploy/nginx/) may keep.
+"""What a shared cache in front of the app (nginx's proxy_cache, deploy/nginx/) may keep,
+and for how long: decided here, and only here.
 
-A public response for an anonymous reader gets `s-maxage=FRONT_CACHE_SECONDS` in its
-Cache-Control: shared caches (nginx, a CDN) may serve it that long without asking,
-then revalidate it with the app (a conditional GET: a 304 when the page is unchanged).
-Browsers ignore s-maxage and keep following `max-age`. Why a short lifetime instead
-of purging from the app, and what that means for staleness: README.md, "Front cache".
+A public response for an anonymous reader gets, in its Cache-Control,
+
+- `s-maxage=FRONT_CACHE_SECONDS`: shared caches (nginx, a CDN) may serve it that long
+  without asking, then revalidate it with the app (a conditional GET: a 304 when the
+  page is unchanged). This is the promise: a change (an edit, a release reaching its
+  moment, a renamed address, a withdrawal, a thread closed or reopened) is seen
+  through the front cache within these few seconds, whatever a reader was served
+  before. Browsers ignore s-maxage and keep following `max-age` (0).
+- `stale-if-error=FRONT_CACHE_STALE_SECONDS`: how long after that a copy may still
+  stand in for an app that cannot answer (down, timing out, a 5xx), and only then.
+  nginx serves a stale copy in no other case: not while it refreshes one
+  (no `proxy_cache_use_stale updating`, no background update), because the refreshed
+  answer may be one it must not store, and the old copy would then be served for good.
+
+The same lifetime for every status worth sharing: 200, and the answers that say where
+a page is or is not (301, 404, 410). Each is replaced at the next refresh by whatever
+the app answers then: a 404 before a release's moment, a 301 of a renamed address,
+a 410 of a withdrawal do not outlive the promise.
 
 Nothing else is ever marked shareable: a request with a session or pending messages
 (logged-in staff), a method other than GET/HEAD, a response that sets a cookie or says
-`private`, `no-store` or `no-cache` (previews, share links, the admin, pages with a
-comment form and their CSRF cookie). nginx keeps the same rules on its side
-(deploy/nginx/site.conf.template), so one side failing is not a leak.
+`private`, `no-store` or `no-cache` (previews, share links, the admin). nginx keeps
+the same rules on its side (deploy/nginx/site.conf.template), so one side failing is
+not a leak.
+
+The page with a comment form is never shared (the choice made here): it sets the
+visitor's CSRF cookie, the form's token must match it, and a page without the token
+would need another defence against cross-site posting. So the article with an open
+thread is answered by the app every time (from the page cache, with the holes filled
+for the visitor); when the thread closes (or the release is withdrawn, renamed, not
+yet public) the answer at that address becomes shareable, and when the thread opens
+again it stops being so. nginx then asks the app on every request, the older shared
+copy lies unused in its store, and only an app that cannot answer brings it back,
+within stale-if-error of its expiry.
 
 s-maxage rather than X-Accel-Expires: it is the standard header, nginx 1.22 honours
 it whatever the header order (it ignores X-Accel-Expires after a `max-age=0`), and it
@@ -65,5 +89,7 @@ class FrontCacheMiddleware:
         # decision (denhaag_cms.pagecache.CacheControlMiddleware, inside this one).
         directives = _directives(response)
         if "public" in directives and not directives & set(NOT_SHAREABLE):
-            patch_cache_control(response, s_maxage=seconds)
+            patch_cache_control(
+                response, s_maxage=seconds, stale_if_error=settings.FRONT_CACHE_STALE_SECONDS
+            )
         return response

@@ -456,6 +456,10 @@ CITY_NAME = "Den Haag"
 # without asking the app again: the worst-case delay before an anonymous reader sees a
 # change through it (denhaag_cms/frontcache.py, README "Front cache"). 0: never shared.
 FRONT_CACHE_SECONDS = env_int("DJANGO_FRONT_CACHE_SECONDS", 3)
+# How long after that a shared copy may stand in for an app that cannot answer (down,
+# timing out, a 5xx): `stale-if-error`. Long enough for a restart, short enough that
+# an old answer does not come back after a long outage.
+FRONT_CACHE_STALE_SECONDS = env_int("DJANGO_FRONT_CACHE_STALE_SECONDS", 600)
 
 # Unset, it is the development server's address: `make run PORT=8001` passes PORT on, so
 # the moderators' mail and the JSON-LD publisher name the port the server listens on.

@@ -42,6 +42,10 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # Restart each worker now and then, so that a slow leak never grows without bound.
 max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+# The longest request line gunicorn reads (its maximum): nginx's limit
+# (large_client_header_buffers, 8k) is the one a reader meets, with nginx's 414;
+# gunicorn's default (4094) answered addresses nginx had accepted with a 414 of its own.
+limit_request_line = 8190
 # Heartbeat files in memory, not on a possibly slow disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 

@@ -75,6 +75,16 @@ def default_expiry(release: PressRelease, now: dt.datetime | None = None) -> dt.
     return min(now + dt.timedelta(days=settings.SHARE_LINK_DEFAULT_DAYS), latest_expiry(now))
 
 
+def at_publication_if_same_minute(release: PressRelease, expires_at: dt.datetime) -> dt.datetime:
+    """`expires_at` as typed to the minute: the release's moment of publication if that
+    falls in the same minute (a link valid "until publication" stays valid until the
+    release is public, when it leads to its page), otherwise as it is."""
+    moment = release.publish_at
+    if moment is not None and expires_at == moment.replace(second=0, microsecond=0):
+        return moment
+    return expires_at
+
+
 def versions_to_pin(release: PressRelease):
     """The saved versions of `release` a link may show instead of its current text:
     every version in its history, the newest first."""

@@ -14,11 +14,11 @@ from tests.conftest import make_release
 pytestmark = pytest.mark.django_db
 
 
-def shared_for(response) -> str | None:
-    """The s-maxage a shared cache may use, or None."""
+def shared_for(response, directive: str = "s-maxage") -> str | None:
+    """The s-maxage a shared cache may use (or another directive's value), or None."""
     for part in response.get("Cache-Control", "").split(","):
         name, _, value = part.strip().partition("=")
-        if name == "s-maxage":
+        if name == directive:
             return value
     return None
 
@@ -37,6 +37,9 @@ def test_an_anonymous_reader_gets_a_page_a_front_cache_may_keep_for_three_second
     again = client.get(release.get_absolute_url("nl"), HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
     assert shared_for(again) == "3"
+    # A stale copy may stand in for an app that cannot answer, for a bounded time.
+    assert shared_for(response, "stale-if-error") == "600"
+    assert shared_for(again, "stale-if-error") == "600"
 
 
 def test_a_withdrawn_release_and_a_missing_page_are_shareable_too(client):
@@ -56,11 +59,14 @@ def test_a_withdrawn_release_and_a_missing_page_are_shareable_too(client):
 def test_the_lifetime_comes_from_the_setting_and_zero_turns_it_off(client, settings):
     release = make_release(comments_enabled=False)
     settings.FRONT_CACHE_SECONDS = 2
-    assert shared_for(client.get(release.get_absolute_url("nl"))) == "2"
+    settings.FRONT_CACHE_STALE_SECONDS = 60
+    response = client.get(release.get_absolute_url("nl"))
+    assert (shared_for(response), shared_for(response, "stale-if-error")) == ("2", "60")
     settings.FRONT_CACHE_SECONDS = 0
     response = client.get(release.get_absolute_url("nl"))
     assert response.status_code == 200
     assert shared_for(response) is None
+    assert shared_for(response, "stale-if-error") is None
 
 
 def test_a_logged_in_editor_never_gets_a_shareable_page(client, editor):

@@ -52,10 +52,16 @@ class ShareLinkForm(forms.ModelForm):
 
     def __init__(self, *args, release: PressRelease, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.release = release
         self.fields["version"].queryset = sharelinks.versions_to_pin(release)
 
     def clean_expires_at(self):
-        value = self.cleaned_data["expires_at"]
+        # The field shows minutes, so the default (the moment of publication, with its
+        # seconds) comes back cut to its minute: that minute means the moment itself,
+        # or the link would end up to a minute before the release is public.
+        value = sharelinks.at_publication_if_same_minute(
+            self.release, self.cleaned_data["expires_at"]
+        )
         sharelinks.check_expiry(value)  # the service's rule, shown at its field
         return value
 

@@ -173,14 +173,17 @@ class NoRedirect(HTTPRedirectHandler):
         return None
 
 
-def get(layout: Layout, url: str, **headers: str) -> tuple[int, Message, bytes]:
-    """GET through nginx, trusting the layout's own certificate; redirects not followed."""
+def get(
+    layout: Layout, url: str, method: str = "GET", **headers: str
+) -> tuple[int, Message, bytes]:
+    """GET (or `method`) through nginx, trusting the layout's own certificate;
+    redirects not followed."""
     context = ssl.create_default_context(cafile=str(layout.run_dir / "tls.crt"))
     opener = build_opener(HTTPSHandler(context=context), NoRedirect)
     if url.startswith("/"):
         url = BASE + url
     try:
-        request = Request(url, headers={"Accept-Encoding": "identity"} | headers)
+        request = Request(url, headers={"Accept-Encoding": "identity"} | headers, method=method)
         with opener.open(request, timeout=20) as r:
             return r.status, r.headers, r.read()
     except HTTPError as error:

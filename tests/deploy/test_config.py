@@ -26,6 +26,35 @@ def test_nginx_accepts_the_largest_upload_the_app_accepts():
     assert limit <= 2 * (ATTACHMENT_MAX_BYTES + IMAGE_MAX_BYTES)
 
 
+def test_the_layouts_nginx_uses_every_core():
+    local = (DEPLOY / "nginx" / "local.conf.template").read_text()
+    assert re.search(r"^worker_processes auto;$", local, re.MULTILINE)
+
+
+def test_gunicorn_reads_request_lines_as_long_as_nginx_accepts(monkeypatch):
+    """nginx's 8k buffer for the request line is the limit a reader meets (its 414):
+    gunicorn must not answer a shorter address nginx passed on with a 414 of its own."""
+    config = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+    buffers = re.search(r"large_client_header_buffers \d+ (\d+)k;", SITE_TEMPLATE.read_text())
+    assert config["limit_request_line"] >= int(buffers[1]) * 1024 - 2
+
+
+def test_the_front_caches_lifetimes_are_the_apps_alone(settings):
+    """No lifetime in nginx's configuration: the app's Cache-Control decides
+    (denhaag_cms/frontcache.py). nginx's `inactive` only frees the disk, after the
+    longest time the app lets a stale copy stand in."""
+    site = SITE_TEMPLATE.read_text()
+    config = "\n".join(line.split("#", 1)[0] for line in site.splitlines())
+    assert "proxy_cache_valid" not in config
+    assert re.search(r"proxy_cache_use_stale off;", config)
+    assert re.search(r"proxy_cache_background_update off;", config)
+    assert re.search(r"proxy_cache_lock off;", config)
+    inactive = re.search(r"inactive=(\d+)m", config)
+    assert (
+        int(inactive[1]) * 60 > settings.FRONT_CACHE_STALE_SECONDS + settings.FRONT_CACHE_SECONDS
+    )
+
+
 def test_gunicorn_listens_on_a_unix_socket_by_default(monkeypatch):
     monkeypatch.delenv("GUNICORN_BIND", raising=False)
     monkeypatch.setenv("GUNICORN_WORKERS", "3")
@@ -62,6 +91,7 @@ def test_nginx_accepts_the_site_rendered_for_a_server(tmp_path):
         "STATIC_ROOT": "/srv/denhaag-cms/static",
         "MEDIA_ROOT": "/srv/denhaag-cms/media",
         "NGINX_CACHE_PATH": str(tmp_path / "cache"),
+        "NGINX_ACCESS_LOG": str(tmp_path / "access.log"),
     }
     site = subprocess.run(
         [str(DEPLOY / "render-nginx"), str(SITE_TEMPLATE)],

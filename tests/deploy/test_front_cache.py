@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -229,3 +230,258 @@ def test_nginx_serves_the_stale_page_while_the_app_server_is_down(layout):
         run_local(layout.env, "app-start", timeout=120)
     status, headers, _body = get(layout, fresh_uri(layout))
     assert status == 200 and headers["X-Cache-Status"] == "MISS"
+
+
+# -- the promise in every case: whatever a reader was served before ------------------
+
+# A release of its own with an open comment thread (its page has the form, so the app
+# never lets nginx share it), public `delay` seconds from now; prints its address and
+# its moment.
+RELEASE_WITH_THREAD = """
+import datetime as dt, json
+from django.utils import timezone
+from press import services
+from press.models import PressRelease
+release = PressRelease.objects.create(
+    title_nl="Met reacties {slug}",
+    slug_nl="{slug}",
+    lead_nl="Een persbericht met een open draad.",
+    body_nl="<p>Tekst.</p>",
+    status=PressRelease.Status.PUBLISHED,
+    publish_at=timezone.now() + dt.timedelta(seconds={delay}),
+    comments_enabled=True,
+)
+services.sync_comment_thread(release)
+print(json.dumps({{"pk": release.pk, "page": release.get_absolute_url("nl"),
+                  "at": release.publish_at.timestamp()}}))
+"""
+
+FORM = 'class="comment-form"'
+CLOSED = "Je kunt niet meer reageren."
+
+
+def shell(layout: Layout, script: str) -> dict:
+    output = run_local(layout.env, "manage", "shell", "--no-imports", "-c", script)
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def release_with_thread(layout: Layout, delay: int = 0) -> dict:
+    slug = f"frontcache-{uuid.uuid4().hex[:12]}"
+    return shell(layout, RELEASE_WITH_THREAD.format(slug=slug, delay=delay)) | {"slug": slug}
+
+
+def change_release(layout: Layout, pk: int, action: str) -> float:
+    return shell(layout, CHANGE.format(pk=pk, action=action))["at"]
+
+
+def stays(layout: Layout, uri: str, check, seconds: float = 2 * VISIBLE_WITHIN) -> None:
+    """Every answer for `seconds` passes `check(status, headers, body)`: what a reader
+    gets once the change is visible is not an old copy coming back."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        status, headers, body = get(layout, uri)
+        assert check(status, headers, body.decode()), (status, headers.get("X-Cache-Status"))
+        time.sleep(0.5)
+
+
+def test_a_release_reaching_its_moment_after_its_address_answered_404(layout):
+    release = release_with_thread(layout, delay=15)
+    page = release["page"]
+    # Before the moment: a 404, which nginx may keep for a few seconds.
+    assert get(layout, page)[0] == 404
+    status, headers, _body = get(layout, page)
+    assert (status, headers["X-Cache-Status"]) == (404, "HIT")
+    assert time.time() < release["at"], "too slow: the moment passed before the first reads"
+    time.sleep(max(0.0, release["at"] - time.time()))
+
+    def public():
+        status, _headers, body = get(layout, page)
+        return status == 200 and FORM in body.decode()
+
+    assert until(release["at"] + VISIBLE_WITHIN, public), "still not public through nginx"
+    stays(layout, page, lambda status, _headers, body: status == 200 and FORM in body)
+
+
+def test_a_slug_renamed_and_renamed_back_never_loops(layout):
+    release = release_with_thread(layout)
+    a, slug = release["page"], release["slug"]
+    b = a.replace(slug, f"{slug}-b")
+    status, _headers, body = get(layout, a)
+    assert status == 200 and FORM in body.decode()
+
+    rename = f'release.slug_nl = "{slug}-b"\nrelease.save()'
+    renamed = change_release(layout, release["pk"], rename)
+
+    def redirects(uri, target):
+        status, headers, _body = get(layout, uri)
+        return status == 301 and headers["Location"] == target
+
+    assert until(renamed + VISIBLE_WITHIN, lambda: redirects(a, b))
+    assert get(layout, a)[1]["X-Cache-Status"] == "HIT"  # nginx keeps the redirect
+    assert get(layout, b)[0] == 200
+
+    back = change_release(layout, release["pk"], f'release.slug_nl = "{slug}"\nrelease.save()')
+
+    def settled():
+        status, _headers, body = get(layout, a)
+        return status == 200 and FORM in body.decode() and redirects(b, a)
+
+    assert until(back + VISIBLE_WITHIN, settled), "the old address still redirects away"
+    # A reader following the old link from B lands on A's page, every time.
+    stays(layout, a, lambda status, _headers, body: status == 200 and FORM in body)
+    stays(layout, b, lambda status, headers, _body: (status, headers["Location"]) == (301, a), 2)
+
+
+def test_a_thread_closed_then_reopened_gets_its_form_back(layout):
+    release = release_with_thread(layout)
+    page = release["page"]
+    assert FORM in get(layout, page)[2].decode()
+
+    closed = change_release(
+        layout,
+        release["pk"],
+        "from comments.services import close_thread_of\nclose_thread_of(release, user=chief)",
+    )
+
+    def shows_closed():
+        status, _headers, body = get(layout, page)
+        return status == 200 and CLOSED in body.decode() and FORM not in body.decode()
+
+    assert until(closed + VISIBLE_WITHIN, shows_closed)
+    assert get(layout, page)[1]["X-Cache-Status"] == "HIT"  # no form: nginx keeps it
+
+    reopened = change_release(
+        layout,
+        release["pk"],
+        "from comments.models import Thread\n"
+        "from comments.services import reopen_thread\n"
+        "reopen_thread(Thread.objects.for_object(release).get(), user=chief)",
+    )
+
+    def shows_form():
+        status, _headers, body = get(layout, page)
+        return status == 200 and FORM in body.decode()
+
+    assert until(reopened + VISIBLE_WITHIN, shows_form), "the closed page stayed"
+    stays(layout, page, lambda status, _headers, body: status == 200 and FORM in body)
+
+
+def test_a_withdrawn_release_published_again_is_back_with_its_form(layout):
+    release = release_with_thread(layout)
+    page = release["page"]
+    assert get(layout, page)[0] == 200
+
+    withdrawn = change_release(
+        layout,
+        release["pk"],
+        'services.withdraw(release, user=chief, explanation="Onjuiste cijfers.")',
+    )
+    assert until(withdrawn + VISIBLE_WITHIN, lambda: get(layout, page)[0] == 410)
+    assert get(layout, page)[1]["X-Cache-Status"] == "HIT"  # nginx keeps the 410
+
+    again = change_release(
+        layout,
+        release["pk"],
+        "services.publish(release, user=chief)\n"
+        "from comments.models import Thread\n"
+        "from comments.services import reopen_thread\n"
+        "reopen_thread(Thread.objects.for_object(release).get(), user=chief)",
+    )
+
+    def public():
+        status, _headers, body = get(layout, page)
+        return status == 200 and FORM in body.decode()
+
+    assert until(again + VISIBLE_WITHIN, public), "the 410 stayed"
+    stays(layout, page, lambda status, _headers, body: status == 200 and FORM in body)
+
+
+def test_readers_of_a_page_nginx_may_not_store_do_not_wait_for_each_other(layout):
+    """The article with an open thread is answered by the app every time: nginx must not
+    make the readers of it queue behind one another (a cache lock), each waiting for
+    the one before it up to the lock's timeout (5 s)."""
+    page = release_with_thread(layout)["page"]
+
+    def read(_):
+        started = time.monotonic()
+        status, headers, body = get(layout, page)
+        assert status == 200 and FORM in body.decode(), headers.get("X-Cache-Status")
+        return time.monotonic() - started
+
+    with ThreadPoolExecutor(20) as pool:
+        waits = list(pool.map(read, range(60)))
+    # Two gunicorn workers answer 60 pages in well under a second each on loopback;
+    # behind a lock the last readers waited for its timeout.
+    assert max(waits) < 4, sorted(waits)
+
+
+# -- share links and long addresses ---------------------------------------------------
+
+SHARE_LINK = """
+import datetime as dt, json
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from press import sharelinks
+from press.models import PressRelease, ShareLink
+chief, _ = get_user_model().objects.get_or_create(
+    username="e2e-chief", defaults={"is_staff": True, "is_superuser": True}
+)
+release = PressRelease.objects.create(
+    title_nl="Onder embargo",
+    slug_nl="frontcache-embargo-" + timezone.now().strftime("%H%M%S%f"),
+    lead_nl="Nog niet openbaar.",
+    body_nl="<p>Tekst.</p>",
+    status=PressRelease.Status.PUBLISHED,
+    publish_at=timezone.now() + dt.timedelta(days=1),
+)
+link, token = sharelinks.create_share_link(
+    release, label="NOS", language="both", expires_at=release.publish_at, user=chief
+)
+print(json.dumps({"pk": link.pk, "url": sharelinks.share_urls(link, token)[0][1]}))
+"""
+
+OPENINGS = """
+import json
+from press.models import ShareLink
+print(json.dumps({{"count": ShareLink.objects.get(pk={pk}).open_count}}))
+"""
+
+
+def test_a_head_request_to_a_share_link_is_not_an_opening(layout):
+    link = shell(layout, SHARE_LINK)
+    for _ in range(3):
+        status, headers, body = get(layout, link["url"], method="HEAD")
+        assert status == 200 and body == b""
+        assert "no-store" in headers["Cache-Control"]
+    assert shell(layout, OPENINGS.format(pk=link["pk"]))["count"] == 0
+    # A reader's GET is counted (so the count above could have been wrong).
+    status, _headers, body = get(layout, link["url"])
+    assert status == 200 and "Onder embargo" in body.decode()
+    assert shell(layout, OPENINGS.format(pk=link["pk"]))["count"] == 1
+    # nginx's access log has the requests, not the token.
+    token = link["url"].rstrip("/").rsplit("/", 1)[1]
+    log = (layout.run_dir / "log" / "nginx-access.log").read_text()
+    assert token not in log
+    assert log.count("/embargo/[token]/") >= 4
+
+
+def test_long_addresses_get_the_apps_answer_or_nginxs_414(layout):
+    """Up to the longest request line nginx accepts (large_client_header_buffers) the
+    app answers: a 404, or its 301 that adds the slash (the address in its Location
+    and in nginx's cache key); beyond it, nginx's 414. Never a 502."""
+    answers = {}
+    for length in (3000, 4000, 6000, 8100, 8150, 8170, 8177, 8178, 8200, 9000):
+        uri = "/nl/persberichten/" + "a" * (length - len("/nl/persberichten/") - 1) + "/"
+        status, headers, _body = get(layout, uri)
+        answers[length] = status
+        if status == 404:
+            assert "nosniff" in headers["X-Content-Type-Options"]  # the app's 404
+        status, headers, _body = get(layout, uri[:-1])  # without its slash
+        answers[f"{length}, no slash"] = status
+        if status == 301:
+            assert headers["Location"] == uri
+        status, _headers, _body = get(layout, f"/nl/rss/?{uri}")
+        answers[f"{length}, feed"] = status
+    assert set(answers.values()) <= {200, 301, 404, 414}, answers
+    assert (answers[3000], answers["3000, no slash"], answers["3000, feed"]) == (404, 301, 200)
+    assert answers[6000] == 404 and answers[9000] == 414, answers

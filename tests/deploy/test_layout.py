@@ -77,6 +77,25 @@ print(json.dumps({{
 """
 
 
+# A chief editor withdraws the release (and publishes it again), through the workflow.
+WITHDRAW = """
+import json, time
+from django.contrib.auth import get_user_model
+from press import services
+from press.models import PressRelease
+chief, _ = get_user_model().objects.get_or_create(
+    username="e2e-chief", defaults={{"is_staff": True, "is_superuser": True}}
+)
+release = PressRelease.objects.get(slug_nl="{page}".strip("/").rsplit("/", 1)[-1])
+services.withdraw(release, user=chief, explanation="Onjuiste cijfers.")
+print(json.dumps({{"at": time.time()}}))
+"""
+REPUBLISH = WITHDRAW.replace(
+    'services.withdraw(release, user=chief, explanation="Onjuiste cijfers.")',
+    "services.publish(release, user=chief)",
+)
+
+
 @pytest.fixture(scope="module", params=["filesystem", "s3"])
 def layout(request, tmp_path_factory):
     """Start the layout (media on the file system, then on S3), stop it afterwards."""
@@ -140,8 +159,37 @@ def test_article_with_hero_image_and_attachment_is_served_through_nginx(layout):
     assert headers["Content-Type"] == "application/pdf"
     assert body == PDF_BYTES
     assert int(headers["Content-Length"]) == layout.release["pdf_size"] == len(PDF_BYTES)
-    assert headers["Cache-Control"] == "public, max-age=3600, s-maxage=3"  # + front cache
+    # Browsers an hour, the front cache a few seconds (and a stale copy only while the
+    # app cannot answer): denhaag_cms/frontcache.py.
+    assert headers["Cache-Control"] == "public, max-age=3600, s-maxage=3, stale-if-error=600"
     assert headers["X-Content-Type-Options"] == "nosniff"
+
+    # The uploads as they were uploaded are never served: not the original image (its
+    # name is in its renditions'), not the attachment at its stored name.
+    if layout.media == "filesystem":
+        for original in (layout.release["original"], stored):
+            status, _headers, body = get(layout, original)
+            assert status == 404
+            assert not body.startswith(b"\x89PNG") and body != PDF_BYTES
+
+
+def test_a_withdrawn_releases_attachment_is_gone_through_nginx_within_seconds(layout):
+    pdf = layout.release["pdf"]
+    assert get(layout, pdf)[0] == 200
+    assert get(layout, pdf)[1]["X-Cache-Status"] == "HIT"  # nginx keeps it a few seconds
+    script = WITHDRAW.format(page=layout.release["page"])
+    withdrawn = json.loads(run_local(layout.env, "manage", "shell", "-c", script).splitlines()[-1])
+    try:
+        deadline = withdrawn["at"] + 5
+        while get(layout, pdf)[0] != 404 and time.time() < deadline:
+            time.sleep(0.2)
+        status, _headers, body = get(layout, pdf)
+        assert status == 404, "the withdrawn release's attachment was still served after 5 s"
+        assert body != PDF_BYTES
+    finally:
+        run_local(
+            layout.env, "manage", "shell", "-c", REPUBLISH.format(page=layout.release["page"])
+        )
 
 
 def test_static_files_are_served_by_nginx_with_a_long_cache(layout):

@@ -463,6 +463,44 @@ def test_pinning_a_version_in_the_admin(client, chief_editor):
     assertContains(client.get(embargo_url(token)), "Eerste titel")
 
 
+def test_a_link_made_with_the_default_expiry_stays_valid_until_publication(
+    client, chief_editor, time_machine
+):
+    """The form shows the expiry to the minute; the default (the moment of publication,
+    with its seconds) comes back cut to its minute. The link must not end in the
+    seconds before the release is public: no gap for the journalist."""
+    start = timezone.now()
+    time_machine.move_to(start)
+    moment = (start + dt.timedelta(days=1)).replace(second=53, microsecond=250000)
+    release = make_release(status=Status.PUBLISHED, publish_at=moment)
+    client.force_login(chief_editor)
+    page = client.get(admin_url(release))
+    shown = page.context["form"]["expires_at"].value()  # the initial value, as shown
+    default = page.context["form"].fields["expires_at"].widget.format_value(shown)
+    assert default == timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        admin_url(release), {"label": "NOS", "language": "nl", "expires_at": default}
+    )
+    assert response.status_code == 200
+    link = ShareLink.objects.get()
+    token = re.search(r"/nl/embargo/([\w-]+)/", response.content.decode()).group(1)
+    client.logout()
+    time_machine.move_to(moment - dt.timedelta(seconds=1))
+    assert client.get(embargo_url(token)).status_code == 200
+    time_machine.move_to(moment)
+    response = client.get(embargo_url(token))
+    assert (response.status_code, response["Location"]) == (302, release.get_absolute_url("nl"))
+    # A moment the editor chose in another minute is kept as chosen.
+    client.force_login(chief_editor)
+    time_machine.move_to(start)
+    earlier = timezone.localtime(moment - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    client.post(admin_url(release), {"label": "Trouw", "language": "nl", "expires_at": earlier})
+    assert ShareLink.objects.get(label="Trouw").expires_at == (
+        moment - dt.timedelta(hours=1)
+    ).replace(second=0, microsecond=0)
+    assert link.pk != ShareLink.objects.get(label="Trouw").pk
+
+
 # -- attachments through a share link -------------------------------------------------------
 
 

@@ -352,7 +352,7 @@ def test_draft_attachment_answers_404_until_publication(client, editor, chief_ed
     assert response["Content-Disposition"] == 'inline; filename="Factsheet_kust.pdf"'
     # Browsers may keep it an hour; the front cache (nginx) only a few seconds, so a
     # withdrawal reaches it as soon as it reaches the pages (denhaag_cms/frontcache.py).
-    assert response["Cache-Control"] == "public, max-age=3600, s-maxage=3"
+    assert response["Cache-Control"] == "public, max-age=3600, s-maxage=3, stale-if-error=600"
     assert b"".join(response.streaming_content) == PDF
     page = client.get(release.get_absolute_url("nl")).content.decode()
     assert f'href="{url}"' in page
