@@ -56,74 +56,60 @@ DIRECT_HEADERS = ["X-Forwarded-Proto: https", "X-Forwarded-For: 127.0.0.1", "Hos
 
 
 def targets(ours: Ours, peer: Peer, floor: Floor, peer_path: str, queries: dict) -> list[Target]:
-    """The rows of one round, ours and the peer's alternating where they are compared."""
+    """The rows of one round, in the order measured: each of the peer's and the
+    floor's rows right after our row it is compared with."""
     uncached = f"http://127.0.0.1:{PORTS['ours_uncached']}"
     cached = f"http://127.0.0.1:{PORTS['ours']}"
     front = f"https://localhost:{PORTS['https']}"
+    article, others = list(PAGES.items())[:1], list(PAGES.items())[1:]
 
-    def our_app(name):
-        return lambda: ours.app_pids(name)
+    def ours_rows(layer: str, base: str, pids, pages, headers=DIRECT_HEADERS) -> list[Target]:
+        rows = []
+        for page, path in pages:
+            # The in-process figures belong to the uncached page.
+            figures = queries.get(page, {}) if layer == report.UNCACHED else {}
+            target = Target("ours", page, layer, base + path, pids, headers)
+            target.queries, target.db_ms = figures.get("queries", ""), figures.get("db_ms")
+            rows.append(target)
+        return rows
 
-    def our_front():
-        # nginx, and the gunicorn behind it (it should hardly be asked).
+    def uncached_pids():
+        return ours.app_pids("ours_uncached")
+
+    def cached_pids():
+        return ours.app_pids("ours")
+
+    def front_pids():
+        # nginx, and the gunicorn behind it (which a front-cache hit should not reach).
         return ours.nginx_pids() + ours.app_pids("ours")
 
-    def peer_app(name):
-        return lambda: peer.pids(name)
+    def peer_row(layer: str, name: str) -> Target:
+        url = f"http://127.0.0.1:{PORTS[name]}{peer_path}"
+        return Target("peer", "article", layer, url, lambda: peer.pids(name), DIRECT_HEADERS)
 
-    def row(page, layer, url, pids, headers=(), side="ours"):
-        figures = queries.get(page, {}) if layer == report.UNCACHED else {}
-        return Target(
-            side, page, layer, url, pids, list(headers),
-            figures.get("queries", ""), figures.get("db_ms"),
-        )  # fmt: skip
-
-    peer_url = f"http://127.0.0.1:{PORTS['peer']}{peer_path}"
-    peer_cached_url = f"http://127.0.0.1:{PORTS['peer_cached']}{peer_path}"
-    rows = [
-        row("article", report.UNCACHED, uncached + PAGES["article"],
-            our_app("ours_uncached"), DIRECT_HEADERS),
-        row("article", report.PEER_UNCACHED, peer_url, peer_app("peer"), DIRECT_HEADERS, "peer"),
-    ]  # fmt: skip
-    rows += [
-        row(page, report.UNCACHED, uncached + path, our_app("ours_uncached"), DIRECT_HEADERS)
-        for page, path in PAGES.items()
-        if page != "article"
-    ]
-    rows.append(
-        row("trivial view (/robots.txt)", "no cache, all middleware", cached + TRIVIAL,
-            our_app("ours"), DIRECT_HEADERS)
-    )  # fmt: skip
-    rows += [
-        row("article", report.PAGE_CACHE, cached + PAGES["article"], our_app("ours"),
-            DIRECT_HEADERS),
-        row("article", report.PEER_CACHED, peer_cached_url, peer_app("peer_cached"),
-            DIRECT_HEADERS, "peer"),
-    ]  # fmt: skip
-    rows += [
-        row(page, report.PAGE_CACHE, cached + path, our_app("ours"), DIRECT_HEADERS)
-        for page, path in PAGES.items()
-        if page != "article"
-    ]
-    # The article through the front cache, then the same bytes as a file from the
-    # layout's nginx (same server block, same TLS) and from the floor.
-    article = tools.check(front + PAGES["article"], [])
+    # The article's bytes as the front cache serves them, as a file for the layout's
+    # nginx (same server block, same TLS) and for the floor.
+    body = tools.check(front + PAGES["article"], [])
     static = ours.static_root() / "bench"
     static.mkdir(exist_ok=True)
-    (static / "article.html").write_bytes(article)
-    floor_url = floor.serve("article.html", article)
-    rows += [
-        row("article", report.FRONT_CACHE, front + PAGES["article"], our_front),
-        row("article's bytes", report.LAYOUT_FILE, front + "/static/bench/article.html",
-            ours.nginx_pids, side="floor"),
-        row("article's bytes", report.FLOOR_FILE, floor_url, floor.pids, side="floor"),
-    ]  # fmt: skip
-    rows += [
-        row(page, report.FRONT_CACHE, front + path, our_front)
-        for page, path in PAGES.items()
-        if page != "article"
+    (static / "article.html").write_bytes(body)
+    layout_file = front + "/static/bench/article.html"
+    floor_file = floor.serve("article.html", body)
+    trivial = [("trivial view (/robots.txt)", TRIVIAL)]
+
+    return [
+        *ours_rows(report.UNCACHED, uncached, uncached_pids, article),
+        peer_row(report.PEER_UNCACHED, "peer"),
+        *ours_rows(report.UNCACHED, uncached, uncached_pids, others),
+        *ours_rows("no cache, all middleware", cached, cached_pids, trivial),
+        *ours_rows(report.PAGE_CACHE, cached, cached_pids, article),
+        peer_row(report.PEER_CACHED, "peer_cached"),
+        *ours_rows(report.PAGE_CACHE, cached, cached_pids, others),
+        *ours_rows(report.FRONT_CACHE, front, front_pids, article, headers=[]),
+        Target("floor", "article's bytes", report.LAYOUT_FILE, layout_file, ours.nginx_pids),
+        Target("floor", "article's bytes", report.FLOOR_FILE, floor_file, floor.pids),
+        *ours_rows(report.FRONT_CACHE, front, front_pids, others, headers=[]),
     ]
-    return rows
 
 
 def measure_size(ours: Ours, peer: Peer, floor: Floor, peer_path: str, size: int) -> list[dict]:

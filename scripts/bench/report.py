@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import platform
 import statistics
@@ -36,10 +37,7 @@ def medians(rows: list[dict]) -> list[dict]:
         first = runs[0]
         out.append(
             first
-            | {
-                key: statistics.median(run[key] for run in runs)
-                for key in ("rps", "cpu_ms", "p50", "p99")
-            }
+            | {key: _median(run[key] for run in runs) for key in ("rps", "cpu_ms", "p50", "p99")}
             | {
                 "rps_low": min(run["rps"] for run in runs),
                 "rps_high": max(run["rps"] for run in runs),
@@ -49,6 +47,13 @@ def medians(rows: list[dict]) -> list[dict]:
             }
         )
     return out
+
+
+def _median(values) -> float:
+    """The median of the rounds that have the figure (a round that served no request
+    has no CPU per request)."""
+    numbers = [value for value in values if not math.isnan(value)]
+    return statistics.median(numbers) if numbers else math.nan
 
 
 def _machine() -> str:

@@ -197,11 +197,14 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def parse_wrk(text: str) -> dict:
+    requests = re.search(r"(\d+) requests in", text)
+
     def latency(percent: str) -> float:
         match = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
-        return float(match[1]) * UNITS[match[2]] if match else float("nan")
+        if not match or not requests or not int(requests[1]):
+            return float("nan")  # wrk prints 0 when no request completed
+        return float(match[1]) * UNITS[match[2]]
 
-    requests = re.search(r"(\d+) requests in", text)
     rate = re.search(r"Requests/sec:\s+([\d.]+)", text)
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     socket = re.search(
