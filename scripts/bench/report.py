@@ -79,7 +79,7 @@ def report(rows: list[dict]) -> None:
     print(f"machine: {_machine()}")
     print(
         f"wrk -t{tools.THREADS} -c{tools.CONNECTIONS} -d{tools.SECONDS}s after a "
-        f"{tools.WARMUP} s warm-up, {tools.ROUNDS} rounds interleaved, medians; gunicorn "
+        f"{tools.WARMUP} s warm-up; medians of {tools.ROUNDS} interleaved round(s); gunicorn "
         f"{tools.WORKERS} sync workers (deploy/gunicorn.conf.py) for us and the peer; "
         f"load gate {tools.QUIET_IDLE:.0%} idle; PostgreSQL; Redis"
     )
