@@ -114,7 +114,7 @@ def targets(ours: Ours, peer: Peer, floor: Floor, peer_path: str, queries: dict)
 
 def measure_size(ours: Ours, peer: Peer, floor: Floor, peer_path: str, size: int) -> list[dict]:
     """Every row BENCH_ROUNDS times, the rounds one after the other, at this size (the
-    releases there, as counted: the demo has 16)."""
+    rows labelled with the releases counted there)."""
     counts = ours.populate(size)
     size = counts["releases"]
     say(f"data: {size} releases, {counts['reactions']} reactions")
