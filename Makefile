@@ -95,10 +95,11 @@ messages: install
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles .coverage .coverage.* htmlcov
 
-# The public pages under load on this machine (README "Speed"): the production layout
-# on loopback (PostgreSQL, Redis, nginx), wrk (wrk, nginx and openssl installed from
-# Debian if missing), uncached, app cache and front cache, at 15 and 2,000 releases;
-# prints a table and the ratios to the targets. About 9 minutes; BENCH_SECONDS/BENCH_WARMUP shorten it.
+# The public pages under load on this machine beside a minimal Wagtail site and nginx
+# serving the same bytes (docs/benchmarks.md): the production layout on loopback
+# (PostgreSQL, Redis, nginx), wrk (wrk, nginx and openssl installed from Debian if
+# missing), the peer in its own virtualenv under .bench/, at 15 and 2,000 releases;
+# prints a table and the ratios. About 35 minutes; BENCH_SECONDS/BENCH_ROUNDS shorten it.
 bench: install
 	$(BIN)/python scripts/bench_http.py
 
