@@ -34,7 +34,6 @@ from denhaag_cms.adminkit import (
     LabelledDeleteFormSetMixin,
     ReadableHistoryAdmin,
 )
-from denhaag_cms.pagecache import ChangesPublicPagesAdmin
 from press import history, services, sharelinks, uploads
 from press.forms import KeepUploadsMixin
 from press.models import (
@@ -148,7 +147,7 @@ class KnownRowsMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ReleasePartAdmin(ChangesPublicPagesAdmin):
+class ReleasePartAdmin:
     """For themes and press contacts: releases that show the changed or deleted object
     render their parts themselves again (press.services.release_parts_changed)."""
 
@@ -176,7 +175,7 @@ class ReleasePartAdmin(ChangesPublicPagesAdmin):
         services.release_parts_changed(releases)
 
 
-class NetworkPartAdmin(ChangesPublicPagesAdmin):
+class NetworkPartAdmin:
     """For city networks, cities and memberships: the stored pages of the releases
     about a membership of the city render anew (press.services.release_parts_changed).
     Memberships are few and change seldom, so: every release about one, before the
@@ -424,7 +423,6 @@ class TransitionForm(forms.Form):
 
 @admin.register(PressRelease)
 class PressReleaseAdmin(
-    ChangesPublicPagesAdmin,
     KnownRowsMixin,
     AccessibleFieldsMixin,
     ReadableHistoryAdmin,
