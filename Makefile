@@ -93,7 +93,7 @@ messages: install
 	$(BIN)/python manage.py compilemessages -l nl --ignore=.venv
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles .coverage .coverage.* htmlcov
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles .coverage .coverage.* htmlcov .cache
 
 # The public pages under load on this machine (README "Speed"): the production layout
 # on loopback (PostgreSQL, Redis, nginx), wrk (wrk, nginx and openssl installed from
