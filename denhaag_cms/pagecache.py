@@ -102,7 +102,12 @@ def _cached(what: str, default, function: Callable, *args, **kwargs):
         _Faults.missed = True
         return default
     try:
-        result = function(*args, **kwargs)
+        if _Faults.missed:
+            # Back after a fault: what was written meanwhile could not change the
+            # generation, so it changes now, before anything is read under it.
+            _increment()
+            _Faults.missed = False
+        return function(*args, **kwargs)
     except Exception as error:
         _Faults.until = time.monotonic() + FAULT_PAUSE
         _Faults.missed = True
@@ -114,11 +119,6 @@ def _cached(what: str, default, function: Callable, *args, **kwargs):
             FAULT_PAUSE,
         )
         return default
-    if _Faults.missed:
-        # Back: whatever was written meanwhile could not change the generation.
-        _Faults.missed = False
-        _bump()
-    return result
 
 
 # -- the generation ------------------------------------------------------------------
