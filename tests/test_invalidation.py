@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -417,3 +420,46 @@ def test_the_file_changed_receiver_is_only_connected_under_debug():
     receivers = autoreload.file_changed._live_receivers(None)
     receivers = receivers[0] if isinstance(receivers, tuple) else receivers
     assert pagecache.source_changed not in receivers
+
+
+@pytest.mark.django_db(transaction=True)
+def test_renditions_the_worker_makes_show_at_once_under_make_run(settings, tmp_path, dummy_tasks):
+    """`make run`'s cache (files, no CACHE_URL) is the task worker's too: the worker,
+    another process, marks the renditions made, and the server's next request shows
+    the image, not the page it cached before."""
+    from denhaag_cms.settings import cache_config
+    from tests.workers import worker_database_url
+
+    cache_url = f"file://{tmp_path / 'cache'}"
+    settings.CACHES = {"default": cache_config(cache_url) | {"KEY_PREFIX": "make-run"}}
+    settings.PAGE_CACHE_SECONDS = 600
+    release = make_release("Storm op komst", hero_image=make_image(), hero_alt_nl="Duinen")
+    url = release.get_absolute_url("nl")
+    reader = Client()
+    reader.get(url)
+    before = reader.get(url)
+    assert before["X-Page-Cache"] == "hit" and "<picture" not in before.content.decode()
+
+    task = "from press.tasks import make_hero_renditions as t; t.call({}, {!r})"
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            task.format(release.pk, release.hero_image.name),
+        ],
+        cwd=ROOT,
+        env=os.environ
+        | {
+            "DATABASE_URL": worker_database_url(),
+            "CACHE_URL": cache_url,
+            "DJANGO_CACHE_KEY_PREFIX": "make-run",
+            "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        },
+        check=True,
+        capture_output=True,
+    )
+    after = reader.get(url)
+    assert after["X-Page-Cache"] == "miss"
+    assert "<picture" in after.content.decode()
