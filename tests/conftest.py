@@ -98,10 +98,8 @@ def _site_url(settings):
 
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
-    """The page cache is off unless a test turns it on (tests/test_pagecache.py).
-
-    Factories write with the ORM, which is no write path of the product and does not
-    tell the page cache; query budgets measure a page as it is rendered."""
+    """The page cache is off unless a test turns it on (tests/test_pagecache.py,
+    tests/test_invalidation.py): query budgets measure a page as it is rendered."""
     settings.PAGE_CACHE_SECONDS = 0
 
 
