@@ -30,14 +30,6 @@ from tests.conftest import make_release, make_theme
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _no_fault_remembered():
-    """A fault seen by one test must not make the next one skip the cache."""
-    pagecache._Faults.until, pagecache._Faults.missed = 0.0, False
-    yield
-    pagecache._Faults.until, pagecache._Faults.missed = 0.0, False
-
-
 @pytest.fixture
 def article(settings):
     settings.PAGE_CACHE_SECONDS = 600

@@ -25,9 +25,6 @@ READS = 5  # per page, while the cache is down
 def _page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 600
     settings.COMMENTS_RATE_LIMIT = 10_000  # count every post, refuse none
-    pagecache._Faults.until, pagecache._Faults.missed = 0.0, False
-    yield
-    pagecache._Faults.until, pagecache._Faults.missed = 0.0, False
 
 
 @pytest.fixture
