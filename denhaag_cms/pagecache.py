@@ -13,11 +13,11 @@ many-to-many change of them, whoever makes it (the admin, a service, the task wo
 `manage.py shell`), changes the generation after its transaction commits; no writer
 has to remember. A migration run changes it too (data migrations write through
 historical models, which send no signals to ours). Bulk writes, which send no
-signals, are covered by the queryset: a watched model's manager must be built on
+signals, are covered by the queryset: a watched model's managers must be built on
 `WatchedQuerySet`, whose update(), bulk_create() and bulk_update() change the
-generation too (watch() refuses a model without one, and so does every related
-manager, which Django derives from the model's default manager). What remains
-unwatched is raw SQL and bulk writes to the many-to-many tables themselves
+generation too. watch() refuses a model whose managers are not; the related managers
+(`release.links.update(…)`) derive from the model's default manager, so they are too.
+What remains unseen is raw SQL and bulk writes to the many-to-many tables themselves
 (`Model.field.through.objects`): tests/test_invalidation.py forbids the latter in
 production code.
 
@@ -224,13 +224,15 @@ def watch(*watched: type[models.Model], hidden: Iterable[str] = ()) -> None:
     """
     hidden = frozenset(hidden)
     for model in watched:
-        queryset = model._default_manager._queryset_class
-        if not issubclass(queryset, WatchedQuerySet):
-            raise ImproperlyConfigured(
-                f"{model._meta.label} is watched by the page cache, but its default "
-                f"manager's queryset ({queryset.__name__}) is no "
-                "denhaag_cms.pagecache.WatchedQuerySet: its bulk writes would not be seen."
-            )
+        for manager in model._meta.managers:
+            queryset = manager._queryset_class
+            if not issubclass(queryset, WatchedQuerySet):
+                raise ImproperlyConfigured(
+                    f"{model._meta.label} is watched by the page cache, but the queryset "
+                    f"of its manager {manager.name!r} ({queryset.__name__}) is no "
+                    "denhaag_cms.pagecache.WatchedQuerySet: its bulk writes would not be "
+                    "seen."
+                )
         unknown = hidden - {field.name for field in model._meta.concrete_fields}
         if unknown:
             raise ImproperlyConfigured(f"{model._meta.label} has no field {sorted(unknown)}")

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, isolate_apps
 from django.urls import reverse
 from django.utils import autoreload, timezone, translation
 
@@ -193,13 +193,14 @@ def test_every_watched_model_bulk_writes_through_a_watched_queryset():
         for manager in model._meta.managers:
             assert issubclass(manager._queryset_class, pagecache.WatchedQuerySet), manager
 
-    class Unwatched(models.Model):  # noqa: DJ008
-        class Meta:
-            app_label = "press"
-            managed = False
+    with isolate_apps("press"):
 
-    with pytest.raises(ImproperlyConfigured, match="WatchedQuerySet"):
-        pagecache.watch(Unwatched)
+        class Unwatched(models.Model):  # noqa: DJ008
+            class Meta:
+                app_label = "press"
+
+        with pytest.raises(ImproperlyConfigured, match="WatchedQuerySet"):
+            pagecache.watch(Unwatched)
     assert Unwatched not in pagecache.watched_models()
 
 
