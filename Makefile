@@ -93,7 +93,7 @@ messages: install
 	$(BIN)/python manage.py compilemessages -l nl --ignore=.venv
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles .coverage .coverage.* htmlcov
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles .coverage .coverage.* htmlcov .cache
 
 # The public pages under load on this machine beside a minimal Wagtail site and nginx
 # serving the same bytes (docs/benchmarks.md): the production layout on loopback

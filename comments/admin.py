@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from comments import services
 from comments.models import BlockedWord, Comment, CommentQuerySet, Thread
-from denhaag_cms import pagecache
 from denhaag_cms.adminkit import AccessibleFieldsMixin
 
 MODERATE = "comments.moderate_comment"
@@ -70,7 +69,6 @@ class ThreadFilter(admin.SimpleListFilter):
 class CommentAdmin(
     AccessibleFieldsMixin,
     ModerationPermissions,
-    pagecache.ChangesPublicPagesAdmin,
     admin.ModelAdmin,
 ):
     list_display = ["excerpt", "name", "status", "held_reason", "submitted_at", "article"]
@@ -183,7 +181,6 @@ class ThreadForm(forms.ModelForm):
 class ThreadAdmin(
     AccessibleFieldsMixin,
     ModerationPermissions,
-    pagecache.ChangesPublicPagesAdmin,
     admin.ModelAdmin,
 ):
     form = ThreadForm
@@ -237,7 +234,6 @@ class ThreadAdmin(
                 schedule_set_by_moderator=obj.schedule_set_by_moderator
                 or "closes_at" in form.changed_data,
             )
-            pagecache.content_changed()
 
     @admin.display(description=_("article"))
     def article(self, obj: Thread) -> str:

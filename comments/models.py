@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from denhaag_cms.pagecache import WatchedQuerySet
 from denhaag_cms.rendering import code_version
 
 
@@ -47,7 +48,7 @@ def _approved_reactions():
     return Comment.objects.filter(thread=OuterRef("pk"), status=Comment.Status.APPROVED).order_by()
 
 
-class ThreadQuerySet(models.QuerySet):
+class ThreadQuerySet(WatchedQuerySet):
     def open(self, now: dt.datetime | None = None) -> ThreadQuerySet:
         """The threads that accept reactions at ``now`` (default: this moment)."""
         now = now or timezone.now()
@@ -177,7 +178,7 @@ class Thread(models.Model):
         return f"{self.approved_count}:{self.newest_approved or 0}:{moderated}:{code_version()}"
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(WatchedQuerySet):
     # The moderation queue's order: waiting reactions first, then newest first.
     PENDING_FIRST = [
         models.Case(models.When(status="pending", then=0), default=1).asc(),

@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 
 from comments.models import BlockedWord, Comment, Thread
 from comments.tasks import enqueue_digest
-from denhaag_cms import pagecache
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +52,6 @@ def ensure_thread(
     with transaction.atomic():
         thread = Thread.objects.for_object(obj).select_for_update().first()
         if thread is None:
-            pagecache.content_changed()
             return Thread.objects.create(
                 content_object=obj, opens_at=opens_at, closes_at=closes_at
             )
@@ -66,7 +64,6 @@ def ensure_thread(
             changed.append("closes_at")
         if changed:
             thread.save(update_fields=changed)
-            pagecache.content_changed()
         return thread
 
 
@@ -108,8 +105,6 @@ def post_comment(*, thread_id: int, name: str, email: str, body: str, ip_address
         if comment.status == Comment.Status.PENDING:
             # The worker mails the moderators a digest; never this request.
             enqueue_digest()
-        else:
-            pagecache.content_changed()
     return comment
 
 
@@ -121,7 +116,6 @@ def close_thread(thread: Thread, *, user, reason: str = "") -> Thread:
             locked.closed_by = user
             locked.close_reason = reason
             locked.save(update_fields=["closed_at", "closed_by", "close_reason"])
-            pagecache.content_changed()
     return locked
 
 
@@ -151,7 +145,6 @@ def reopen_thread(thread: Thread, *, user, closes_at: dt.datetime | None = None)
                 "schedule_set_by_moderator",
             ]
         )
-        pagecache.content_changed()
     return locked
 
 
@@ -169,8 +162,6 @@ def moderate(comments: QuerySet[Comment], *, status: str, user) -> int:
         changed = comments.exclude(status=status).update(
             status=status, moderated_by=user, moderated_at=timezone.now()
         )
-        if changed:
-            pagecache.content_changed()
     return changed
 
 

@@ -1,13 +1,14 @@
 """Settings for the Den Haag press CMS.
 
 One file for every environment: development defaults are safe and need nothing
-installed (SQLite, local-memory cache); production differs only by environment
+installed (SQLite, a file-based cache); production differs only by environment
 variables (see README.md, "Production").
 """
 
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE
@@ -179,7 +180,6 @@ def cache_config(url: str) -> dict:
             # Django's, with one redis.Redis per connection pool (denhaag_cms/cache.py).
             "BACKEND": "denhaag_cms.cache.ReusingRedisCache",
             "LOCATION": url,
-            "KEY_PREFIX": "denhaag-cms",
             # A cache that is down or hangs answers with an error within these many
             # seconds instead of holding the request (the rate limits then count in
             # the database, denhaag_cms/ratelimit.py).
@@ -190,8 +190,19 @@ def cache_config(url: str) -> dict:
         }
     if url.startswith("dummy://"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    if url.startswith("locmem://") or not url:
+    if url.startswith("locmem://"):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url.startswith("file://") or not url:
+        # Without CACHE_URL (`make run`): files in .cache/ of the checkout (git-ignored),
+        # which the development server and the task worker share, so that what the
+        # worker finishes (an image's renditions) changes the pages the server caches.
+        # Files rather than the database cache: no table to create, and no cache
+        # writes inside the application's transactions or in its query counts.
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": urlsplit(url).path or str(BASE_DIR / ".cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     raise ImproperlyConfigured(f"Unsupported CACHE_URL scheme: {url.split(':', 1)[0]}")
 
 
@@ -466,6 +477,13 @@ FRONT_CACHE_STALE_SECONDS = env_int("DJANGO_FRONT_CACHE_STALE_SECONDS", 600)
 SITE_URL = os.environ.get(
     "SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
 ).rstrip("/")
+
+# Every cache key (pages, the content generation, rate limits) starts with the site's
+# own prefix: two deployments sharing one Redis (staging and production, two
+# municipalities) never see each other's pages. By default the site's address.
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("DJANGO_CACHE_KEY_PREFIX") or (
+    urlsplit(SITE_URL).netloc.lower() + urlsplit(SITE_URL).path
+)
 
 # Newsroom
 PRESS_PAGE_SIZE = 10

@@ -11,7 +11,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from comments.services import close_thread_of, ensure_thread
-from denhaag_cms import pagecache
 from denhaag_cms.queue import enqueue_on_commit
 from denhaag_cms.rendering import code_version
 from press import tasks
@@ -108,7 +107,6 @@ def release_parts_changed(releases: QuerySet[PressRelease]) -> None:
     """A theme or press contact changed: these releases render those parts themselves
     again until they are rendered anew (render_release_parts)."""
     releases.update(parts_html={})
-    pagecache.content_changed()
 
 
 def comments_close_at(release: PressRelease) -> dt.datetime | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from denhaag_cms import pagecache
 from denhaag_cms.queue import task
 from press import notify
 from press.images import make_renditions
@@ -21,12 +20,11 @@ def make_hero_renditions(release_id: int, image_name: str) -> int:
     if release is None or not release.hero_width or not release.hero_height:
         return 0
     names = make_renditions(release.hero_image, release.hero_width, release.hero_height)
-    # Only if the image is still the same: a replacement may have come meanwhile.
-    marked = PressRelease.objects.filter(pk=release_id, hero_image=image_name).update(
+    # Only if the image is still the same: a replacement may have come meanwhile. Its
+    # pages show the image from then on (the page cache watches the release).
+    PressRelease.objects.filter(pk=release_id, hero_image=image_name).update(
         hero_rendered=image_name
     )
-    if marked:
-        pagecache.content_changed()  # its pages show the image from now on
     return len(names)
 
 

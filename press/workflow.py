@@ -17,7 +17,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from denhaag_cms import pagecache
 from denhaag_cms.queue import enqueue_on_commit
 from press import history, signals
 from press.images import delete_images_after_commit
@@ -247,7 +246,6 @@ def change_status(
             ShareLink.objects.filter(release=release).revoke()
         # Every status change passes this point: the public pages show it at once.
         sync_comment_thread(release, user=user)
-        pagecache.content_changed()
         if transition.name == "submit":
             enqueue_on_commit(notify_chief_editors, release.pk, note.strip(), user.pk)
         if transition.target == Status.PUBLISHED:
@@ -301,7 +299,6 @@ def save_edit(
         release._history_user = user
         release.save()
         sync_comment_thread(release, user=user)
-        pagecache.content_changed()  # an edit of a published release changes its page
         if release.status == Status.PUBLISHED and release.publish_at != stored.publish_at:
             # A published release moved to another moment (re-scheduled): said as a
             # publication for the new moment, like a re-publication.
@@ -405,6 +402,5 @@ def delete_release(release: PressRelease) -> None:
     image = [release.hero_image.name] if release.hero_image else []
     attachments = list(release.attachments.values_list("file", flat=True))
     release.delete()
-    pagecache.content_changed()
     delete_images_after_commit(PressRelease._meta.get_field("hero_image"), image)
     delete_after_commit(file_field.storage, attachments)

@@ -98,10 +98,8 @@ def _site_url(settings):
 
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
-    """The page cache is off unless a test turns it on (tests/test_pagecache.py).
-
-    Factories write with the ORM, which is no write path of the product and does not
-    tell the page cache; query budgets measure a page as it is rendered."""
+    """The page cache is off unless a test turns it on (tests/test_pagecache.py,
+    tests/test_invalidation.py): query budgets measure a page as it is rendered."""
     settings.PAGE_CACHE_SECONDS = 0
 
 
@@ -119,9 +117,13 @@ def _default_language():
 def _fresh_cache():
     from django.core.cache import cache
 
+    from denhaag_cms import pagecache
+
     cache.clear()
     yield
     cache.clear()
+    # A cache fault a test made leaves the page cache alone for a few seconds.
+    pagecache._Faults.until, pagecache._Faults.missed = 0.0, False
 
 
 @pytest.fixture

@@ -8,14 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from denhaag_cms.adminkit import AccessibleFieldsMixin, LabelledDeleteFormSetMixin
-from denhaag_cms.pagecache import ChangesPublicPagesAdmin
 from press import services
 from press.admin.common import HTTPS_URLS, KnownRowsMixin
 from press.models import City, CityNetwork, Membership, PressRelease
 from press.models.network import ONE_MEMBERSHIP_PER_NETWORK
 
 
-class NetworkPartAdmin(ChangesPublicPagesAdmin):
+class NetworkPartAdmin:
     """For city networks, cities and memberships: the stored pages of the releases
     about a membership of the city render anew (press.services.release_parts_changed).
     Memberships are few and change seldom, so: every release about one, before the

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from denhaag_cms.adminkit import AccessibleFieldsMixin, ReadableHistoryAdmin
-from denhaag_cms.pagecache import ChangesPublicPagesAdmin
 from press import services, uploads, workflow
 from press.admin.common import KnownRowsMixin, Status, can_publish
 from press.admin.release_forms import (
@@ -40,7 +39,6 @@ class PressReleaseAdmin(
     TransitionsAdmin,
     ShareLinksAdmin,
     VersionsAdmin,
-    ChangesPublicPagesAdmin,
     KnownRowsMixin,
     AccessibleFieldsMixin,
     ReadableHistoryAdmin,

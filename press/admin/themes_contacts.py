@@ -6,12 +6,11 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from denhaag_cms.pagecache import ChangesPublicPagesAdmin
 from press import services
 from press.models import PressContact, PressRelease, Theme
 
 
-class ReleasePartAdmin(ChangesPublicPagesAdmin):
+class ReleasePartAdmin:
     """For themes and press contacts: releases that show the changed or deleted object
     render their parts themselves again (press.services.release_parts_changed)."""
 

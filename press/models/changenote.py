@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from denhaag_cms.pagecache import WatchedQuerySet
 from press.models.translated import HasLanguages
 
 
@@ -43,6 +44,8 @@ class ChangeNote(HasLanguages, models.Model):
         related_name="+",
     )
     alert_requested = models.BooleanField(_("sent as an alert"), default=False)
+
+    objects = WatchedQuerySet.as_manager()
 
     text_fields = ("text",)
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from denhaag_cms.pagecache import WatchedQuerySet
 from press.models.release import PressRelease, Theme
 from press.models.translated import HasLanguages
 
@@ -64,6 +65,8 @@ class CityNetwork(HasLanguages, models.Model):
         help_text=_("The year the network was founded, if known."),
     )
 
+    objects = WatchedQuerySet.as_manager()
+
     # Its description; the name is the same in every language.
     text_fields = ("description",)
 
@@ -88,7 +91,7 @@ class CityNetwork(HasLanguages, models.Model):
         )
 
 
-class CityQuerySet(models.QuerySet):
+class CityQuerySet(WatchedQuerySet):
     def own(self) -> City | None:
         """The city this newsroom belongs to, if it has been entered."""
         return self.filter(**own_city_lookup()).first()
@@ -109,7 +112,7 @@ class City(models.Model):
         return f"{self.name} ({self.country})" if self.country else self.name
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(WatchedQuerySet):
     def current(self, today: dt.date | None = None) -> MembershipQuerySet:
         """Memberships that have not ended: no end date, or one still to come."""
         today = today or timezone.localdate()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from imagefield.fields import ImageField as RenditionImageField
 
+from denhaag_cms.pagecache import WatchedQuerySet
 from press import images, uploads
 from press.editor import BODY_EDITOR_EXTENSIONS
 from press.models.translated import HasLanguages
@@ -103,7 +104,7 @@ class AttachmentFileField(models.FileField):
         return super().formfield(**{"form_class": uploads.AttachmentFileField, **kwargs})
 
 
-class ThemeQuerySet(models.QuerySet):
+class ThemeQuerySet(WatchedQuerySet):
     def by_slug_in_any_language(self, slug: str) -> ThemeQuerySet:
         """Themes whose address is `slug` in some language (to redirect readers who
         follow a theme's address in the other language)."""
@@ -157,6 +158,8 @@ class PressContact(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
 
+    objects = WatchedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("press contact")
         verbose_name_plural = _("press contacts")
@@ -166,7 +169,7 @@ class PressContact(models.Model):
         return f"{self.name} ({self.role})" if self.role else self.name
 
 
-class PressReleaseQuerySet(models.QuerySet):
+class PressReleaseQuerySet(WatchedQuerySet):
     def published(self) -> PressReleaseQuerySet:
         """What the public may see: published, and its moment has come."""
         return self.filter(_published_q(timezone.now()))
@@ -766,6 +769,8 @@ class ReleaseSlug(models.Model):
     slug = models.SlugField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = WatchedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("former address")
         verbose_name_plural = _("former addresses")
@@ -784,6 +789,8 @@ class RelatedLink(models.Model):
     title = models.CharField(_("link text"), max_length=200)
     url = models.URLField(_("web address"), max_length=500)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = WatchedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("related link")
@@ -822,6 +829,8 @@ class Attachment(models.Model):
     content_type = models.CharField(_("content type"), max_length=120, blank=True, editable=False)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = WatchedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attachment")

@@ -189,6 +189,8 @@ class Gunicorn:
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_SECURE_SSL_REDIRECT": "false",
             "DJANGO_LOG_LEVEL": "WARNING",
+            # Unless a test names one: not the file cache of a `make run` in this checkout.
+            "CACHE_URL": "locmem://",
         }
         self.process = subprocess.Popen(
             [

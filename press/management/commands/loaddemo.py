@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from comments.models import Comment, Thread
 from comments.services import close_thread
-from denhaag_cms import pagecache
 from press import demo_data, demo_images, uploads
 from press.models import (
     ChangeNote,
@@ -90,7 +89,6 @@ class Command(BaseCommand):
         # After the networks: the stored pages show the memberships they are about.
         for release in PressRelease.objects.all():
             render_release_parts(release)
-        pagecache.content_changed()
 
     def create_release(self, data: dict, now: dt.datetime) -> PressRelease:
         text_fields = ["title", "slug", "lead", "body", "withdrawal_notice"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from denhaag_cms import pagecache
 from press.models import PressRelease
 from press.services import render_release_parts
 
@@ -21,6 +20,5 @@ class Command(BaseCommand):
         for release in PressRelease.objects.only("pk").iterator(chunk_size=200):
             render_release_parts(release)
             count += 1
-        pagecache.content_changed()
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS(f"Rendered the parts of {count} release(s)."))
