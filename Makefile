@@ -114,7 +114,7 @@ bench-wsgi: install
 	$(BIN)/python scripts/bench_wsgi.py
 
 # The production layout on loopback (nginx with TLS, gunicorn, PostgreSQL, Redis, the
-# task worker; see deploy/run-local and README "Running in production"). Ctrl-C stops it.
+# task worker; see deploy/run-local and docs/operations.md). Ctrl-C stops it.
 prod: install
 	deploy/run-local run
 

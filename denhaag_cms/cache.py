@@ -2,9 +2,9 @@
 
 Django's RedisCacheClient.get_client() makes a `redis.Redis` object per cache call;
 its constructor builds redis-py's table of some 170 response callbacks, which cost
-more CPU than the call itself (two per page served from the page cache: about a
-third of such a request, issue 12). A `redis.Redis` is safe to share between threads
-(each command takes a connection from the pool), so one per connection pool is kept.
+more CPU than the call itself, and a page served from the page cache makes two.
+A `redis.Redis` is safe to share between threads (each command takes a connection
+from the pool), so one per connection pool is kept.
 """
 
 from __future__ import annotations

@@ -32,7 +32,8 @@ def check_trusted_proxy_count(app_configs=None, **kwargs) -> list[Warning]:
                 "visitors share the proxy's address for rate limits and the login throttle.",
                 hint=(
                     "Set DJANGO_TRUSTED_PROXY_COUNT to the number of proxies that append "
-                    "to X-Forwarded-For (1 for one nginx or load balancer); see README.md."
+                    "to X-Forwarded-For (1 for one nginx or load balancer); "
+                    "see docs/operations.md."
                 ),
                 id="denhaag_cms.W002",
             )

@@ -2,7 +2,7 @@
 
 One file for every environment: development defaults are safe and need nothing
 installed (SQLite, a file-based cache); production differs only by environment
-variables (see README.md, "Production").
+variables (see docs/operations.md).
 """
 
 import datetime
@@ -212,7 +212,7 @@ CACHES = {"default": cache_config(os.environ.get("CACHE_URL") or os.environ.get(
 # digest. Tasks live in <app>/tasks.py, or beside the work that queues its own next run
 # (alerts/dispatch.py). The database backend (django-tasks-db) is the
 # default in development and production: a task row is written in the same database as
-# the data it is about, and `python manage.py db_worker` runs them (see README.md,
+# the data it is about, and `python manage.py db_worker` runs them (see docs/operations.md,
 # "Task worker"). DJANGO_TASKS_BACKEND may name another backend class.
 TASKS = {
     "default": {
@@ -286,7 +286,7 @@ SILENCED_SYSTEM_CHECKS += ["imagefield.I001"]
 
 def media_storage() -> dict:
     """Where uploads go: the file system (MEDIA_ROOT) by default; an S3-compatible
-    bucket through django-storages when AWS_STORAGE_BUCKET_NAME is set (see README,
+    bucket through django-storages when AWS_STORAGE_BUCKET_NAME is set (see docs/operations.md,
     "Running in production"); any other storage class by DJANGO_MEDIA_STORAGE.
 
     The access key and secret (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) are read by
@@ -320,7 +320,7 @@ def media_storage() -> dict:
         # overwrites by default; the file system never does).
         "file_overwrite": False,
         # The same caching as nginx gives file-system media (deploy/nginx/). Not its
-        # X-Content-Type-Options: S3 stores no such header with an object (README,
+        # X-Content-Type-Options: S3 stores no such header with an object (docs/operations.md,
         # "Media: file system or object storage": the CDN in front adds it).
         "object_parameters": {"CacheControl": "public, max-age=86400"},
     }
@@ -360,7 +360,7 @@ if BEHIND_PROXY:
 # behind a proxy (denhaag_cms.W002).
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 
-# --- Admin lock-down (issue 8): sessions, passwords, login throttle, 2FA, CSP -------
+# --- Admin lock-down: sessions, passwords, login throttle, 2FA, CSP -------
 # Staff sessions end after a working day and when the browser is closed.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_HOURS", 9) * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -465,7 +465,7 @@ SITE_NAME = os.environ.get("SITE_NAME", "Gemeente Den Haag")
 CITY_NAME = "Den Haag"
 # How long a shared cache in front (nginx's proxy_cache) may serve a public page
 # without asking the app again: the worst-case delay before an anonymous reader sees a
-# change through it (denhaag_cms/frontcache.py, README "Front cache"). 0: never shared.
+# change through it (denhaag_cms/frontcache.py, docs/operations.md). 0: never shared.
 FRONT_CACHE_SECONDS = env_int("DJANGO_FRONT_CACHE_SECONDS", 3)
 # How long after that a shared copy may stand in for an app that cannot answer (down,
 # timing out, a 5xx): `stale-if-error`. Long enough for a restart, short enough that

@@ -1,4 +1,4 @@
-"""Gunicorn settings for the Den Haag press CMS (see README.md, "Running in production").
+"""Gunicorn settings for the Den Haag press CMS (see docs/operations.md).
 
     gunicorn --config deploy/gunicorn.conf.py denhaag_cms.wsgi
 

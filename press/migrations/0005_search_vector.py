@@ -1,6 +1,6 @@
 # The newsroom search reads a stored tsvector column instead of computing the
 # document at query time: ranking every match (e.g. a common word in 2,000 releases)
-# then no longer re-parses all titles, leads and bodies (measured: 1.6 s -> see README).
+# then no longer re-parses all titles, leads and bodies.
 #
 # PostgreSQL only, and invisible to the ORM: a GENERATED ... STORED column (the
 # database keeps it up to date on every insert and update, also bulk ones) with the

@@ -7,8 +7,7 @@
 #   (STORAGE MAIN) instead of out of line in the TOAST table. A release's document is
 #   3-4 kB, just over the size at which PostgreSQL moves a value out of the row, and a
 #   search that matches most releases read it twice per release from there, a TOAST
-#   index lookup each time: 13 ms for the count and 29 ms for the ranked page at 2,000
-#   releases, now 3 and 8 ms (README "Speed"). The bodies still move out first when a
+#   index lookup each time. The bodies still move out first when a
 #   row is too long; a document too long for any row still goes out of line.
 #   Existing rows are rewritten (their document computed anew) to take the new place.
 

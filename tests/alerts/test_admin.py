@@ -1,7 +1,8 @@
 """Subscribers and the press list in the admin: who sees what, in Dutch and English.
 
-The choice (alerts/admin.py, README): only the Press office role (``alerts.view_address``)
-and superusers see, search and delete subscribers' addresses, and keep the press list;
+The choice (alerts/admin.py, docs/operations.md): only the Press office role
+(``alerts.view_address``) and superusers see, search and delete subscribers'
+addresses, and keep the press list;
 chief editors see subscriptions without addresses; editors and moderators nothing.
 """
 

@@ -1,13 +1,12 @@
-"""The editors' desk end to end, as its people use it, in a real browser (issue 9's
-"done means"): an editor writes a release with an image, a quotation with its
-speaker and a link typed without a scheme, in both languages; previews both before
-saving; saves and submits it with a note. A chief editor learns of it (by e-mail and
-on the start page), sends it back with a note; the editor reads the note and submits
-again; the chief editor publishes it and the public pages show it. The editor then
-reads the published release and an earlier version of it, read-only. Last, a chief
-editor withdraws another release with a public explanation on the confirmation page:
-its address answers 410 with the explanation and the date, and no page an editor
-reads says "410".
+"""The editors' desk end to end, as its people use it, in a real browser: an editor writes
+a release with an image, a quotation with its speaker and a link typed without a scheme,
+in both languages; previews both before saving; saves and submits it with a note. A
+chief editor learns of it (by e-mail and on the start page), sends it back with a note;
+the editor reads the note and submits again; the chief editor publishes it and the
+public pages show it. The editor then reads the published release and an earlier version
+of it, read-only. Last, a chief editor withdraws another release with a public
+explanation on the confirmation page: its address answers 410 with the explanation and
+the date, and no page an editor reads says "410".
 
 Each step is screenshotted (the `steps` fixture): when the walk fails, every step's
 screenshot and the failing page are kept in test-artifacts/ (CI keeps the folder).

@@ -119,7 +119,7 @@ class ConnectionSampler:
 def test_a_hanging_mail_server_costs_no_connections_requests_or_reactions(
     client, thread, moderator_with_mail, settings, start_workers
 ):
-    """The fault of issue 8: an SMTP server that accepts and never answers. Before, one
+    """The fault: an SMTP server that accepts and never answers. Before, one
     thread per waiting reaction held a database connection while it waited, until
     PostgreSQL refused every client."""
     posts, worker_count = 120, 2

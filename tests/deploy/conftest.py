@@ -80,7 +80,7 @@ def s3_client(endpoint: str):
 
 
 def public_read_bucket(endpoint: str, bucket: str) -> None:
-    """A bucket whose objects anyone may read (the policy README.md asks for)."""
+    """A bucket whose objects anyone may read (the policy docs/operations.md asks for)."""
     import json
 
     client = s3_client(endpoint)

@@ -21,7 +21,7 @@ from tests.deploy.conftest import Layout, get, run_local, running_layout
 
 pytestmark = pytest.mark.deploy
 
-# The promise (issue 12): a change is seen by anonymous readers within 5 s on every
+# The promise: a change is seen by anonymous readers within 5 s on every
 # layer. The app tells nginx 3 s (DJANGO_FRONT_CACHE_SECONDS); the rest is slack for
 # the refresh itself on a busy machine.
 VISIBLE_WITHIN = 5.0

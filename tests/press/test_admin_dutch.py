@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 DUTCH = {"HTTP_ACCEPT_LANGUAGE": "nl"}
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
-# English interface words that editors found in the Dutch admin (issue 9).
+# English interface words that editors found in the Dutch admin.
 ENGLISH_WORDS = [
     "Edit Link",
     "PRESSCONTACT",

@@ -1,4 +1,4 @@
-"""Public change notes on published releases (issue 10, item 3): the change form's
+"""Public change notes on published releases: the change form's
 choice, the article page, the feeds, the sitemap, the alert, and what the public saw
 on a date (press.history)."""
 

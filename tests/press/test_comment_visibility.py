@@ -1,4 +1,4 @@
-"""Issue 8: every comment endpoint answers 404 for a thread whose release is not public.
+"""Every comment endpoint answers 404 for a thread whose release is not public.
 
 The rule is the release's (PressRelease.is_public, asked by the comments app); these
 tests walk the ways a release stops being, or is not yet, public.

@@ -1,4 +1,4 @@
-"""Issue 8: one release could take over another's English address.
+"""One release could take over another's English address.
 
 A Dutch-only release answers in English at its Dutch slug (PressRelease.slug_for).
 clean() checked `slug_en` against other releases' `slug_en` only, so a release whose

@@ -1,4 +1,4 @@
-"""Issue 8, uploads: checked by their bytes, cleaned, unguessable, removed when replaced.
+"""Uploads: checked by their bytes, cleaned, unguessable, removed when replaced.
 
 Through the admin as an editor uses it (form errors in Dutch), and the stored result
 read back from the storage.
