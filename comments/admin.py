@@ -243,27 +243,6 @@ class ThreadForm(forms.ModelForm):
         return cleaned
 
 
-class ReactionInline(admin.TabularInline):
-    """A thread's reactions on its admin page, newest first; moderated in the list."""
-
-    model = Comment
-    fields = ["submitted_at", "name", "body", "status"]
-    readonly_fields = fields
-    ordering = ["-submitted_at"]
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(Thread)
 class ThreadAdmin(
     AccessibleFieldsMixin,
@@ -287,10 +266,17 @@ class ThreadAdmin(
     ]
     list_filter = [("closed_at", admin.EmptyFieldListFilter), "closes_at"]
     list_select_related = ["closed_by", "content_type"]
-    readonly_fields = ["article", "closed_at", "closed_by"]
-    fields = ["article", "closes_at", "closed", "close_reason", "closed_at", "closed_by"]
+    readonly_fields = ["article", "closed_at", "closed_by", "reactions"]
+    fields = [
+        "article",
+        "closes_at",
+        "closed",
+        "close_reason",
+        "closed_at",
+        "closed_by",
+        "reactions",
+    ]
     actions = ["close", "reopen"]
-    inlines = [ReactionInline]
 
     def get_queryset(self, request):
         return (
@@ -376,6 +362,39 @@ class ThreadAdmin(
     @admin.display(description=_("article"))
     def article(self, obj: Thread) -> str:
         return link_to_object(obj)
+
+    REACTIONS_SHOWN = 50
+
+    @admin.display(description=_("reactions"))
+    def reactions(self, obj: Thread) -> str:
+        """The thread's reactions, newest first, each with its status; moderated in the
+        list of reactions (a link to it, filtered to this thread)."""
+        if obj.pk is None:
+            return "–"
+        shown = list(obj.comments.order_by("-submitted_at")[: self.REACTIONS_SHOWN])
+        if not shown:
+            return _("No reactions yet.")
+        rows = format_html_join(
+            "",
+            "<li><strong>{}</strong> ({}, {}): {}</li>",
+            (
+                (
+                    comment.name,
+                    comment.get_status_display(),
+                    date_format(timezone.localtime(comment.submitted_at), "j F Y H:i"),
+                    Truncator(comment.body).chars(300),
+                )
+                for comment in shown
+            ),
+        )
+        url = reverse("admin:comments_comment_changelist")
+        return format_html(
+            '<ul class="thread-reactions">{}</ul><p><a href="{}?thread={}">{}</a></p>',
+            rows,
+            url,
+            obj.pk,
+            _("Moderate the reactions of this thread"),
+        )
 
     @admin.display(description=_("article"))
     def article_title(self, obj: Thread) -> str:
