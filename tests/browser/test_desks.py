@@ -13,6 +13,7 @@ from comments.models import Comment, Thread
 from press import workflow
 from press.models import PressRelease
 from press.services import sync_comment_thread
+from tests.browser.conftest import assert_no_serious_violations
 from tests.browser.test_workflow import log_in, save_status
 from tests.conftest import make_release
 
@@ -22,7 +23,7 @@ Status = PressRelease.Status
 NOTE = "Het zijn 42 bomen, niet 40. Pas de kop aan."
 
 
-def test_editor_fixes_what_was_sent_back(live_server, chromium, steps, editor, chief_editor):
+def test_editor_fixes_what_was_sent_back(live_server, chromium, steps, axe, editor, chief_editor):
     release = make_release("Veertig bomen in Escamp", status=Status.DRAFT, created_by=editor)
     workflow.change_status(release, Status.REVIEW, user=editor)
     workflow.change_status(release, Status.DRAFT, user=chief_editor, note=NOTE)
@@ -30,6 +31,7 @@ def test_editor_fixes_what_was_sent_back(live_server, chromium, steps, editor, c
 
     context, page = log_in(chromium, live_server, "editor")
     steps(page, "start page")
+    assert_no_serious_violations(axe, page)
     returned = page.locator("#press-desk .desk-sent-back")
     assert "Teruggestuurd naar jou (1)" in returned.inner_text()
     assert NOTE in returned.inner_text()
@@ -37,6 +39,7 @@ def test_editor_fixes_what_was_sent_back(live_server, chromium, steps, editor, c
     returned.get_by_role("link", name="Veertig bomen in Escamp").click()
     page.wait_for_load_state()
     steps(page, "the release with its note")
+    assert_no_serious_violations(axe, page)
     note = page.locator(".sent-back-note")
     assert NOTE in note.inner_text()
     assert "Teruggestuurd naar jou door chief" in note.inner_text()
@@ -75,16 +78,18 @@ def discussed_release(settings):
 
 
 def test_moderator_approves_rejects_closes_and_reopens(
-    live_server, chromium, steps, moderator, discussed_release
+    live_server, chromium, steps, axe, moderator, discussed_release
 ):
     thread = Thread.objects.for_object(discussed_release).get()
     context, page = log_in(chromium, live_server, "moderator")
     steps(page, "start page")
+    assert_no_serious_violations(axe, page)
     desk = page.locator("#moderation-desk")
     assert "Reacties om te modereren (2)" in desk.inner_text()
     desk.get_by_role("link", name="2 reacties wachten op je").click()
     page.wait_for_load_state()
     assert "status__exact=pending" in page.url
+    assert_no_serious_violations(axe, page)
 
     henk = page.locator("#result_list tbody tr", has_text="Graag meer bomen.")
     henk.get_by_role("button", name="Goedkeuren").click()
@@ -115,6 +120,7 @@ def test_moderator_approves_rejects_closes_and_reopens(
     page.get_by_role("button", name="Reacties heropenen").click()
     page.wait_for_load_state()
     steps(page, "reopened from the article")
+    assert_no_serious_violations(axe, page)
     assert "Reacties zijn weer open, tot" in page.locator("[role=status]").inner_text()
     assert page.locator("#id_body").count() == 1
     assert Thread.objects.get(pk=thread.pk).is_open()
@@ -122,6 +128,7 @@ def test_moderator_approves_rejects_closes_and_reopens(
     # From the admin: the thread's page lists its reactions, and closes and reopens it.
     page.goto(live_server.url + reverse("admin:comments_thread_change", args=[thread.pk]))
     steps(page, "the thread in the admin")
+    assert_no_serious_violations(axe, page)
     for body in ("Graag meer bomen.", "Koop eerst een parasol.", "Mooi plan!"):
         assert body in page.locator("#content-main").inner_text()
     page.get_by_role("button", name="Reacties sluiten").click()
