@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from comments import services
 from comments.models import BlockedWord, Comment, CommentQuerySet, Thread
@@ -102,6 +107,65 @@ class CommentAdmin(
 
     def get_ordering(self, request):
         return CommentQuerySet.PENDING_FIRST
+
+    def get_list_display(self, request):
+        # Approve or reject in one click, beside each reaction (the bulk actions stay).
+        columns = list(super().get_list_display(request))
+        if self.has_moderate_permission(request):
+            columns.append("moderation_buttons")
+        return columns
+
+    # -- one click a reaction -------------------------------------------------------
+    # Each button submits the small form the list template puts outside the list's own
+    # form (forms do not nest), which carries the CSRF token and the list's filters.
+
+    ONE_CLICK = {
+        "approve": (Comment.Status.APPROVED, _("Approve")),
+        "reject": (Comment.Status.REJECTED, _("Reject")),
+    }
+
+    @admin.display(description=_("moderate"))
+    def moderation_buttons(self, obj: Comment) -> str:
+        return format_html_join(
+            "",
+            '<button type="submit" form="moderate-one" class="button moderate-row" '
+            'formaction="{}">{}</button>',
+            (
+                (reverse("admin:comments_comment_moderate", args=[obj.pk, name]), label)
+                for name, (status, label) in self.ONE_CLICK.items()
+                if obj.status != status
+            ),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/moderate/<slug:name>/",
+                self.admin_site.admin_view(require_POST(self.moderate_view)),
+                name="comments_comment_moderate",
+            ),
+            *super().get_urls(),
+        ]
+
+    def moderate_view(self, request: HttpRequest, object_id: str, name: str):
+        """Approve or reject one reaction, then back to the list as it was filtered."""
+        if name not in self.ONE_CLICK:
+            raise Http404
+        if not (self.has_moderate_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        comment = self.get_object(request, unquote(object_id))
+        if comment is None:
+            raise Http404
+        status, _label = self.ONE_CLICK[name]
+        services.moderate(Comment.objects.filter(pk=comment.pk), status=status, user=request.user)
+        done = {
+            "approve": _("The reaction of %(name)s is approved: readers see it now."),
+            "reject": _("The reaction of %(name)s is rejected: readers do not see it."),
+        }[name]
+        self.message_user(request, done % {"name": comment.name}, messages.SUCCESS)
+        url = reverse("admin:comments_comment_changelist")
+        filters = request.POST.get("_changelist_filters", "")
+        return HttpResponseRedirect(f"{url}?{filters}" if filters else url)
 
     def get_queryset(self, request):
         # The article column shows each thread's object: fetched per type, not per row.
@@ -199,8 +263,16 @@ class ThreadAdmin(
     ]
     list_filter = [("closed_at", admin.EmptyFieldListFilter), "closes_at"]
     list_select_related = ["closed_by", "content_type"]
-    readonly_fields = ["article", "closed_at", "closed_by"]
-    fields = ["article", "closes_at", "closed", "close_reason", "closed_at", "closed_by"]
+    readonly_fields = ["article", "closed_at", "closed_by", "reactions"]
+    fields = [
+        "article",
+        "closes_at",
+        "closed",
+        "close_reason",
+        "closed_at",
+        "closed_by",
+        "reactions",
+    ]
     actions = ["close", "reopen"]
 
     def get_queryset(self, request):
@@ -224,9 +296,13 @@ class ThreadAdmin(
         reason = form.cleaned_data.get("close_reason", "")
         closes_at = form.cleaned_data.get("closes_at")
         if form.cleaned_data["closed"] and obj.closed_at is None:
-            services.close_thread(obj, user=request.user, reason=reason)
+            self.report_state(
+                request, services.close_thread(obj, user=request.user, reason=reason)
+            )
         elif not form.cleaned_data["closed"] and obj.closed_at is not None:
-            services.reopen_thread(obj, user=request.user, closes_at=closes_at)
+            self.report_state(
+                request, services.reopen_thread(obj, user=request.user, closes_at=closes_at)
+            )
         else:
             Thread.objects.filter(pk=obj.pk).update(
                 closes_at=closes_at,
@@ -235,9 +311,86 @@ class ThreadAdmin(
                 or "closes_at" in form.changed_data,
             )
 
+    # -- closing and reopening in one click, from the thread's page -----------------
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/state/<slug:name>/",
+                self.admin_site.admin_view(require_POST(self.state_view)),
+                name="comments_thread_state",
+            ),
+            *super().get_urls(),
+        ]
+
+    def state_view(self, request: HttpRequest, object_id: str, name: str):
+        """Close ("close") or reopen ("reopen") one thread, then back to its page."""
+        if name not in ("close", "reopen"):
+            raise Http404
+        if not (self.has_close_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        thread = self.get_object(request, unquote(object_id))
+        if thread is None:
+            raise Http404
+        if name == "close":
+            thread = services.close_thread(
+                thread, user=request.user, reason=_("Closed by a moderator")
+            )
+        else:
+            thread = services.reopen_thread(thread, user=request.user)
+        self.report_state(request, thread)
+        return HttpResponseRedirect(reverse("admin:comments_thread_change", args=[thread.pk]))
+
+    def report_state(self, request: HttpRequest, thread: Thread) -> None:
+        """Say what the thread is now: closed, or open until when."""
+        article = Truncator(str(thread.content_object or thread)).chars(60)
+        if thread.closed_at is not None:
+            message = _("Comments on “%(article)s” are closed: no one can react any more.") % {
+                "article": article
+            }
+        else:
+            message = _("Comments on “%(article)s” are open again, until %(moment)s.") % {
+                "article": article,
+                "moment": date_format(timezone.localtime(thread.closes_at), "j F Y H:i"),
+            }
+        self.message_user(request, message, messages.SUCCESS)
+
     @admin.display(description=_("article"))
     def article(self, obj: Thread) -> str:
         return link_to_object(obj)
+
+    REACTIONS_SHOWN = 50
+
+    @admin.display(description=_("reactions"))
+    def reactions(self, obj: Thread) -> str:
+        """The thread's reactions, newest first, each with its status; moderated in the
+        list of reactions (a link to it, filtered to this thread)."""
+        if obj.pk is None:
+            return "–"
+        shown = list(obj.comments.order_by("-submitted_at")[: self.REACTIONS_SHOWN])
+        if not shown:
+            return _("No reactions yet.")
+        rows = format_html_join(
+            "",
+            "<li><strong>{}</strong> ({}, {}): {}</li>",
+            (
+                (
+                    comment.name,
+                    comment.get_status_display(),
+                    date_format(timezone.localtime(comment.submitted_at), "j F Y H:i"),
+                    Truncator(comment.body).chars(300),
+                )
+                for comment in shown
+            ),
+        )
+        url = reverse("admin:comments_comment_changelist")
+        return format_html(
+            '<ul class="thread-reactions">{}</ul><p><a href="{}?thread={}">{}</a></p>',
+            rows,
+            url,
+            obj.pk,
+            _("Moderate the reactions of this thread"),
+        )
 
     @admin.display(description=_("article"))
     def article_title(self, obj: Thread) -> str:

@@ -1,4 +1,5 @@
-"""Posting a reaction, the thank-you page, and the moderators' close button."""
+"""Posting a reaction, the thank-you page, and the moderators' close and reopen
+buttons."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -125,8 +128,28 @@ def close(request: HttpRequest, thread_id: int) -> HttpResponse:
     if not form.is_valid():
         return render(request, "400.html", status=400)
     services.close_thread(thread, user=request.user, reason=form.cleaned_data["reason"])
-    messages.success(request, _("Comments are closed."))
-    next_url = form.cleaned_data["next"]
+    messages.success(request, _("Comments are closed: no one can react any more."))
+    return _back(request, thread, form.cleaned_data["next"])
+
+
+@require_POST
+@permission_required("comments.close_thread", raise_exception=True)
+def reopen(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = _public_thread(thread_id)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        return render(request, "400.html", status=400)
+    thread = services.reopen_thread(thread, user=request.user)
+    messages.success(
+        request,
+        _("Comments are open again, until %(moment)s.")
+        % {"moment": date_format(timezone.localtime(thread.closes_at), "j F Y H:i")},
+    )
+    return _back(request, thread, form.cleaned_data["next"])
+
+
+def _back(request: HttpRequest, thread: Thread, next_url: str) -> HttpResponse:
+    """Back to where the moderator's button was (`next`, on this site), or the article."""
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

@@ -34,3 +34,9 @@ def notify_chief_editors(release_id: int, note: str = "", user_id: int | None = 
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     name = (user.get_full_name() or user.get_username()) if user else ""
     return notify.send_review_request(release_id, note, name)
+
+
+@task()
+def notify_editor(release_id: int, step: str, note: str = "", user_id: int | None = None) -> int:
+    """Mail a release's editor that it was sent back (with the note) or published."""
+    return notify.send_step_notice(release_id, step, note, user_id)

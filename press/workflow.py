@@ -22,7 +22,7 @@ from press import history, signals
 from press.images import delete_images_after_commit
 from press.models import Attachment, ChangeNote, PressRelease, ShareLink
 from press.services import render_release_parts, sync_comment_thread
-from press.tasks import notify_chief_editors
+from press.tasks import notify_chief_editors, notify_editor
 from press.uploads import delete_after_commit
 
 # -- the workflow ---------------------------------------------------------------------
@@ -248,6 +248,8 @@ def change_status(
         sync_comment_thread(release, user=user)
         if transition.name == "submit":
             enqueue_on_commit(notify_chief_editors, release.pk, note.strip(), user.pk)
+        if transition.name in ("send_back", "publish"):
+            enqueue_on_commit(notify_editor, release.pk, transition.name, note.strip(), user.pk)
         if transition.target == Status.PUBLISHED:
             release_pk, public_at = release.pk, release.publish_at
             transaction.on_commit(

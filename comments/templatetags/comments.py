@@ -66,6 +66,7 @@ def _context(request, thread: Thread | None, csrf_token=None, *, fill: bool = Tr
         # Our own template's HTML; the holes are filled with tokens of our own.
         "form_html": mark_safe(pagecache.fill_holes(request, form_html) if fill else form_html),
         "can_close": _may_close(request, is_open),
+        "can_reopen": _may_reopen(request, thread, is_open),
         "csrf_token": csrf_token,
     }
 
@@ -73,6 +74,16 @@ def _context(request, thread: Thread | None, csrf_token=None, *, fill: bool = Tr
 def _may_close(request, is_open: bool) -> bool:
     """Whether the page offers this visitor the moderators' form to close the thread."""
     return is_open and request.user.has_perm("comments.close_thread")
+
+
+def _may_reopen(request, thread: Thread, is_open: bool) -> bool:
+    """Whether the page offers this visitor the moderators' button to reopen the
+    thread: one a moderator closed (not one whose moment passed)."""
+    return (
+        not is_open
+        and thread.closed_at is not None
+        and request.user.has_perm("comments.close_thread")
+    )
 
 
 @register.inclusion_tag("comments/thread.html", takes_context=True)
@@ -91,7 +102,8 @@ def thread_html(request, obj) -> str:
     if thread is None:
         return ""
     is_open = thread.is_open()
-    if request.GET.get(PAGE_PARAMETER, "1") != "1" or _may_close(request, is_open):
+    moderates = _may_close(request, is_open) or _may_reopen(request, thread, is_open)
+    if request.GET.get(PAGE_PARAMETER, "1") != "1" or moderates:
         context = _context(request, thread, csrf(request)["csrf_token"])
         return render_to_string("comments/thread.html", context)
     code = translation.get_language()
