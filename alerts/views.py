@@ -22,7 +22,7 @@ from alerts.forms import ManageForm, SignUpForm
 from alerts.models import Subscriber, normalise_email
 from comments import ratelimit
 from press.models import Theme
-from press.views import alternates
+from press.pages import alternates
 
 
 def _page(

@@ -148,66 +148,8 @@ class KnownRowsMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ReleasePartAdmin(ChangesPublicPagesAdmin):
-    """For themes and press contacts: releases that show the changed or deleted object
-    render their parts themselves again (press.services.release_parts_changed)."""
-
-    def _releases(self, objects) -> QuerySet:
-        return PressRelease.objects.filter(
-            pk__in=list(
-                PressRelease.objects.filter(
-                    **{f"{self.release_relation}__in": objects}
-                ).values_list("pk", flat=True)
-            )
-        )
-
-    def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        services.release_parts_changed(self._releases([obj]))
-
-    def delete_model(self, request, obj) -> None:
-        releases = self._releases([obj])
-        super().delete_model(request, obj)
-        services.release_parts_changed(releases)
-
-    def delete_queryset(self, request, queryset) -> None:
-        releases = self._releases(queryset)
-        super().delete_queryset(request, queryset)
-        services.release_parts_changed(releases)
-
-
-class NetworkPartAdmin(ChangesPublicPagesAdmin):
-    """For city networks, cities and memberships: the stored pages of the releases
-    about a membership of the city render anew (press.services.release_parts_changed).
-    Memberships are few and change seldom, so: every release about one, before the
-    change (a release taken off a membership) and after it (one added)."""
-
-    def _about_memberships(self) -> set[int]:
-        return set(
-            PressRelease.objects.filter(memberships__isnull=False).values_list("pk", flat=True)
-        )
-
-    def _changed(self, request, before: set[int] | None = None) -> None:
-        pks = (before or set()) | getattr(request, "_releases_about_memberships", set())
-        services.release_parts_changed(PressRelease.objects.filter(pk__in=pks))
-
-    def save_model(self, request, obj, form, change) -> None:
-        request._releases_about_memberships = self._about_memberships()
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
-        self._changed(request, self._about_memberships())
-
-    def delete_model(self, request, obj) -> None:
-        before = self._about_memberships()
-        super().delete_model(request, obj)
-        self._changed(request, before)
-
-    def delete_queryset(self, request, queryset) -> None:
-        before = self._about_memberships()
-        super().delete_queryset(request, queryset)
-        self._changed(request, before)
+# Themes, press contacts, city networks, cities and memberships: public pages show them.
+ReleasePartAdmin = NetworkPartAdmin = ChangesPublicPagesAdmin
 
 
 @admin.register(Theme)
@@ -622,10 +564,6 @@ class PressReleaseAdmin(
                         "exists: the release now has no image. Upload it again if you need it."
                     ),
                 )
-        # Until save_related renders them from the saved inlines, the page renders its
-        # parts itself. A history revert saves the themes after save_model and never
-        # calls save_related: its release stays so until the next save.
-        obj.parts_html = {}
         self.save_through_workflow(request, obj, form)
         services.sync_comment_thread(obj, user=request.user)
         services.hero_image_saved(obj, old_image)
@@ -685,10 +623,6 @@ class PressReleaseAdmin(
     def delete_queryset(self, request, queryset: QuerySet) -> None:
         for release in queryset:
             services.delete_release(release)
-
-    def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
-        services.render_release_parts(form.instance)
 
     def get_changelist_instance(self, request):
         # The date hierarchy's ?publish_at__year=1 (or 9999) left Python's dates in

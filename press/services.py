@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from comments.services import close_thread_of, ensure_thread
 from denhaag_cms import pagecache
 from denhaag_cms.queue import enqueue_on_commit
-from denhaag_cms.rendering import code_version
 from press import history, signals, tasks
 from press.images import delete_images_after_commit
 from press.models import Attachment, ChangeNote, Membership, PressRelease, ShareLink
@@ -52,71 +51,6 @@ def next_scheduled_change(now: dt.datetime) -> dt.datetime | None:
     if ended_on is not None:
         moments.append(dt.datetime.combine(ended_on, dt.time(), tzinfo=AMSTERDAM))
     return min(moments, default=None)
-
-
-def parts_key(release: PressRelease) -> str:
-    """What a release's stored page was rendered from, besides what clears it (themes,
-    contacts and networks: release_parts_changed): the release as last saved, its
-    hero image's renditions, the site's settings the page names, and the code
-    (denhaag_cms.rendering)."""
-    saved = release.updated_at.isoformat() if release.updated_at else ""
-    return "|".join(
-        [
-            saved,
-            release.hero_rendered,
-            settings.SITE_URL,
-            settings.SITE_NAME,
-            settings.CITY_NAME,
-            code_version(),
-        ]
-    )
-
-
-def render_release_parts(release: PressRelease) -> dict:
-    """Render and store a release's public page in every language, whole but for
-    its comment thread and the visitor's messages (press.views.article_parts): its
-    <head> tags, its article (themes, hero, text, links, attachments, press
-    contacts, city networks), the site's header and footer. Its page then costs one
-    query for the release (press.views.release_detail), one for its thread, and no
-    template but the thread's. Stored with parts_key() and the day a city membership it
-    shows ends (it then reads "was a member"): a page whose stored parts do not match
-    renders them anew. Call after the release or what it shows changes (the admin
-    does after saving the release and its inlines)."""
-    from press.views import article_parts, release_prefetch
-
-    fresh = PressRelease.objects.prefetch_related(*release_prefetch()).get(pk=release.pk)
-    today = timezone.localdate()
-    ends = [m.ended_on for m in fresh.city_memberships if m.ended_on and m.ended_on > today]
-    parts = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            parts[code] = article_parts(fresh) | {
-                "key": parts_key(fresh),
-                "until": min(ends).isoformat() if ends else "",
-            }
-    PressRelease.objects.filter(pk=release.pk).update(parts_html=parts)
-    release.parts_html = parts
-    return parts
-
-
-def stored_parts(release: PressRelease, code: str) -> dict:
-    """The release's stored page in language `code`, rendered anew if it is missing or
-    out of date (render_release_parts)."""
-    parts = release.parts_html.get(code)
-    if (
-        not parts
-        or parts.get("key") != parts_key(release)
-        or (parts["until"] and parts["until"] <= timezone.localdate().isoformat())
-    ):
-        parts = render_release_parts(release)[code]
-    return parts
-
-
-def release_parts_changed(releases: QuerySet[PressRelease]) -> None:
-    """A theme or press contact changed: these releases render those parts themselves
-    again until they are rendered anew (render_release_parts)."""
-    releases.update(parts_html={})
-    pagecache.content_changed()
 
 
 def comments_close_at(release: PressRelease) -> dt.datetime | None:
@@ -487,8 +421,8 @@ def check_change_note(release: PressRelease, texts: dict[str, str], *, user, pub
 def add_change_note(
     release: PressRelease, texts: dict[str, str], *, user, alert: bool
 ) -> ChangeNote:
-    """Keep the note with the version just saved, render the release's parts with
-    it, and (alert) tell the subscribers once committed. Called by save_edit."""
+    """Keep the note with the version just saved and (alert) tell the subscribers
+    once committed. Called by save_edit."""
     version = release.history.order_by("-history_date", "-history_id").first()
     change = ChangeNote(
         release=release,
@@ -500,7 +434,6 @@ def add_change_note(
     for code, text in texts.items():
         setattr(change, f"text_{code}", text)
     change.save()
-    render_release_parts(release)
     if alert:
         release_pk, note_pk = release.pk, change.pk
         transaction.on_commit(
