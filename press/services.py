@@ -201,7 +201,7 @@ def _check_edit(user, status: str) -> None:
 # The public sees a release while it is published (PressRelease.objects.published(),
 # is_published()). Before that and after a withdrawal only staff who may view releases
 # in the admin see it: its preview, its draft preview, its attachments. This is the
-# one place that says so; the views ask it (press.views.previewers_only,
+# one place that says so; the views ask it (press.pages.previewers_only,
 # attachment_download, press.drafts). A share link (press.sharelinks) is not a user's
 # right but a token's: it opens one release in one language until it expires.
 

@@ -193,6 +193,10 @@ def year_archive(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
+# How long the article's fragments are kept where the page cache is off.
+ARTICLE_FRAGMENT_SECONDS = 600
+
+
 @require_safe
 @public_page(params=("reacties",))
 def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -207,11 +211,12 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if release.is_withdrawn:
         return render(request, "press/release_withdrawn.html", {"release": release}, status=410)
     context = release_context(request, release, False)
-    # The article and its <head> tags are kept in the shared cache ({% cache %}) under
-    # the content generation, which every change to what they show moves on, and the
-    # day (a city membership that ends reads as past from then on).
-    context["fragment_version"] = f"{pagecache.generation()}:{timezone.localdate()}"
-    context["fragment_seconds"] = settings.PAGE_CACHE_SECONDS or 1
+    if not settings.DEBUG:  # as Django's cached template loader: a template edit shows
+        # The article and its <head> tags, kept in the shared cache ({% cache %}) under
+        # the content generation, which every change to what they show moves on, and
+        # the day (a city membership that ends reads as past from then on).
+        context["fragment_version"] = f"{pagecache.generation()}:{timezone.localdate()}"
+        context["fragment_seconds"] = settings.PAGE_CACHE_SECONDS or ARTICLE_FRAGMENT_SECONDS
     return render(request, "press/release_detail.html", context)
 
 
