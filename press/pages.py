@@ -14,13 +14,17 @@ from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.urls import translate_url
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
+from denhaag_cms import pagecache
 from press import services
 from press.models import Membership, PressRelease
 from press.previews import absolute, article_preview
+
+# How long a page's fragments ({% cache %}) are kept where the page cache is off.
+FRAGMENT_SECONDS = 600
 
 RELEASE_PREFETCH = ("themes", "contacts", "links", "attachments", "change_notes")
 
@@ -108,6 +112,20 @@ def paginate(
         if name in filters:
             page.query.setlist(name, values)
     return page
+
+
+def fragments() -> dict:
+    """What the public templates key their {% cache %} fragments by (an article, a
+    release's card in the lists): `fragment_version`, the content generation, which
+    every change to what a public page shows moves on, and the day (a city
+    membership that ends reads as past from then on). None under DEBUG: as with
+    Django's cached template loader, a template edit shows on the next request."""
+    if settings.DEBUG:
+        return {"fragment_version": None}
+    return {
+        "fragment_version": f"{pagecache.generation()}:{timezone.localdate()}",
+        "fragment_seconds": settings.PAGE_CACHE_SECONDS or FRAGMENT_SECONDS,
+    }
 
 
 def release_context(

@@ -21,7 +21,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -32,6 +32,7 @@ from press.models import Attachment, City, Membership, PressRelease, Theme
 from press.pages import (
     alternates,
     canonical_url,
+    fragments,
     paginate,
     previewers_only,
     private_response,
@@ -129,7 +130,8 @@ def newsroom(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "press/newsroom.html",
-        {
+        fragments()
+        | {
             "form": form,
             "page": page,
             "query": query,
@@ -164,7 +166,8 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "press/theme_detail.html",
-        {
+        fragments()
+        | {
             "theme": theme,
             "page": page,
             "alternates": alternates(request, urls, page=page),
@@ -183,7 +186,8 @@ def year_archive(request: HttpRequest, year: int) -> HttpResponse:
     return render(
         request,
         "press/year_archive.html",
-        {
+        fragments()
+        | {
             "year": year,
             "page": page,
             "years": published_years(),
@@ -191,10 +195,6 @@ def year_archive(request: HttpRequest, year: int) -> HttpResponse:
             "canonical_url": canonical_url(request, page),
         },
     )
-
-
-# How long the article's fragments are kept where the page cache is off.
-ARTICLE_FRAGMENT_SECONDS = 600
 
 
 @require_safe
@@ -210,13 +210,7 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("This press release does not exist."))
     if release.is_withdrawn:
         return render(request, "press/release_withdrawn.html", {"release": release}, status=410)
-    context = release_context(request, release, False)
-    if not settings.DEBUG:  # as Django's cached template loader: a template edit shows
-        # The article and its <head> tags, kept in the shared cache ({% cache %}) under
-        # the content generation, which every change to what they show moves on, and
-        # the day (a city membership that ends reads as past from then on).
-        context["fragment_version"] = f"{pagecache.generation()}:{timezone.localdate()}"
-        context["fragment_seconds"] = settings.PAGE_CACHE_SECONDS or ARTICLE_FRAGMENT_SECONDS
+    context = release_context(request, release, False) | fragments()
     return render(request, "press/release_detail.html", context)
 
 
@@ -421,7 +415,8 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "press/network_detail.html",
-        {
+        fragments()
+        | {
             "network": network,
             "membership": membership,
             "other_members": network.memberships.current().others_than(membership),
