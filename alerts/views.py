@@ -22,7 +22,7 @@ from alerts.models import Subscriber
 from denhaag_cms import ratelimit
 from denhaag_cms.queue import enqueue_on_commit
 from press.models import Theme
-from press.views import alternates
+from press.pages import alternates
 
 
 def _page(

@@ -16,7 +16,7 @@ class CommentsConfig(AppConfig):
         # What public pages show (denhaag_cms.pagecache): any write to these changes them.
         # A thread's stored first page is a cache of the page; a reaction's e-mail
         # address and IP hash are never shown (and are erased after the retention period).
-        pagecache.watch(Thread, hidden=["first_page_html"])
+        pagecache.watch(Thread)
         pagecache.watch(Comment, hidden=["email", "ip_hash"])
         # The comment form's signed timestamp is the visitor's own, also on cached pages.
         pagecache.register_hole("comment-form-issued", lambda _r, arg: issue_timestamp(int(arg)))

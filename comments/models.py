@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from denhaag_cms.pagecache import WatchedQuerySet
-from denhaag_cms.rendering import code_version
 
 
 def owner_is_public(owner: models.Model | None) -> bool:
@@ -72,25 +71,6 @@ class ThreadQuerySet(WatchedQuerySet):
             )
         )
 
-    def with_first_page_key(self) -> ThreadQuerySet:
-        """Annotate `approved_count` and `first_page_key`: a fingerprint of the approved
-        reactions (how many, the newest, the last moderation), which changes whenever
-        the first page of reactions could (Thread.first_page_html).
-
-        Small subqueries, each answered from an index of the thread's own reactions,
-        rather than a join and GROUP BY over all of them: the article's thread lookup
-        stays as cheap at 20,000 reactions as at none."""
-        return self.with_approved_count().annotate(
-            newest_approved=Subquery(
-                _approved_reactions().order_by("-submitted_at", "-pk").values("pk")[:1]
-            ),
-            last_moderated=Subquery(
-                Comment.objects.filter(thread=OuterRef("pk"), moderated_at__isnull=False)
-                .order_by("-moderated_at")
-                .values("moderated_at")[:1]
-            ),
-        )
-
     def for_object(self, obj: models.Model) -> ThreadQuerySet:
         content_type = ContentType.objects.get_for_model(obj)
         return self.filter(content_type=content_type, object_id=obj.pk)
@@ -128,13 +108,6 @@ class Thread(models.Model):
         help_text=_("Then the owner (e.g. a release's publication date) no longer moves it."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    # The first page of approved reactions, rendered once per language and change
-    # (comments.templatetags.comments): {code: {"key": fingerprint, "html": …}}. A
-    # page whose fingerprint (ThreadQuerySet.with_first_page_key) differs renders
-    # and stores it anew, so no write path has to remember to clear it.
-    first_page_html = models.JSONField(
-        _("rendered first page of reactions"), default=dict, blank=True, editable=False
-    )
 
     objects = ThreadQuerySet.as_manager()
 
@@ -169,13 +142,6 @@ class Thread(models.Model):
 
     is_open.boolean = True  # type: ignore[attr-defined]
     is_open.short_description = _("open")  # type: ignore[attr-defined]
-
-    @property
-    def first_page_key(self) -> str:
-        """Needs ThreadQuerySet.with_first_page_key(); holds the code's version too
-        (denhaag_cms.rendering: a deploy renders the stored pages anew)."""
-        moderated = self.last_moderated.isoformat() if self.last_moderated else ""
-        return f"{self.approved_count}:{self.newest_approved or 0}:{moderated}:{code_version()}"
 
 
 class CommentQuerySet(WatchedQuerySet):
@@ -242,7 +208,7 @@ class Comment(models.Model):
         ordering = ["submitted_at", "pk"]
         indexes = [
             models.Index(fields=["thread", "status", "submitted_at"]),
-            # The thread's last moderation (ThreadQuerySet.with_first_page_key).
+            # A thread's last moderation.
             models.Index(fields=["thread", "moderated_at"], name="comments_thread_moderated"),
         ]
         permissions = [("moderate_comment", _("Can approve, reject and remove reactions"))]

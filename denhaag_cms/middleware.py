@@ -1,7 +1,6 @@
 """The load balancer's health check, the 503 page when the database does not answer,
 a 400 for a NUL character in the query string, and security headers for every page."""
 
-import functools
 import logging
 from collections.abc import Callable
 
@@ -11,11 +10,10 @@ from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import TemplateResponse
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from js_asset import Media as AssetMedia
 
 from denhaag_cms.health import healthz
-from denhaag_cms.rendering import forget_on_change
 from denhaag_cms.unavailable import is_database_unavailable, unavailable_response
 
 logger = logging.getLogger(__name__)
@@ -140,15 +138,4 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 def is_admin_request(request: HttpRequest) -> bool:
     # The whole path: the admin's address includes the script prefix (path_info not).
-    return request.path.startswith(_admin_prefix(get_script_prefix()))
-
-
-@functools.lru_cache(maxsize=16)
-def _admin_prefix(script_prefix: str) -> str:
-    """The admin's address, reversed once per script prefix by the process: asked for
-    on every response (the CSP), where reversing it was about a tenth of a cached
-    page's CPU."""
-    return reverse("admin:index")
-
-
-forget_on_change(_admin_prefix.cache_clear)  # a test's ROOT_URLCONF, for one
+    return request.path.startswith(reverse("admin:index"))

@@ -344,17 +344,8 @@ def hole(request: HttpRequest, name: str, arg: str = "") -> str:
 
 
 def placeholder(name: str, arg: str = "") -> str:
-    """A hole's placeholder, for HTML rendered once and kept (see fill_holes)."""
+    """A hole's placeholder, which every response fills in for its own visitor."""
     return f"\ue010{name}:{arg}\ue011"
-
-
-def fill_holes(request: HttpRequest, html: str) -> str:
-    """HTML rendered with placeholders (placeholder()) for this response: as it is
-    on a page rendered for the cache (every response fills them), else filled in
-    for this visitor now."""
-    if getattr(request, "_pagecache_render", False):
-        return html
-    return _fill(request, html.encode()).decode()
 
 
 def _fill(request: HttpRequest, content: bytes) -> bytes:

@@ -22,11 +22,7 @@ class PressConfig(AppConfig):
         # its renditions made on the row), and their themes, press contacts, links,
         # attachments, former addresses, change notes; the city networks, cities and
         # memberships. Not share links: the pages they open are never cached.
-        pagecache.watch(
-            models.PressRelease,
-            # Its stored article pages: a cache of the page, not what it shows.
-            hidden=["parts_html"],
-        )
+        pagecache.watch(models.PressRelease)
         pagecache.watch(
             models.Theme,
             models.PressContact,

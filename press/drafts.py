@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from press.models import Attachment, PressRelease
-from press.views import _release_context, previewers_only, private_response, release_prefetch
+from press.pages import previewers_only, private_response, release_context, release_prefetch
 
 SESSION_PREFIX = "press-draft-preview:"
 # A preview stays reachable while the editor keeps writing, not for ever: the
@@ -139,8 +139,7 @@ def show(request: HttpRequest, key: str) -> HttpResponse:
             response = render(
                 request,
                 "press/release_detail.html",
-                _release_context(request, shown, preview=True, urls=urls)
-                | {"draft_preview": True},
+                release_context(request, shown, preview=True, urls=urls) | {"draft_preview": True},
             )
             raise _Rollback
     except _Rollback:

@@ -32,7 +32,7 @@ from django.db import connections, models
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Replace
 
-from press.models.release import LANGUAGE_CODES, untranslated_q
+from press.models.translated import LANGUAGE_CODES, untranslated_q
 
 # The PostgreSQL text search configuration of each language's fields.
 SEARCH_CONFIGS = {"nl": "dutch", "en": "english"}

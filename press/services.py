@@ -7,12 +7,11 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from comments.services import close_thread_of, ensure_thread
 from denhaag_cms.queue import enqueue_on_commit
-from denhaag_cms.rendering import code_version
 from press import tasks
 from press.images import delete_images_after_commit
 from press.models import Membership, PressRelease
@@ -45,70 +44,6 @@ def next_scheduled_change(now: dt.datetime) -> dt.datetime | None:
     return min(moments, default=None)
 
 
-def parts_key(release: PressRelease) -> str:
-    """What a release's stored page was rendered from, besides what clears it (themes,
-    contacts and networks: release_parts_changed): the release as last saved, its
-    hero image's renditions, the site's settings the page names, and the code
-    (denhaag_cms.rendering)."""
-    saved = release.updated_at.isoformat() if release.updated_at else ""
-    return "|".join(
-        [
-            saved,
-            release.hero_rendered,
-            settings.SITE_URL,
-            settings.SITE_NAME,
-            settings.CITY_NAME,
-            code_version(),
-        ]
-    )
-
-
-def render_release_parts(release: PressRelease) -> dict:
-    """Render and store a release's public page in every language, whole but for
-    its comment thread and the visitor's messages (press.views.article_parts): its
-    <head> tags, its article (themes, hero, text, links, attachments, press
-    contacts, city networks), the site's header and footer. Its page then costs one
-    query for the release (press.views.release_detail), one for its thread, and no
-    template but the thread's. Stored with parts_key() and the day a city membership it
-    shows ends (it then reads "was a member"): a page whose stored parts do not match
-    renders them anew. Call after the release or what it shows changes (the admin
-    does after saving the release and its inlines)."""
-    from press.views import article_parts, release_prefetch
-
-    fresh = PressRelease.objects.prefetch_related(*release_prefetch()).get(pk=release.pk)
-    today = timezone.localdate()
-    ends = [m.ended_on for m in fresh.city_memberships if m.ended_on and m.ended_on > today]
-    parts = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            parts[code] = article_parts(fresh) | {
-                "key": parts_key(fresh),
-                "until": min(ends).isoformat() if ends else "",
-            }
-    PressRelease.objects.filter(pk=release.pk).update(parts_html=parts)
-    release.parts_html = parts
-    return parts
-
-
-def stored_parts(release: PressRelease, code: str) -> dict:
-    """The release's stored page in language `code`, rendered anew if it is missing or
-    out of date (render_release_parts)."""
-    parts = release.parts_html.get(code)
-    if (
-        not parts
-        or parts.get("key") != parts_key(release)
-        or (parts["until"] and parts["until"] <= timezone.localdate().isoformat())
-    ):
-        parts = render_release_parts(release)[code]
-    return parts
-
-
-def release_parts_changed(releases: QuerySet[PressRelease]) -> None:
-    """A theme or press contact changed: these releases render those parts themselves
-    again until they are rendered anew (render_release_parts)."""
-    releases.update(parts_html={})
-
-
 def comments_close_at(release: PressRelease) -> dt.datetime | None:
     if release.publish_at is None:
         return None
@@ -135,7 +70,7 @@ def sync_comment_thread(release: PressRelease, *, user=None) -> None:
 # The public sees a release while it is published (PressRelease.objects.published(),
 # is_published()). Before that and after a withdrawal only staff who may view releases
 # in the admin see it: its preview, its draft preview, its attachments. This is the
-# one place that says so; the views ask it (press.views.previewers_only,
+# one place that says so; the views ask it (press.pages.previewers_only,
 # attachment_download, press.drafts). A share link (press.sharelinks) is not a user's
 # right but a token's: it opens one release in one language until it expires.
 

@@ -70,10 +70,8 @@ class ChangeNoteTranslation(TranslationOptions):
 # History is registered here, after the translation fields exist, so that every
 # language's text is kept in it (django-simple-history's documented way to combine
 # the two).
-# Rendered parts are derived, never history: a reverted release renders them afresh.
 register_history(
     PressRelease,
     app="press",
     m2m_fields=["themes", "contacts"],
-    excluded_fields=["parts_html"],
 )

@@ -1,19 +1,16 @@
-"""Public newsroom pages. Query logic lives in the querysets (press.models)."""
+"""Public newsroom pages. Query logic lives in the querysets (press.models); what the
+pages share (addresses, pagination, a release's page context) in press.pages."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
-from functools import lru_cache, wraps
+from functools import wraps
 
 from django import forms
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.messages import get_messages
-from django.core.exceptions import PermissionDenied
 from django.core.handlers.exception import response_for_exception
-from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.core.paginator import Page
+from django.db.models import QuerySet
 from django.http import (
     FileResponse,
     Http404,
@@ -21,140 +18,34 @@ from django.http import (
     HttpResponse,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
-    QueryDict,
 )
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse, translate_url
-from django.utils import timezone, translation
-from django.utils.cache import add_never_cache_headers
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from comments.templatetags.comments import thread_html
-from denhaag_cms import pagecache, rendering
+from denhaag_cms import pagecache
 from denhaag_cms.pagecache import public_page
-from denhaag_cms.prepared import PreparedQuery
-from denhaag_cms.rendering import forget_on_change
 from press import services, sharelinks
 from press.models import Attachment, City, Membership, PressRelease, Theme
-from press.previews import article_preview
-from press.services import stored_parts
-
-RELEASE_PREFETCH = ("themes", "contacts", "links", "attachments", "change_notes")
-
-
-def release_prefetch() -> tuple[str | Prefetch, ...]:
-    """RELEASE_PREFETCH plus the city's own memberships the release is about.
-
-    Built per request, not as a module constant: prefetching adds hints to a
-    Prefetch's queryset in place, and the city (settings.CITY_NAME) is read here.
-    """
-    city_memberships = Prefetch(
-        "memberships",
-        queryset=Membership.objects.of_own_city()
-        .select_related("network", "city")
-        .order_by("network__name", "pk"),
-        to_attr="city_memberships",
-    )
-    return (*RELEASE_PREFETCH, city_memberships)
-
-
-def page_suffix(page: Page | None) -> str:
-    """`?page=N` from page 2 of a list on; nothing on page 1 or outside a list."""
-    return f"?page={page.number}" if page is not None and page.number > 1 else ""
-
-
-def alternates(
-    request: HttpRequest,
-    urls: dict[str, str] | None = None,
-    indexable: list[str] | None = None,
-    page: Page | None = None,
-) -> list[dict]:
-    """The page's address in every language, for hreflang and the language switch.
-
-    Built from the path, never the query string: filters and searches name things by
-    their address in the page's language (?theme=kustverdediging), which the other
-    language does not know (a 400 there). As in canonical_url(), only `page` carries
-    over: pass the list's page where the canonical address names it too.
-
-    `indexable`: the languages the page really exists in (default: all); only those
-    are named as hreflang alternates, the others only in the language switch.
-    """
-    current = translation.get_language()
-    suffix = page_suffix(page)
-    result = []
-    for code, _name in settings.LANGUAGES:
-        url = (urls or {}).get(code) or translate_url(request.path, code)
-        result.append(
-            {
-                "code": code,
-                "url": url + suffix,
-                "current": code == current,
-                "hreflang": indexable is None or code in indexable,
-            }
-        )
-    return result
-
-
-def canonical_url(request: HttpRequest, page: Page | None = None) -> str:
-    """The page's own absolute address without filters; `?page=N` from page 2 on.
-
-    From SITE_URL, never the request's Host: a cached page is shown to everyone."""
-    return settings.SITE_URL + request.path + page_suffix(page)
-
-
-def paginate(
-    request: HttpRequest,
-    queryset: QuerySet,
-    count: int | None = None,
-    filters: tuple[str, ...] = (),
-) -> Page:
-    """`count`: the number of items, if known (no COUNT query). `filters`: the query
-    parameters the list reads besides `page`; the page links carry these and no
-    others (page.query, for press/_pagination.html's {% querystring %}), so that a
-    page cached for everyone never links to what one visitor added to its address."""
-    paginator = Paginator(queryset, settings.PRESS_PAGE_SIZE)
-    if count is not None:
-        paginator.count = count
-    number = request.GET.get("page") or 1
-    try:
-        page = paginator.page(number)
-    except InvalidPage as error:  # not a number, or past the last page
-        raise Http404(_("This page of the list does not exist.")) from error
-    page.query = QueryDict(mutable=True)
-    for name, values in request.GET.lists():
-        if name in filters:
-            page.query.setlist(name, values)
-    return page
-
-
-def html_text(value) -> str:
-    """conditional_escape() without its lazy-string wrapper: the same HTML, at a
-    fraction of the cost for a select's dozens of options."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
-
-
-def html_attrs(attrs: dict) -> str:
-    """A widget's attributes as django/forms/widgets/attrs.html writes them: in their
-    order (flatatt sorts them), True as a bare name, False left out."""
-    return "".join(
-        f" {html_text(name)}" if value is True else f' {html_text(name)}="{html_text(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
+from press.pages import (
+    alternates,
+    canonical_url,
+    fragments,
+    paginate,
+    previewers_only,
+    private_response,
+    release_context,
+    release_prefetch,
+)
 
 
 def paginate_ranked(request: HttpRequest, ranked: QuerySet, filters: tuple[str, ...]) -> Page:
     """A page of search results (PressReleaseQuerySet.search): first the keys of all
     matches in their order, in one narrow query that counts them too, then only the
     page's releases, with their snippets. A COUNT and a ranked page of whole rows
-    each went over every match: at 2,000 matching releases 22 ms of database time,
-    now about two thirds of it (README "Speed")."""
+    each went over every match."""
     keys = list(ranked.values_list("pk", flat=True))
     page = paginate(request, keys, len(keys), filters)
     found = {release.pk: release for release in ranked.filter(pk__in=page.object_list)}
@@ -163,60 +54,18 @@ def paginate_ranked(request: HttpRequest, ranked: QuerySet, filters: tuple[str, 
     return page
 
 
-class PlainSelect(forms.Select):
-    """Django's select, rendered without its templates and without building a context
-    per option: one template per option made the newsroom's two selects (every theme,
-    every year) about a quarter of the newsroom's and the search's CPU. The same
-    elements and attributes as django/forms/widgets/select.html and select_option.html
-    (no option groups); as there, only the first option with the value is selected."""
-
-    def render(self, name, value, attrs=None, renderer=None) -> str:
-        values = self.format_value(value)
-        found = False
-        options = []
-        for option_value, label in self.choices:
-            option_value = "" if option_value is None else str(option_value)
-            selected = not found and option_value in values
-            found = found or selected
-            options.append(
-                f'\n  <option value="{html_text(option_value)}"'
-                f"{' selected' if selected else ''}>{html_text(label)}</option>"
-            )
-        return format_html(
-            '<select name="{}"{}>{}\n</select>',
-            name,
-            mark_safe(html_attrs(self.build_attrs(self.attrs, attrs))),  # noqa: S308 - escaped
-            mark_safe("".join(options)),  # noqa: S308 - escaped above
-        )
-
-
-class PlainTextInput(forms.TextInput):
-    """Django's text input, rendered without its templates (django/forms/widgets/
-    input.html and attrs.html): the same element and attributes."""
-
-    def render(self, name, value, attrs=None, renderer=None) -> str:
-        value = self.format_value(value)
-        return format_html(
-            '<input type="{}" name="{}"{}{}>',
-            self.input_type,
-            name,
-            format_html(' value="{}"', value) if value is not None else "",
-            mark_safe(html_attrs(self.build_attrs(self.attrs, attrs))),  # noqa: S308 - escaped
-        )
-
-
 class NewsroomFilter(forms.Form):
     """`themes`: every theme, `years`: the years with releases; the selects offer these
     and accept nothing else (no query of their own: the newsroom has them at hand)."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=PlainTextInput)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+    )
     # A theme by its address in the page's language; cleaned to the Theme.
-    theme = forms.TypedChoiceField(
-        label=_("Theme"), required=False, empty_value=None, widget=PlainSelect
-    )
-    year = forms.TypedChoiceField(
-        label=_("Year"), coerce=int, required=False, empty_value=None, widget=PlainSelect
-    )
+    theme = forms.TypedChoiceField(label=_("Theme"), required=False, empty_value=None)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args, themes: list[Theme], years: list[int], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -251,7 +100,7 @@ NEWSROOM_FILTERS = ("q", "theme", "year")
 @require_safe
 @public_page(params=(*NEWSROOM_FILTERS, "page"))
 def newsroom(request: HttpRequest) -> HttpResponse:
-    every_theme = list(Theme.objects.all())  # for the filter and the cards
+    every_theme = list(Theme.objects.all())  # for the filter
     form = NewsroomFilter(request.GET or None, themes=every_theme, years=published_years())
     releases = PressRelease.objects.published().for_listing()
     status = 200
@@ -281,11 +130,11 @@ def newsroom(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "press/newsroom.html",
-        {
+        fragments()
+        | {
             "form": form,
             "page": page,
             "query": query,
-            "every_theme": every_theme,
             "alternates": alternates(request, page=own_page),
             "canonical_url": canonical_url(request, own_page),
         },
@@ -317,28 +166,14 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "press/theme_detail.html",
-        {
+        fragments()
+        | {
             "theme": theme,
             "page": page,
             "alternates": alternates(request, urls, page=page),
             "canonical_url": canonical_url(request, page),
         },
     )
-
-
-@lru_cache(maxsize=1024)
-def _year_url(language: str, script_prefix: str, year: int) -> str:
-    return reverse("press:year-archive", kwargs={"year": year})
-
-
-forget_on_change(_year_url.cache_clear)
-
-
-def year_links(years: list[int]) -> list[tuple[int, str]]:
-    """Each year with its archive's address: reversed once per language and year by
-    the process (denhaag_cms.rendering), not for every year on every archive page."""
-    code, prefix = translation.get_language(), get_script_prefix()
-    return [(year, _year_url(code, prefix, year)) for year in years]
 
 
 @require_safe
@@ -351,67 +186,15 @@ def year_archive(request: HttpRequest, year: int) -> HttpResponse:
     return render(
         request,
         "press/year_archive.html",
-        {
+        fragments()
+        | {
             "year": year,
             "page": page,
-            "years": year_links(published_years()),
+            "years": published_years(),
             "alternates": alternates(request, page=page),
             "canonical_url": canonical_url(request, page),
         },
     )
-
-
-def _release_context(
-    request: HttpRequest | None,
-    release: PressRelease,
-    preview: bool,
-    urls: dict[str, str] | None = None,
-) -> dict:
-    """`urls`: the page in each language (default: the public addresses); a preview
-    names its own, so that its language switch stays in the preview. `release` with
-    release_prefetch()."""
-    code = translation.get_language()
-    translated = release.has_language(code)
-    tags = [theme.name for theme in release.themes.all()]
-    rich = article_preview(request, release, tags) if translated else None
-    return {
-        "release": release,
-        "preview": preview,
-        "translated": translated,
-        "alternates": alternates(
-            request,
-            urls or {c: release.get_absolute_url(c) for c, _name in settings.LANGUAGES},
-            indexable=[c for c, _name in settings.LANGUAGES if release.has_language(c)],
-        ),
-        "rich_preview": rich,
-        "canonical_url": rich["url"] if rich and not preview else "",
-    }
-
-
-def article_parts(release: PressRelease) -> dict:
-    """A release's public page in the active language, for
-    press.services.render_release_parts to store: the whole page, with holes (marks
-    of denhaag_cms.rendering.hole, kept beside it) where release_detail puts what is
-    rendered for each request: the comment thread and the visitor's messages.
-    `release` with release_prefetch()."""
-    holes = {name: rendering.hole(name) for name in ("thread", "messages")}
-    context = _release_context(None, release, False) | {
-        "SITE_NAME": settings.SITE_NAME,
-        "SITE_URL": settings.SITE_URL,
-        "thread_hole": holes["thread"],
-        "messages_hole": holes["messages"],
-    }
-    context["stored"] = {
-        "head": mark_safe(render_to_string("press/_article_head.html", context)),
-        "article": mark_safe(render_to_string("press/_article.html", context)),
-    }
-    return {"page": render_to_string("press/release_detail.html", context), "holes": holes}
-
-
-# The article's lookup: its SQL built once per process (denhaag_cms.prepared).
-RELEASE_AT_ADDRESS = PreparedQuery(
-    lambda code, slug, now: PressRelease.objects.public_or_gone(now).at_address(code, slug)[:2]
-)
 
 
 @require_safe
@@ -419,7 +202,7 @@ RELEASE_AT_ADDRESS = PreparedQuery(
 def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     code = translation.get_language()
     # The release at this address now or formerly, in one query (at most one of each).
-    found = RELEASE_AT_ADDRESS(code, slug=slug, now=timezone.now())
+    found = list(PressRelease.objects.public_or_gone().at_address(code, slug)[:2])
     release = next((r for r in found if r.slug_for(code) == slug), None)
     if release is None:
         if found:
@@ -427,44 +210,8 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("This press release does not exist."))
     if release.is_withdrawn:
         return render(request, "press/release_withdrawn.html", {"release": release}, status=410)
-    # Rendered once per language by press.services.render_release_parts, by our own
-    # templates: this page only fills in the comment thread and the messages.
-    parts = stored_parts(release, code)
-    page, holes = parts["page"], parts["holes"]
-    if holes["thread"] in page:  # the page shows a thread (release_detail.html says when)
-        page = page.replace(holes["thread"], thread_html(request, release))
-    messages = get_messages(request)
-    return HttpResponse(
-        page.replace(
-            holes["messages"],
-            render_to_string("_messages.html", {"messages": messages}) if messages else "",
-        )
-    )
-
-
-def previewers_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """For the pages of releases that are not public yet: the admin's login for those
-    who are not staff, 403 for staff who may not see unpublished releases
-    (services.may_see_unpublished)."""
-
-    @staff_member_required
-    @wraps(view)
-    def only_previewers(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not services.may_see_unpublished(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return only_previewers
-
-
-def private_response(response: HttpResponse) -> HttpResponse:
-    """A page or file for one person (a preview, a share link's): never stored by a
-    cache (the page cache and the front cache leave a response with its own
-    Cache-Control alone), never indexed."""
-    add_never_cache_headers(response)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    context = release_context(request, release, False) | fragments()
+    return render(request, "press/release_detail.html", context)
 
 
 def share_link_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -498,7 +245,7 @@ def release_preview(request: HttpRequest, pk: int) -> HttpResponse:
     release = get_object_or_404(PressRelease.objects.prefetch_related(*release_prefetch()), pk=pk)
     urls = {code: release.get_preview_url(code) for code, _name in settings.LANGUAGES}
     response = render(
-        request, "press/release_detail.html", _release_context(request, release, True, urls)
+        request, "press/release_detail.html", release_context(request, release, True, urls)
     )
     return private_response(response)
 
@@ -526,8 +273,7 @@ def embargo(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "GET":  # a HEAD (a link previewer, a monitor) is no reader
         link.record_open()
     release = sharelinks.text_for(link)  # its pinned version's text, if it has one
-    prefetch_related_objects([release], *release_prefetch())
-    context = _release_context(request, release, True)
+    context = release_context(request, release, True)
     context["embargo"] = link
     context["embargo_token"] = token  # its attachments are downloaded through the link
     context["embargo_until"] = release.publish_at if release.is_scheduled else None
@@ -669,7 +415,8 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "press/network_detail.html",
-        {
+        fragments()
+        | {
             "network": network,
             "membership": membership,
             "other_members": network.memberships.current().others_than(membership),

@@ -21,7 +21,7 @@ from denhaag_cms.queue import enqueue_on_commit
 from press import history, signals
 from press.images import delete_images_after_commit
 from press.models import Attachment, ChangeNote, PressRelease, ShareLink
-from press.services import render_release_parts, sync_comment_thread
+from press.services import sync_comment_thread
 from press.tasks import notify_chief_editors, notify_editor
 from press.uploads import delete_after_commit
 
@@ -344,8 +344,8 @@ def check_change_note(release: PressRelease, texts: dict[str, str], *, user, pub
 def add_change_note(
     release: PressRelease, texts: dict[str, str], *, user, alert: bool
 ) -> ChangeNote:
-    """Keep the note with the version just saved, render the release's parts with
-    it, and (alert) tell the subscribers once committed. Called by save_edit."""
+    """Keep the note with the version just saved and (alert) tell the subscribers
+    once committed. Called by save_edit."""
     version = release.history.order_by("-history_date", "-history_id").first()
     change = ChangeNote(
         release=release,
@@ -357,7 +357,6 @@ def add_change_note(
     for code, text in texts.items():
         setattr(change, f"text_{code}", text)
     change.save()
-    render_release_parts(release)
     if alert:
         release_pk, note_pk = release.pk, change.pk
         transaction.on_commit(

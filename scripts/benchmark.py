@@ -27,7 +27,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core.management import call_command, get_commands  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
@@ -47,8 +47,6 @@ def populate() -> None:
 
     call_command("migrate", verbosity=0)
     call_command("loaddemo", verbosity=0)
-    if "render_release_parts" in get_commands():  # stored parts (issue 12)
-        call_command("render_release_parts", verbosity=0)
     if PressRelease.objects.count() > RELEASES:  # a database grown by an earlier run
         reset()
     grow(RELEASES, REACTIONS)

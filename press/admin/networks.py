@@ -8,45 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from denhaag_cms.adminkit import AccessibleFieldsMixin, LabelledDeleteFormSetMixin
-from press import services
 from press.admin.common import HTTPS_URLS, KnownRowsMixin
-from press.models import City, CityNetwork, Membership, PressRelease
+from press.models import City, CityNetwork, Membership
 from press.models.network import ONE_MEMBERSHIP_PER_NETWORK
-
-
-class NetworkPartAdmin:
-    """For city networks, cities and memberships: the stored pages of the releases
-    about a membership of the city render anew (press.services.release_parts_changed).
-    Memberships are few and change seldom, so: every release about one, before the
-    change (a release taken off a membership) and after it (one added)."""
-
-    def _about_memberships(self) -> set[int]:
-        return set(
-            PressRelease.objects.filter(memberships__isnull=False).values_list("pk", flat=True)
-        )
-
-    def _changed(self, request, before: set[int] | None = None) -> None:
-        pks = (before or set()) | getattr(request, "_releases_about_memberships", set())
-        services.release_parts_changed(PressRelease.objects.filter(pk__in=pks))
-
-    def save_model(self, request, obj, form, change) -> None:
-        request._releases_about_memberships = self._about_memberships()
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
-        self._changed(request, self._about_memberships())
-
-    def delete_model(self, request, obj) -> None:
-        before = self._about_memberships()
-        super().delete_model(request, obj)
-        self._changed(request, before)
-
-    def delete_queryset(self, request, queryset) -> None:
-        before = self._about_memberships()
-        super().delete_queryset(request, queryset)
-        self._changed(request, before)
-
 
 # -- city networks ---------------------------------------------------------------------
 
@@ -70,7 +34,7 @@ class MembershipInline(KnownRowsMixin, AccessibleFieldsMixin, TranslationStacked
 
 
 @admin.register(CityNetwork)
-class CityNetworkAdmin(NetworkPartAdmin, TabbedTranslationAdmin):
+class CityNetworkAdmin(TabbedTranslationAdmin):
     list_display = ["name", "organisation", "founded_in", "website"]
     search_fields = ["name", "organisation"]
     prepopulated_fields = {"slug": ["name"]}
@@ -83,7 +47,7 @@ class CityNetworkAdmin(NetworkPartAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(City)
-class CityAdmin(NetworkPartAdmin, TabbedTranslationAdmin):
+class CityAdmin(TabbedTranslationAdmin):
     list_display = ["name", "country"]
     search_fields = ["name_nl", "name_en", "country_nl", "country_en"]
 
@@ -104,9 +68,7 @@ class CurrentMembershipFilter(admin.SimpleListFilter):
 
 
 @admin.register(Membership)
-class MembershipAdmin(
-    NetworkPartAdmin, KnownRowsMixin, AccessibleFieldsMixin, TabbedTranslationAdmin
-):
+class MembershipAdmin(KnownRowsMixin, AccessibleFieldsMixin, TabbedTranslationAdmin):
     list_display = ["city", "network", "joined_on", "ended_on", "current"]
     list_filter = [CurrentMembershipFilter, "network"]
     list_select_related = ["city", "network"]

@@ -193,10 +193,6 @@ class PressReleaseAdmin(
                         "exists: the release now has no image. Upload it again if you need it."
                     ),
                 )
-        # Until save_related renders them from the saved inlines, the page renders its
-        # parts itself. A history revert saves the themes after save_model and never
-        # calls save_related: its release stays so until the next save.
-        obj.parts_html = {}
         self.save_through_workflow(request, obj, form)
         services.sync_comment_thread(obj, user=request.user)
         services.hero_image_saved(obj, old_image)
@@ -256,10 +252,6 @@ class PressReleaseAdmin(
     def delete_queryset(self, request, queryset: QuerySet) -> None:
         for release in queryset:
             workflow.delete_release(release)
-
-    def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
-        services.render_release_parts(form.instance)
 
     def get_changelist_instance(self, request):
         # The date hierarchy's ?publish_at__year=1 (or 9999) left Python's dates in

@@ -20,10 +20,8 @@ from imagefield.fields import ImageField as RenditionImageField
 from denhaag_cms.pagecache import WatchedQuerySet
 from press import images, uploads
 from press.editor import BODY_EDITOR_EXTENSIONS
-from press.models.translated import HasLanguages
+from press.models.translated import LANGUAGE_CODES, HasLanguages, untranslated_q
 from press.sanitize import sanitize_html
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
@@ -264,10 +262,8 @@ class PressReleaseQuerySet(WatchedQuerySet):
             return [year for (year,) in cursor.fetchall()]
 
     def for_listing(self) -> PressReleaseQuerySet:
-        """For the lists: newest first, without the stored article pages (parts_html:
-        tens of kilobytes of JSON per release that a list never shows). The cards fetch
-        the themes of a page's releases themselves (press.cards)."""
-        return self.defer("parts_html").order_by("-publish_at", "-pk")
+        """For the lists: newest first, with the themes each card shows."""
+        return self.prefetch_related("themes").order_by("-publish_at", "-pk")
 
     def search(self, query: str, language: str | None = None) -> PressReleaseQuerySet:
         """Releases matching every word of the query, in any language, the best first;
@@ -307,14 +303,6 @@ def _slug_q(code: str, slug: str) -> models.Q:
     return models.Q(**{own: slug}) | (
         without_own & models.Q(**{f"slug_{settings.LANGUAGE_CODE}": slug})
     )
-
-
-def untranslated_q(code: str) -> models.Q:
-    """Releases whose title, lead or body is missing in language `code`."""
-    query = models.Q()
-    for name in ("title", "lead", "body"):
-        query |= models.Q(**{f"{name}_{code}__isnull": True}) | models.Q(**{f"{name}_{code}": ""})
-    return query
 
 
 # Publication moments the site can store and compute with: Python's dates end at
@@ -450,11 +438,6 @@ class PressRelease(HasLanguages, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # Its themes line and its links, attachments and press contacts, rendered per
-    # language when the release or those change (press.services.render_release_parts):
-    # {"nl": {"themes": html, "more": html, "tags": [theme names]}, "en": …}. Empty:
-    # the page renders them itself.
-    parts_html = models.JSONField(_("rendered parts"), default=dict, blank=True, editable=False)
     # Deleting a release deletes its comment thread and reactions.
     comment_threads = GenericRelation("comments.Thread")
 

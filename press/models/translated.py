@@ -3,7 +3,19 @@ and notices, the feeds, the sitemap and the article page."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.db import models
 from django.utils import translation
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def untranslated_q(code: str) -> models.Q:
+    """Objects whose title, lead or body is missing in language `code`."""
+    query = models.Q()
+    for name in ("title", "lead", "body"):
+        query |= models.Q(**{f"{name}_{code}__isnull": True}) | models.Q(**{f"{name}_{code}": ""})
+    return query
 
 
 class HasLanguages:

@@ -109,12 +109,3 @@ def highlight_snippet(headline: str) -> SafeString:
     if marking:
         parts.append("</mark>")
     return mark_safe("".join(parts))  # noqa: S308 - escaped text, our own <mark> only
-
-
-@register.simple_tag
-def release_cards(releases, every_theme=None) -> SafeString:
-    """The releases' cards in a list (press/_release_card.html, kept by press.cards);
-    `every_theme`: all themes, where the page has them (press.cards.themes_of)."""
-    from press.cards import release_cards
-
-    return release_cards(releases, every_theme or None)

@@ -8,7 +8,6 @@ import pytest
 from django.utils import timezone
 
 from press.models import ChangeNote
-from press.services import render_release_parts
 from tests.browser.conftest import assert_no_serious_violations
 from tests.browser.test_admin_accessibility import log_in, wait_for_admin_scripts
 from tests.conftest import make_release
@@ -21,7 +20,6 @@ def release():
     release = make_release(
         "Prinses Beatrixlaan afgesloten", publish_at=timezone.now() - dt.timedelta(days=1)
     )
-    render_release_parts(release)
     return release
 
 

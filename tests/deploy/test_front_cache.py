@@ -59,22 +59,19 @@ print(json.dumps({{"pk": release.pk, "page": release.get_absolute_url("nl"),
                   "session": session.session_key}}))
 """
 
-# An editor's change through the ORM with the layout's environment; prints the moment
-# it was committed. The page cache of the app (branch `perf`), where present, is told
-# as the admin tells it.
+# An editor's change through the ORM with the layout's environment (the page cache
+# hears it by itself, as from any writer); prints the moment it was committed.
 CHANGE = """
 import json, time
 from django.contrib.auth import get_user_model
 from press.models import PressRelease
 from press import workflow
-from denhaag_cms.pagecache import content_changed
 # Status changes go through the workflow, which asks who makes them: a chief editor.
 chief, _ = get_user_model().objects.get_or_create(
     username="e2e-chief", defaults={{"is_staff": True, "is_superuser": True}}
 )
 release = PressRelease.objects.get(pk={pk})
 {action}
-content_changed()
 print(json.dumps({{"at": time.time()}}))
 """
 

@@ -16,7 +16,6 @@ from pytest_django.asserts import assertContains, assertInHTML, assertNotContain
 from press import history, signals, workflow
 from press.models import ChangeNote, PressRelease
 from press.roles import CHIEF_EDITORS, EDITORS, MODERATORS
-from press.services import render_release_parts
 from tests.conftest import make_release, make_user
 from tests.press.test_admin import form_data
 
@@ -32,7 +31,6 @@ def published(**extra) -> PressRelease:
         publish_at=timezone.now() - dt.timedelta(days=2),
         **extra,
     )
-    render_release_parts(release)
     return release
 
 
@@ -204,7 +202,6 @@ def test_the_article_shows_updated_on_and_the_notes_newest_first(client, chief_e
     ChangeNote.objects.filter(pk=second.pk).update(
         noted_at=dt.datetime(2024, 6, 5, 8, 0, tzinfo=dt.UTC)
     )
-    render_release_parts(release)
     response = client.get(release.get_absolute_url("nl"))
     assert response.status_code == 200
     assertInHTML(
@@ -241,18 +238,12 @@ def test_the_notes_cost_the_article_no_query(client, chief_editor, django_assert
     release = full_release(3, 5)
     for n in range(5):
         edit(release, chief_editor, note={"nl": f"Correctie {n}.", "en": f"Fix {n}."})
+    client.get(release.get_absolute_url("nl"))  # renders the article's fragments
     with django_assert_max_num_queries(BUDGET):
         response = client.get(release.get_absolute_url("nl"))
     assert response.status_code == 200
     for n in range(5):
         assertContains(response, f"Correctie {n}.")
-
-
-def test_notes_show_on_a_page_whose_parts_are_not_rendered(client, chief_editor):
-    release = published()
-    edit(release, chief_editor, note={"nl": NOTE_NL, "en": NOTE_EN})
-    PressRelease.objects.filter(pk=release.pk).update(parts_html={})
-    assertContains(client.get(release.get_absolute_url("nl")), NOTE_NL)
 
 
 # -- feeds and sitemap ---------------------------------------------------------------

@@ -191,8 +191,8 @@ def test_a_moderators_reopen_survives_an_edit_of_the_release(moderator):
 
 
 def test_a_moderator_who_closes_the_thread_is_told_so_on_the_article(client, moderator):
-    """The article is put together from its stored page: the visitor's messages are
-    filled in where the page shows them, once, and gone on the next page."""
+    """The visitor's messages show on the article where every page shows them, once,
+    and are gone on the next page."""
     release, thread = published_with_thread()
     url = release.get_absolute_url("nl")
     client.force_login(moderator)

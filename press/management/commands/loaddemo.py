@@ -29,7 +29,7 @@ from press.models import (
     RelatedLink,
     Theme,
 )
-from press.services import hero_image_saved, render_release_parts, sync_comment_thread
+from press.services import hero_image_saved, sync_comment_thread
 
 AMSTERDAM = ZoneInfo(settings.TIME_ZONE)
 
@@ -86,9 +86,6 @@ class Command(BaseCommand):
                 )
             )
         self.load_networks(themes)
-        # After the networks: the stored pages show the memberships they are about.
-        for release in PressRelease.objects.all():
-            render_release_parts(release)
 
     def create_release(self, data: dict, now: dt.datetime) -> PressRelease:
         text_fields = ["title", "slug", "lead", "body", "withdrawal_notice"]
