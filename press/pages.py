@@ -119,11 +119,13 @@ def fragments() -> dict:
     release's card in the lists): `fragment_version`, the content generation, which
     every change to what a public page shows moves on, and the day (a city
     membership that ends reads as past from then on). None under DEBUG: as with
-    Django's cached template loader, a template edit shows on the next request."""
-    if settings.DEBUG:
+    Django's cached template loader, a template edit shows on the next request. None
+    too while the cache does not answer (no generation): the page renders whole."""
+    gen = None if settings.DEBUG else pagecache.generation()
+    if gen is None:
         return {"fragment_version": None}
     return {
-        "fragment_version": f"{pagecache.generation()}:{timezone.localdate()}",
+        "fragment_version": f"{gen}:{timezone.localdate()}",
         "fragment_seconds": settings.PAGE_CACHE_SECONDS or FRAGMENT_SECONDS,
     }
 

@@ -174,6 +174,9 @@ def public_paths(site: dict) -> dict[str, st.SearchStrategy[str]]:
         # POST only: a GET answers 405; their bodies are fuzzed below.
         "comments:post": localized("/nl/reacties/{}/plaatsen/", "/en/reactions/{}/post/", ids),
         "comments:close": localized("/nl/reacties/{}/sluiten/", "/en/reactions/{}/close/", ids),
+        "comments:reopen": localized(
+            "/nl/reacties/{}/heropenen/", "/en/reactions/{}/reopen/", ids
+        ),
         # E-mail alerts: any token-like text answers 404 (tests/alerts/ opens real ones).
         "alerts:sign-up": localized("/nl/alerts/", "/en/alerts/"),
         "alerts:sign-up-sent": localized("/nl/alerts/sent/", "/en/alerts/sent/"),

@@ -204,8 +204,11 @@ def test_a_moderator_who_closes_the_thread_is_told_so_on_the_article(client, mod
     html = client.get(url).content.decode()
     assertInHTML(
         '<div class="wrap" role="status"><p class="message message-success">'
-        "De reacties zijn gesloten.</p></div>",
+        "Reacties zijn gesloten: niemand kan meer reageren.</p></div>",
         html,
     )
     assertInHTML('<p class="closed-notice" role="note">Je kunt niet meer reageren.</p>', html)
-    assert "De reacties zijn gesloten." not in client.get(url).content.decode()
+    assert (
+        "Reacties zijn gesloten: niemand kan meer reageren."
+        not in client.get(url).content.decode()
+    )
