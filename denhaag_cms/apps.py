@@ -10,7 +10,8 @@ class DenHaagCmsConfig(AppConfig):
     verbose_name = "Den Haag CMS"
 
     def ready(self) -> None:
-        from denhaag_cms import checks  # noqa: F401 - registers the deployment checks
+        # Registers the deployment checks and the theme's check.
+        from denhaag_cms import checks, themes  # noqa: F401
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):
