@@ -126,7 +126,6 @@ def test_extra_footer_links_from_settings(client, settings):
     [
         ("denhaag", "/static/nlds/tokens/denhaag.css", "denhaag-theme"),
         ("voorbeeld", "/static/nlds/tokens/voorbeeld.css", "voorbeeld-theme"),
-        ("utrecht", "/static/nlds/tokens/utrecht.css", "utrecht-theme"),
     ],
 )
 def test_the_theme_setting_chooses_tokens_and_body_class(
@@ -161,6 +160,18 @@ def test_an_unknown_theme_fails_the_system_check(settings):
     assert [error.id for error in check_theme()] == ["denhaag_cms.E010"]
     settings.SITE_THEME = "voorbeeld"
     assert check_theme() == []
+
+
+def test_a_theme_whose_tokens_are_not_fetched_fails_the_system_check(settings, monkeypatch):
+    """Utrecht's tokens are not redistributed: without `scripts/update-nlds --all` on
+    this machine the check says so, instead of pages without a house style."""
+    from denhaag_cms import themes
+
+    monkeypatch.setattr(themes.finders, "find", lambda path: None)
+    settings.SITE_THEME = "utrecht"
+    errors = check_theme()
+    assert [error.id for error in errors] == ["denhaag_cms.E011"]
+    assert "--all" in errors[0].hint
 
 
 # -- security.txt -----------------------------------------------------------------------
