@@ -2,6 +2,8 @@
 the roles at every sign-in (press/oidc.py), tested on the backend's own steps with
 crafted claims (no provider, no network)."""
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import RequestFactory
@@ -105,3 +107,29 @@ def test_password_sign_in_still_works_through_the_same_backend(backend, django_u
     assert user is not None and user.username == "beheer"
     # Without code and state from the provider, no provider sign-in is attempted.
     assert backend.authenticate(RequestFactory().get("/oidc/callback/")) is None
+
+
+def test_the_admin_login_offers_the_organisation_account_only_when_configured(
+    client, settings, backend
+):
+    html = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "organisatieaccount" not in html
+
+    settings.OIDC_ENABLED = True
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://login.example.nl/authorize"
+    settings.ROOT_URLCONF = "tests.press.oidc_urls"
+    html = client.get("/admin/login/?next=/admin/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Inloggen met je organisatieaccount" in html
+    assert 'href="/oidc/authenticate/?next=/admin/"' in html
+    assert 'id="login-form"' in html  # the password login stays
+
+    response = client.get("/oidc/authenticate/?next=/admin/")
+    assert response.status_code == 302
+    location = urlsplit(response["Location"])
+    query = parse_qs(location.query)
+    assert f"{location.scheme}://{location.netloc}{location.path}" == (
+        "https://login.example.nl/authorize"
+    )
+    assert query["client_id"] == ["nieuws"]
+    assert query["redirect_uri"] == ["http://testserver/oidc/callback/"]
+    assert query["state"] and query["nonce"]
