@@ -133,3 +133,21 @@ def test_the_admin_login_offers_the_organisation_account_only_when_configured(
     assert query["client_id"] == ["nieuws"]
     assert query["redirect_uri"] == ["http://testserver/oidc/callback/"]
     assert query["state"] and query["nonce"]
+
+
+def test_a_provider_sign_in_needs_no_second_code_of_ours(client, settings, backend):
+    """The provider enforces its own multi-factor policy; a password sign-in of the
+    same kind of account still needs the authenticator app with DJANGO_REQUIRE_2FA."""
+    settings.OIDC_ENABLED = True
+    settings.AUTHENTICATION_BACKENDS = ["press.oidc.OrganisationAccountBackend"]
+    settings.REQUIRE_2FA = True
+    user = backend.create_user(claims("nieuws-redactie"))
+    client.force_login(user, backend="press.oidc.OrganisationAccountBackend")
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+    session = client.session
+    session["oidc_id_token_expiration"] = 0  # what the provider's callback leaves
+    session.save()
+    assert client.get("/admin/").status_code == 200
