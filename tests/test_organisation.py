@@ -207,3 +207,13 @@ def test_security_txt_without_an_expiry_setting_holds_a_year_and_warns(client, s
     settings.SECURITY_TXT_EXPIRES = (soon + dt.timedelta(days=100)).isoformat()
     assert check_security_txt() == []
     assert "denhaag_cms.W011" not in [m.id for m in run_checks(include_deployment_checks=True)]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_another_organisation_shows_no_den_haag_outside_the_releases(client, utrecht, language):
+    """Everything but the content (no release here) comes from the configuration."""
+    utrecht.SITE_THEME = "voorbeeld"
+    for address in (f"/{language}/", url("press:network-list", language)):
+        html = client.get(address).content.decode()
+        assert "Gemeente Utrecht" in html
+        assert "Den Haag" not in html and "Hague" not in html and "denhaag" not in html
