@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import SuspiciousOperation
 from django.test import RequestFactory
 
 from press.oidc import OrganisationAccountBackend
@@ -151,3 +152,17 @@ def test_a_provider_sign_in_needs_no_second_code_of_ours(client, settings, backe
     session["oidc_id_token_expiration"] = 0  # what the provider's callback leaves
     session.save()
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_library_flow_creates_then_updates_one_account(backend, monkeypatch):
+    """mozilla-django-oidc's own get_or_create_user, with the provider's userinfo
+    answer crafted: the first sign-in creates, the next updates, a roleless stranger
+    is refused."""
+    answers = iter([claims("nieuws-redactie"), claims("nieuws-moderatie"), claims(username="x.y")])
+    monkeypatch.setattr(backend, "get_userinfo", lambda *args: next(answers))
+    first = backend.get_or_create_user("access", "id", {})
+    second = backend.get_or_create_user("access", "id", {})
+    assert first.pk == second.pk
+    assert roles(second) == {MODERATORS}
+    with pytest.raises(SuspiciousOperation):
+        backend.get_or_create_user("access", "id", {})
