@@ -42,6 +42,16 @@ def must_set_up_second_factor(user) -> bool:
     return settings.REQUIRE_2FA and not user_has_device(user, confirmed=True)
 
 
+# Set by mozilla-django-oidc's callback when staff sign in through the organisation's
+# identity provider (press/oidc.py): the provider's own multi-factor policy applies
+# there, and such accounts have no password to pair with a code here.
+PROVIDER_SIGN_IN_SESSION_KEY = "oidc_id_token_expiration"
+
+
+def signed_in_through_provider(request: HttpRequest) -> bool:
+    return settings.OIDC_ENABLED and PROVIDER_SIGN_IN_SESSION_KEY in request.session
+
+
 class NewsroomLoginForm(AdminAuthenticationForm):
     """User name, password and, for staff with an authenticator app, its code."""
 
@@ -115,11 +125,18 @@ class NewsroomAdminSite(admin.AdminSite):
         return super().admin_view(view, cacheable)
 
     def has_permission(self, request: HttpRequest) -> bool:
-        return super().has_permission(request) and not needs_second_factor(request.user)
+        return super().has_permission(request) and (
+            signed_in_through_provider(request) or not needs_second_factor(request.user)
+        )
 
     def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         user = request.user
-        if user.is_active and user.is_staff and must_set_up_second_factor(user):
+        if (
+            user.is_active
+            and user.is_staff
+            and must_set_up_second_factor(user)
+            and not signed_in_through_provider(request)
+        ):
             return redirect(f"{self.name}:two-factor-setup")
         return super().login(request, extra_context)
 

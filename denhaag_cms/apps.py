@@ -17,6 +17,7 @@ class DenHaagCmsConfig(AppConfig):
         from denhaag_cms import (
             checks,  # noqa: F401 - registers the deployment checks
             pagecache,
+            themes,  # noqa: F401 - registers the theme's check
         )
 
         post_migrate.connect(pagecache.migrated, dispatch_uid="denhaag_cms.pagecache.migrated")

@@ -1,9 +1,13 @@
 """Deployment checks of our own, run by `python manage.py check --deploy`."""
 
+import datetime as dt
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
+from django.utils import timezone
+
+from denhaag_cms.legal import security_txt_expires
 
 
 @register(Tags.security, deploy=True)
@@ -36,6 +40,30 @@ def check_trusted_proxy_count(app_configs=None, **kwargs) -> list[Warning]:
                     "see docs/operations.md."
                 ),
                 id="denhaag_cms.W002",
+            )
+        ]
+    return []
+
+
+@register(Tags.security, deploy=True)
+def check_security_txt(app_configs=None, **kwargs) -> list[Warning]:
+    """RFC 9116: security.txt holds until its Expires; one that is never reviewed, or
+    about to lapse, tells researchers nothing they can trust."""
+    if not settings.SECURITY_TXT_EXPIRES:
+        return [
+            Warning(
+                "SECURITY_TXT_EXPIRES is not set: /.well-known/security.txt expires a "
+                "year from each request, so nobody has to review it.",
+                hint="Set SECURITY_TXT_EXPIRES (e.g. 2027-06-30T00:00:00Z), at most a year ahead.",
+                id="denhaag_cms.W010",
+            )
+        ]
+    if security_txt_expires() - timezone.now() < dt.timedelta(days=30):
+        return [
+            Warning(
+                "/.well-known/security.txt expires within 30 days (SECURITY_TXT_EXPIRES).",
+                hint="Check its Contact and set SECURITY_TXT_EXPIRES a few months ahead.",
+                id="denhaag_cms.W011",
             )
         ]
     return []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
@@ -68,9 +69,17 @@ class ObviousWordsPasswordValidator:
         # Longest first, so "denhaag" goes before "haag".
         self.words = sorted(words, key=len, reverse=True)
 
+    def words_for_this_site(self) -> list[str]:
+        """The list, and the configured organisation's and city's names ("Gemeente
+        Utrecht": "gemeenteutrecht", "utrecht"), longest first."""
+        names = {_letters_and_digits(settings.CITY_NAME), _letters_and_digits(settings.SITE_NAME)}
+        names |= {_letters_and_digits(part) for part in settings.SITE_NAME.split()}
+        names = {name for name in names if len(name) >= 4}
+        return sorted({*self.words, *names}, key=len, reverse=True)
+
     def validate(self, password: str, user=None) -> None:
         rest = _letters_and_digits(password)
-        for word in self.words:
+        for word in self.words_for_this_site():
             rest = rest.replace(word, "")
         rest = re.sub(r"[0-9]", "", rest)
         if len(rest) < self.min_rest:

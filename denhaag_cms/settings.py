@@ -383,6 +383,38 @@ AUTH_PASSWORD_VALIDATORS = [
 # rate limit uses (DJANGO_TRUSTED_PROXY_COUNT).
 # One backend: axes' lockout check, then Django's ModelBackend (see the module).
 AUTHENTICATION_BACKENDS = ["denhaag_cms.backends.ThrottledModelBackend"]
+# Staff sign-in with the organisation's own accounts (OpenID Connect: Entra ID, ADFS,
+# Keycloak…), on when OIDC_RP_CLIENT_ID is set; password login stays beside it (for a
+# city without an identity provider, and for a break-glass administrator). The same one
+# backend then also takes the provider's sign-ins (press/oidc.py).
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS = ["press.oidc.OrganisationAccountBackend"]
+    OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+    OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+    OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+    LOGIN_REDIRECT_URL = "/admin/"
+    LOGIN_REDIRECT_URL_FAILURE = "/admin/login/"
+    LOGOUT_REDIRECT_URL = "/admin/login/"
+# The claim that lists the person's groups at the identity provider, the claim that
+# names the account, and which provider group gives which role (press/roles.py):
+# "provider group=Role" pairs separated by ";", e.g.
+# "nieuws-redactie=Editors;nieuws-hoofdredactie=Chief editors". Unset: groups named
+# as the roles themselves give those roles.
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_ROLE_GROUPS = {
+    group.strip(): role.strip()
+    for group, _sep, role in (
+        item.partition("=") for item in os.environ.get("OIDC_ROLE_GROUPS", "").split(";")
+    )
+    if group.strip() and role.strip()
+}
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -458,11 +490,44 @@ HEALTH_CHECK_TIMEOUT = 1.5
 # A 503 page (database not answering) asks browsers and crawlers to come back after:
 RETRY_AFTER_SECONDS = 30
 
+# --- The organisation: any municipality by configuration -----------------------------
+# Name, logo, contact details, footer links and theme come from the environment; the
+# defaults are the demo's (The Hague). The footer's legal pages (press/legal… see
+# denhaag_cms/legal.py) state these and the retention periods below.
 # The site and its publisher (used in pages, feeds and structured data).
 SITE_NAME = os.environ.get("SITE_NAME", "Gemeente Den Haag")
 # The city whose memberships of city networks the site shows (its Dutch name, as
 # entered for the City in the admin).
-CITY_NAME = "Den Haag"
+CITY_NAME = os.environ.get("CITY_NAME", "Den Haag")
+# The logo in the page header: a path under static/ or an absolute address; empty: the
+# name alone. Its alternative text is the organisation's name unless given.
+SITE_LOGO = os.environ.get("SITE_LOGO", "")
+SITE_LOGO_ALT = os.environ.get("SITE_LOGO_ALT", "")
+# The press office (contact page, colofon, privacy statement).
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "persvoorlichting@denhaag.nl")
+CONTACT_PHONE = os.environ.get("CONTACT_PHONE", "14 070")
+CONTACT_ADDRESS = os.environ.get("CONTACT_ADDRESS", "Spui 70, 2511 BT Den Haag")
+# The organisation's own website, and more footer links: "label|address" pairs
+# separated by ";", e.g. "Vacatures|https://example.nl/vacatures;Open data|https://…".
+ORGANISATION_URL = os.environ.get("ORGANISATION_URL", "https://www.denhaag.nl/")
+FOOTER_LINKS = [
+    tuple(part.strip() for part in item.split("|", 1))
+    for item in os.environ.get("FOOTER_LINKS", "").split(";")
+    if "|" in item
+]
+# NL Design System theme: which organisation's design tokens the public pages use
+# (denhaag_cms/themes.py lists them).
+SITE_THEME = os.environ.get("SITE_THEME", "denhaag")
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability (a mailto: or
+# https: address), and until when the file holds (ISO 8601, e.g. 2027-06-30T00:00:00Z).
+# Unset, the file expires a year from the request and `check --deploy` warns.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@denhaag.nl")
+SECURITY_TXT_EXPIRES = os.environ.get("SECURITY_TXT_EXPIRES", "")
+# The accessibility statement: its status in the national register (e.g. "A", "B"),
+# the date of the last audit, and the statement's entry in the register, if any.
+ACCESSIBILITY_STATUS = os.environ.get("ACCESSIBILITY_STATUS", "")
+ACCESSIBILITY_AUDIT_DATE = os.environ.get("ACCESSIBILITY_AUDIT_DATE", "")
+ACCESSIBILITY_REGISTER_URL = os.environ.get("ACCESSIBILITY_REGISTER_URL", "")
 # How long a shared cache in front (nginx's proxy_cache) may serve a public page
 # without asking the app again: the worst-case delay before an anonymous reader sees a
 # change through it (denhaag_cms/frontcache.py, docs/operations.md). 0: never shared.

@@ -23,6 +23,7 @@ from django.db.models import Max
 from django.db.models.functions import ExtractYear
 from django.urls import path, reverse
 
+from denhaag_cms.legal import PAGES as LEGAL_PAGES
 from press.models import PressRelease, Theme
 from press.models.release import last_public_change
 
@@ -122,11 +123,25 @@ class ReleaseSitemap(I18nSitemap):
         return release.last_public_change
 
 
+class LegalSitemap(I18nSitemap):
+    """The footer's statements, contact and colophon (denhaag_cms/legal.py)."""
+
+    changefreq = "yearly"
+    priority = 0.2
+
+    def items(self) -> tuple[str, ...]:
+        return LEGAL_PAGES
+
+    def location(self, name: str) -> str:
+        return reverse(name)
+
+
 sitemaps = {
     "newsroom": NewsroomSitemap,
     "themes": ThemeSitemap,
     "years": YearArchiveSitemap,
     "releases": ReleaseSitemap,
+    "legal": LegalSitemap,
 }
 
 # Included by the project's URLconf outside i18n_patterns: one sitemap for both languages.

@@ -168,6 +168,14 @@ def test_weak_passwords_are_refused(password, reason, django_user_model):
     assert any(reason in message for message in refused.value.messages), refused.value.messages
 
 
+def test_the_configured_city_is_an_obvious_word_too(editor, settings):
+    validate_password("zwolle-persbericht-ijssel", editor)  # not yet obvious: accepted
+    settings.SITE_NAME = "Gemeente Zwolle"
+    settings.CITY_NAME = "Zwolle"
+    with pytest.raises(ValidationError):
+        validate_password("zwolle-persbericht-ijssel", editor)
+
+
 def test_a_strong_password_with_a_city_word_in_it_is_accepted(editor):
     validate_password("fietsbel-zeewind-denhaag-kraanvogel", editor)
 

@@ -1,5 +1,6 @@
 """The production configuration, checked the way an operator would."""
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -13,6 +14,8 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "nieuws.denhaag.nl",
     "DATABASE_URL": "sqlite:///:memory:",
     "SITE_URL": "https://nieuws.denhaag.nl",
+    # security.txt's Expires, reviewed: some months ahead of today.
+    "SECURITY_TXT_EXPIRES": (dt.datetime.now(dt.UTC) + dt.timedelta(days=180)).isoformat(),
 }
 
 
@@ -128,6 +131,7 @@ def test_check_deploy_warns_behind_a_proxy_without_trusted_proxy_count():
 # The admin login as a browser sees it in production (https through the proxy): the
 # headers and cookies the Mozilla Observatory rubric scores, printed as JSON.
 ADMIN_LOGIN_HEADERS = """
+import datetime as dt
 import json
 from django.contrib.auth.models import User
 from django.core.management import call_command

@@ -131,6 +131,14 @@ def public_paths(site: dict) -> dict[str, st.SearchStrategy[str]]:
         "sitemap": st.just("/sitemap.xml"),
         "robots-txt": st.just("/robots.txt"),
         "favicon": st.just("/favicon.ico"),
+        "security-txt": st.just("/.well-known/security.txt"),
+        "accessibility": localized(
+            "/nl/toegankelijkheidsverklaring/", "/en/accessibility-statement/"
+        ),
+        "privacy": localized("/nl/privacyverklaring/", "/en/privacy-statement/"),
+        "cookies": localized("/nl/cookieverklaring/", "/en/cookie-statement/"),
+        "contact": localized("/nl/contact/", "/en/contact/"),
+        "colofon": localized("/nl/colofon/", "/en/colophon/"),
         "press:newsroom": st.sampled_from(["/nl/", "/en/", "/", ""]),
         "press:feed-rss": localized("/nl/rss/", "/en/rss/"),
         "press:feed-atom": localized("/nl/atom/", "/en/atom/"),

@@ -1,4 +1,4 @@
-"""Pages in a real browser: accessibility (axe-core, WCAG 2.1 AA) and behaviour."""
+"""Pages in a real browser: accessibility (axe-core, WCAG 2.2 AA) and behaviour."""
 
 import datetime as dt
 

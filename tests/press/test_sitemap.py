@@ -48,6 +48,17 @@ def test_sitemap_lists_every_public_page_in_both_languages(client):
         "/en/archive/2016/",
         nl_release,
         en_release,
+        # The footer's legal pages.
+        "/nl/toegankelijkheidsverklaring/",
+        "/en/accessibility-statement/",
+        "/nl/privacyverklaring/",
+        "/en/privacy-statement/",
+        "/nl/cookieverklaring/",
+        "/en/cookie-statement/",
+        "/nl/contact/",
+        "/en/contact/",
+        "/nl/colofon/",
+        "/en/colophon/",
     }
     assert set(urls) == {BASE + path for path in expected}
     assert urls[BASE + nl_release]["alternates"] == {
@@ -61,6 +72,9 @@ def test_sitemap_lists_every_public_page_in_both_languages(client):
         "x-default": BASE + "/nl/themas/kustverdediging/",
     }
     assert urls[BASE + "/nl/"]["alternates"]["en"] == BASE + "/en/"
+    assert urls[BASE + "/en/privacy-statement/"]["alternates"]["nl"] == (
+        BASE + "/nl/privacyverklaring/"
+    )
 
 
 def test_sitemap_lastmod_is_the_publication_until_the_public_text_changes(client):
