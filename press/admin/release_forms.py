@@ -13,7 +13,7 @@ from modeltranslation.admin import TranslationTabularInline
 from denhaag_cms.adminkit import AccessibleInlineFormSet
 from press import workflow
 from press.admin.common import HTTPS_URLS, Status
-from press.forms import KeepUploadsMixin
+from press.forms import KeepUploadsForm, KeepUploadsMixin
 from press.models import Attachment, PressRelease, RelatedLink
 from press.models.release import LANGUAGE_CODES
 
@@ -28,6 +28,7 @@ class RelatedLinkInline(TranslationTabularInline):
 
 class AttachmentInline(TranslationTabularInline):
     model = Attachment
+    form = KeepUploadsForm  # a chosen file survives a failed save (press.forms)
     formset = AccessibleInlineFormSet
     extra = 0
     fields = ["title", "file", "position"]
@@ -65,7 +66,7 @@ class MissingEnglishFilter(admin.SimpleListFilter):
 
 class PressReleaseForm(KeepUploadsMixin, forms.ModelForm):
     """The release, and a status change asked of the workflow (press/workflow.py);
-    a chosen image survives a validation error (press.forms).
+    a chosen image survives any failed save (press.forms).
 
     The status select offers what the workflow allows this user from the release's
     current status (PressReleaseAdmin.get_form); clean() asks the workflow whether
