@@ -84,14 +84,15 @@ class PressReleaseForm(KeepUploadsMixin, forms.ModelForm):
     )
 
     # Only on the form of a release that is public now (PressReleaseAdmin.get_form
-    # removes them otherwise): is this edit a minor change or a public one?
+    # removes them otherwise): is this edit a minor change or a public one? Nothing
+    # is preselected: a correction that readers should hear of must not slip through
+    # as a minor one because the editor never looked (clean() asks for a choice).
     change_kind = forms.ChoiceField(
         label=_("What kind of change is this?"),
         choices=[
             ("minor", _("A minor change (a typo, a broken link): no note for readers")),
             ("note", _("A public change: readers see a change note with the date")),
         ],
-        initial="minor",
         required=False,
         widget=forms.RadioSelect,
     )
@@ -162,6 +163,17 @@ class PressReleaseForm(KeepUploadsMixin, forms.ModelForm):
         cleaned = super().clean()
         target = cleaned.get("status")
         if not target or target == self.workflow_source:
+            if "change_kind" in self.fields and not cleaned.get("change_kind"):
+                self.add_error(
+                    "change_kind",
+                    forms.ValidationError(
+                        _(
+                            "Choose whether this is a minor change or a public change "
+                            "that readers see with a note."
+                        ),
+                        code="required",
+                    ),
+                )
             return cleaned
         try:
             workflow.check_transition(

@@ -212,9 +212,7 @@ def test_a_kept_attachment_can_be_dropped(client, editor):
     kept = kept_references(client.post(ADD_URL, data).content.decode())
     data = form_data(
         **{"attachments-TOTAL_FORMS": "1"},
-        **attachment_row(
-            0, **{"file-kept": kept["attachments-0-file"], "file-kept-forget": "on"}
-        ),
+        **attachment_row(0, **{"file-kept": kept["attachments-0-file"], "file-kept-forget": "on"}),
     )
     response = client.post(ADD_URL, data)
     # Without its file the row is incomplete: said, not saved without it.
