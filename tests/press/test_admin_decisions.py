@@ -141,6 +141,15 @@ def test_scheduling_says_when_and_the_form_agrees_with_the_list(client, chief_ed
     assert dict(form.fields["status"].choices)[Status.PUBLISHED] == f"{listed} (ongewijzigd)"
 
 
+def test_the_editors_read_only_page_names_a_scheduled_release_as_the_list(client, editor):
+    later = (timezone.now() + dt.timedelta(days=5)).replace(second=0, microsecond=0)
+    release = release_in(Status.PUBLISHED, later)
+    client.force_login(editor)
+    response = client.get(change_url(release))
+    assert response.context["status_text"] == f"Ingepland ({moment_of(release)})"
+    assert f"<dd>Ingepland ({moment_of(release)})</dd>" in response.content.decode()
+
+
 def test_withdrawing_and_back_to_draft_say_so(client, chief_editor):
     release = published()
     client.force_login(chief_editor)
