@@ -177,7 +177,7 @@ class TransitionsAdmin:
                 for code in LANGUAGE_CODES
             }
         if confirmed and form.is_valid():
-            changed, refused = 0, []
+            changed, refused, moved = 0, [], []
             for release in releases:
                 try:
                     workflow.change_status(
@@ -188,6 +188,7 @@ class TransitionsAdmin:
                         explanation=form.explanations(),
                     )
                     changed += 1
+                    moved.append(release)
                 except (workflow.WorkflowError, PermissionDenied) as problem:
                     reason = " ".join(getattr(problem, "messages", [str(problem)]))
                     refused.append(f"{release}: {reason}")
@@ -200,7 +201,7 @@ class TransitionsAdmin:
                     messages.SUCCESS,
                 )
             else:
-                self.report_transition(request, transition, changed, refused, releases)
+                self.report_transition(request, transition, changed, refused, moved)
             if single:
                 return redirect(reverse("admin:press_pressrelease_change", args=[releases[0].pk]))
             return None
@@ -218,8 +219,10 @@ class TransitionsAdmin:
         return TemplateResponse(request, "admin/press/pressrelease/transition.html", context)
 
     def report_transition(
-        self, request: HttpRequest, transition, changed: int, refused, releases=()
+        self, request: HttpRequest, transition, changed: int, refused, changed_releases=()
     ) -> None:
+        """Say how many releases `transition` changed (`changed_releases`: which, where
+        known) and which were refused."""
         done = {
             "submit": ngettext_lazy(
                 "%(count)d press release submitted for review.",
@@ -249,22 +252,24 @@ class TransitionsAdmin:
                 "count",
             ),
         }[transition.name]
-        self.message_user(request, done % {"count": changed}, messages.SUCCESS)
-        if transition.name == "publish":
-            # Published with a moment still to come: not public yet, and said so.
-            scheduled = [
-                _("“%(release)s” on %(moment)s")
-                % {"release": release, "moment": scheduled_moment(release.publish_at)}
-                for release in releases
-                if release.is_scheduled
-            ]
-            if scheduled:
-                self.message_user(
-                    request,
-                    _("Scheduled, public at their moment: %(releases)s")
-                    % {"releases": "; ".join(scheduled)},
-                    messages.INFO,
-                )
+        # Published with a moment still to come: not public yet, and said so apart.
+        scheduled = [
+            _("“%(release)s” on %(moment)s")
+            % {"release": release, "moment": scheduled_moment(release.publish_at)}
+            for release in changed_releases
+            if transition.name == "publish" and release.is_scheduled
+        ]
+        if changed - len(scheduled) or not scheduled:
+            self.message_user(
+                request, done % {"count": changed - len(scheduled)}, messages.SUCCESS
+            )
+        if scheduled:
+            self.message_user(
+                request,
+                _("Scheduled, public by itself at the moment set: %(releases)s")
+                % {"releases": "; ".join(scheduled)},
+                messages.SUCCESS,
+            )
         if refused:
             self.message_user(
                 request,
@@ -278,9 +283,11 @@ class TransitionsAdmin:
         # Publishing needs nothing more; the others ask for their note, explanation or
         # confirmation first.
         if transition.note == workflow.Note.NONE or name == "publish":
-            # apply_to_many leaves each release as it saved it: the report reads them.
+            before = {release.pk: release.status for release in releases}
             changed = workflow.apply_to_many(releases, transition.target, user=request.user)
-            self.report_transition(request, transition, changed, [], releases)
+            # apply_to_many leaves each release it changed in its new status.
+            moved = [release for release in releases if release.status != before[release.pk]]
+            self.report_transition(request, transition, changed, [], moved)
             return None
         return self.confirm_transition(request, transition, releases)
 

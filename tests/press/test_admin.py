@@ -399,9 +399,9 @@ def test_publish_action_keeps_the_scheduled_moment(client, chief_editor):
     release = make_release(status=PressRelease.Status.REVIEW, publish_at=later)
     response = run_action(client, "publish_now", release)
     moment = timezone.localtime(later).strftime("%d-%m-%Y %H:%M")
+    # Not "published": it is not public yet.
     assert messages_of(response) == [
-        "1 persbericht gepubliceerd.",
-        f"Ingepland, openbaar op hun moment: “{release}” op {moment}",
+        f"Ingepland, vanzelf openbaar op het gekozen moment: “{release}” op {moment}"
     ]
     release.refresh_from_db()
     assert release.publish_at == later and release.is_scheduled

@@ -24,9 +24,11 @@ def messages_of(response) -> list[str]:
     return [strip_tags(str(message)) for message in response.context["messages"]]
 
 
-def release_in(status: str, publish_at: dt.datetime | None = None) -> PressRelease:
+def release_in(
+    status: str, publish_at: dt.datetime | None = None, title: str = "Prinses Beatrixlaan dicht"
+) -> PressRelease:
     return make_release(
-        "Prinses Beatrixlaan afgesloten",
+        title,
         status=status,
         publish_at=publish_at or timezone.now() - dt.timedelta(days=2),
     )
@@ -167,3 +169,16 @@ def test_withdrawing_and_back_to_draft_say_so(client, chief_editor):
     ]
     release.refresh_from_db()
     assert release.status == Status.DRAFT
+
+
+def test_publishing_from_the_list_tells_published_from_scheduled(client, chief_editor):
+    now = release_in(Status.REVIEW, timezone.now() - dt.timedelta(hours=1), "Nu")
+    later = release_in(Status.REVIEW, timezone.now() + dt.timedelta(days=3), "Straks")
+    already = release_in(Status.PUBLISHED, timezone.now() + dt.timedelta(days=4), "Al gepland")
+    client.force_login(chief_editor)
+    data = {"action": "publish_now", "_selected_action": [now.pk, later.pk, already.pk]}
+    response = client.post(CHANGELIST, data, follow=True)
+    assert messages_of(response) == [
+        "1 persbericht gepubliceerd.",
+        f"Ingepland, vanzelf openbaar op het gekozen moment: “{later}” op {moment_of(later)}",
+    ]
