@@ -1,13 +1,16 @@
-"""Forms that never lose work: a chosen image survives a validation error.
+"""Forms that never lose work: a chosen file survives any number of failed saves.
 
 A browser cannot put a chosen file back into a file input, so a form that comes back
-with an error (a missing alt text, say) would lose the image the editor chose, and
-the next save would go through without it. Instead, the checked and re-encoded
-upload is kept in the storage under a random name, the form carries a signed
-reference to it in a hidden field, and the next submit uses it unless the editor
-chose another file or ticked "do not use it". If the kept file cannot be used (the
+with an error (a missing alt text, an empty row in an inline, say) would lose the
+image or attachment the editor chose, and the next save would go through without it.
+Instead, every file field of a form with KeepUploadsMixin (the release's hero image,
+each attachment row of its inline) keeps its checked upload: when the form is shown
+again, whichever form or inline on the page failed, the upload is stored under a
+random name and the form carries a signed reference to it in a hidden field. The next
+submit uses it unless the editor chose another file or ticked "do not use it"; if
+that submit fails too, it is kept again. If the kept file cannot be used (the
 reference is too old or the file is gone), the form says so and stays invalid: it
-never saves silently without the image.
+never saves silently without the file.
 """
 
 from __future__ import annotations
@@ -29,10 +32,13 @@ from django.utils.translation import gettext_lazy as _
 KEPT_PREFIX = "pending-uploads/"
 KEPT_SALT = "press.forms.kept-upload"
 KEPT_MAX_AGE = 24 * 60 * 60  # seconds a kept upload can be used
-KEPT_FIELDS = ["hero_image"]
 
 IMAGE_LOST = _(
     "The image you chose (%(name)s) could not be kept after the error: choose it again, "
+    "or tick “do not use it”."
+)
+FILE_LOST = _(
+    "The file you chose (%(name)s) could not be kept after the error: choose it again, "
     "or tick “do not use it”."
 )
 
@@ -69,10 +75,17 @@ def purge_stale_kept_uploads(now: dt.datetime | None = None) -> int:
 
 
 class KeptFileInput(AdminFileWidget):
-    """The admin's file input, plus the upload kept from the previous submit."""
+    """The admin's file input, plus the upload kept from the previous submit.
 
-    def __init__(self, attrs=None):
+    KeepUploadsMixin hands it the checked upload (``pending``) after each clean; only
+    when the form is rendered again (something on the page failed) is it stored and
+    its reference put in the form. A save that succeeds stores nothing extra.
+    """
+
+    def __init__(self, attrs=None, *, is_image: bool = False):
         super().__init__(attrs)
+        self.is_image = is_image
+        self.pending: UploadedFile | None = None  # the checked upload of this submit
         self.kept: tuple[str, str] | None = None  # (signed reference, file name)
         self.lost: str | None = None  # the name of a kept file that could not be used
         self._loaded: dict[str, UploadedFile | None] = {}
@@ -96,9 +109,9 @@ class KeptFileInput(AdminFileWidget):
         except signing.BadSignature:
             self.lost = "?"
             return None
-        filename = kept.get("filename") or "image"
+        filename = kept.get("filename") or "file"
         name = kept.get("name") or ""
-        if not name.startswith(KEPT_PREFIX):
+        if not name.startswith(KEPT_PREFIX) or ".." in name:
             self.lost = filename
             return None
         try:
@@ -107,21 +120,28 @@ class KeptFileInput(AdminFileWidget):
         except OSError:
             self.lost = filename
             return None
-        # Read into memory: the form keeps it again if it still has an error.
+        # Read into memory: if anything on the page fails again, the form keeps it
+        # again when it is shown (render).
         default_storage.delete(name)
         content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
         return SimpleUploadedFile(filename, content, content_type)
 
+    def lost_message(self) -> str:
+        return (IMAGE_LOST if self.is_image else FILE_LOST) % {"name": self.lost}
+
     def render(self, name, value, attrs=None, renderer=None):
+        if self.pending is not None and self.kept is None:
+            self.kept = (keep_upload(self.pending), self.pending.name)
         html = super().render(name, value, attrs, renderer)
         if self.kept is None:
             return html
         reference, filename = self.kept
         reference_name, forget_name = self.kept_names(name)
+        forget_id = f"{attrs['id']}-kept-forget" if attrs and attrs.get("id") else forget_name
         return format_html(
             '{}<p class="kept-upload"><input type="hidden" name="{}" value="{}">'
             "<strong>{}</strong> {}<br>"
-            '<input type="checkbox" name="{}" id="id_{}"> <label for="id_{}">{}</label></p>',
+            '<input type="checkbox" name="{}" id="{}"> <label for="{}">{}</label></p>',
             html,
             reference_name,
             reference,
@@ -129,34 +149,45 @@ class KeptFileInput(AdminFileWidget):
             format_html(
                 "{} ({})",
                 filename,
-                _("the image you chose is kept; it is saved with the release"),
+                _("the image you chose is kept; it is saved with the release")
+                if self.is_image
+                else _("the file you chose is kept; it is saved with the release"),
             ),
             forget_name,
-            forget_name,
-            forget_name,
+            forget_id,
+            forget_id,
             _("do not use it"),
         )
 
 
 class KeepUploadsMixin(forms.BaseForm):
-    """For a ModelForm: the images in KEPT_FIELDS survive a validation error."""
+    """For a ModelForm (the main form or an inline's): every file field's upload
+    survives a failed save, whether this form or another one on the page failed."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in KEPT_FIELDS:
-            if name in self.fields:
-                self.fields[name].widget = KeptFileInput()
+        for field in self.fields.values():
+            if isinstance(field, forms.FileField):
+                widget = KeptFileInput(
+                    field.widget.attrs, is_image=isinstance(field, forms.ImageField)
+                )
+                widget.is_required = field.required
+                field.widget = widget
 
     def full_clean(self) -> None:
         super().full_clean()
         if not self.is_bound:
             return
-        for name in KEPT_FIELDS:
-            widget = self.fields[name].widget if name in self.fields else None
+        for name, field in self.fields.items():
+            widget = field.widget
             if not isinstance(widget, KeptFileInput):
                 continue
             if widget.lost is not None and name not in self._errors:
-                self.add_error(name, IMAGE_LOST % {"name": widget.lost})
+                self.add_error(name, widget.lost_message())
             upload = self.cleaned_data.get(name)
-            if self._errors and isinstance(upload, UploadedFile) and name not in self._errors:
-                widget.kept = (keep_upload(upload), upload.name)
+            valid = isinstance(upload, UploadedFile) and name not in self._errors
+            widget.pending = upload if valid else None
+
+
+class KeepUploadsForm(KeepUploadsMixin, forms.ModelForm):
+    """An inline's form whose uploads survive a failed save."""

@@ -356,6 +356,8 @@ def admin_form(client: Client, url: str) -> dict:
     parser.feed(html.split('id="content-main"', 1)[1])
     parser.fields.pop("csrfmiddlewaretoken", None)
     parser.fields.pop("_selected_action", None)
+    if 'name="change_kind"' in html:  # a public release's edit: minor or public, chosen
+        parser.fields["change_kind"] = "minor"
     return parser.fields | {"_save": "1"}
 
 

@@ -13,7 +13,7 @@ from modeltranslation.admin import TranslationTabularInline
 from denhaag_cms.adminkit import AccessibleInlineFormSet
 from press import workflow
 from press.admin.common import HTTPS_URLS, Status
-from press.forms import KeepUploadsMixin
+from press.forms import KeepUploadsForm, KeepUploadsMixin
 from press.models import Attachment, PressRelease, RelatedLink
 from press.models.release import LANGUAGE_CODES
 
@@ -28,6 +28,7 @@ class RelatedLinkInline(TranslationTabularInline):
 
 class AttachmentInline(TranslationTabularInline):
     model = Attachment
+    form = KeepUploadsForm  # a chosen file survives a failed save (press.forms)
     formset = AccessibleInlineFormSet
     extra = 0
     fields = ["title", "file", "position"]
@@ -65,7 +66,7 @@ class MissingEnglishFilter(admin.SimpleListFilter):
 
 class PressReleaseForm(KeepUploadsMixin, forms.ModelForm):
     """The release, and a status change asked of the workflow (press/workflow.py);
-    a chosen image survives a validation error (press.forms).
+    a chosen image survives any failed save (press.forms).
 
     The status select offers what the workflow allows this user from the release's
     current status (PressReleaseAdmin.get_form); clean() asks the workflow whether
@@ -83,14 +84,15 @@ class PressReleaseForm(KeepUploadsMixin, forms.ModelForm):
     )
 
     # Only on the form of a release that is public now (PressReleaseAdmin.get_form
-    # removes them otherwise): is this edit a minor change or a public one?
+    # removes them otherwise): is this edit a minor change or a public one? Nothing
+    # is preselected: a correction that readers should hear of must not slip through
+    # as a minor one because the editor never looked (clean() asks for a choice).
     change_kind = forms.ChoiceField(
         label=_("What kind of change is this?"),
         choices=[
             ("minor", _("A minor change (a typo, a broken link): no note for readers")),
             ("note", _("A public change: readers see a change note with the date")),
         ],
-        initial="minor",
         required=False,
         widget=forms.RadioSelect,
     )
@@ -161,6 +163,17 @@ class PressReleaseForm(KeepUploadsMixin, forms.ModelForm):
         cleaned = super().clean()
         target = cleaned.get("status")
         if not target or target == self.workflow_source:
+            if "change_kind" in self.fields and not cleaned.get("change_kind"):
+                self.add_error(
+                    "change_kind",
+                    forms.ValidationError(
+                        _(
+                            "Choose whether this is a minor change or a public change "
+                            "that readers see with a note."
+                        ),
+                        code="required",
+                    ),
+                )
             return cleaned
         try:
             workflow.check_transition(

@@ -12,7 +12,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -20,6 +19,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from denhaag_cms.adminkit import AccessibleFieldsMixin, ReadableHistoryAdmin
 from press import services, uploads, workflow
 from press.admin.common import KnownRowsMixin, Status, can_publish
+from press.admin.error_summary import error_summary
 from press.admin.release_forms import (
     AttachmentInline,
     ContactInline,
@@ -28,7 +28,7 @@ from press.admin.release_forms import (
     RelatedLinkInline,
 )
 from press.admin.sharing import ShareLinksAdmin
-from press.admin.transitions import TransitionsAdmin
+from press.admin.transitions import TransitionsAdmin, status_text
 from press.admin.versions import VersionsAdmin
 from press.models import Attachment, PressRelease
 from press.models.release import EARLIEST_PUBLICATION, LATEST_PUBLICATION
@@ -108,8 +108,9 @@ class PressReleaseAdmin(
     class Media:
         # The body editor's quote block, and a warning before leaving the form with
         # unsaved changes (static files: the admin's CSP runs no inline script).
+        # What failed is listed at the top of a form that comes back (error_summary).
         css = {"all": ["press/admin-editor.css"]}
-        js = ["press/unsaved-changes.js"]
+        js = ["press/unsaved-changes.js", "press/error-summary.js"]
 
     def get_prepopulated_fields(self, request, obj=None):
         return {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
@@ -151,6 +152,8 @@ class PressReleaseAdmin(
                 (
                     _("This release is public: what kind of change?"),
                     {
+                        # Shown beside the save button (change_form.html), wide.
+                        "classes": ["change-decision"],
                         "fields": list(PressReleaseForm.CHANGE_FIELDS),
                         "description": _(
                             "A minor change corrects the text without a word to readers. "
@@ -168,6 +171,14 @@ class PressReleaseAdmin(
         if not can_publish(request):
             fields += ["publish_at", "withdrawal_notice_nl", "withdrawal_notice_en"]
         return fields
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        adminform = context.get("adminform")
+        if adminform is not None:
+            context["error_summary"] = error_summary(
+                adminform.form, context.get("inline_admin_formsets", [])
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj: PressRelease, form, change: bool) -> None:
         if not change:
@@ -286,13 +297,7 @@ class PressReleaseAdmin(
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj: PressRelease) -> str:
-        if obj.is_scheduled:
-            return format_html(
-                "{} ({})",
-                _("Scheduled"),
-                timezone.localtime(obj.publish_at).strftime("%d-%m-%Y %H:%M"),
-            )
-        return obj.get_status_display()
+        return status_text(obj.status, obj.publish_at)  # as the form's status select
 
     @admin.display(description=_("English"), boolean=False)
     def english(self, obj: PressRelease) -> str:

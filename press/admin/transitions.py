@@ -25,8 +25,52 @@ from press.models import PressRelease
 from press.models.release import LANGUAGE_CODES
 
 
+def scheduled_moment(moment) -> str:
+    """A scheduled publication moment as the list and the messages show it."""
+    return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M")
+
+
+def status_text(status: str, publish_at) -> str:
+    """A release's status as the editors read it, in the list and on the form: a
+    published release whose moment is still to come is "Scheduled (<moment>)"."""
+    if status == Status.PUBLISHED and publish_at is not None and publish_at > timezone.now():
+        return _("Scheduled (%(moment)s)") % {"moment": scheduled_moment(publish_at)}
+    return Status(status).label
+
+
+def transition_done(name: str, release: PressRelease, note: str = "") -> str:
+    """What a status change of one release did, said to whoever made it."""
+    params = {"release": str(release), "note": note.strip()}
+    if name == "publish" and release.is_scheduled:
+        params["moment"] = scheduled_moment(release.publish_at)
+        return (
+            _("“%(release)s” is scheduled for %(moment)s: it goes public then by itself.") % params
+        )
+    if name == "send_back" and params["note"]:
+        return _("“%(release)s” was sent back to draft with your note: %(note)s") % params
+    messages_by_name = {
+        "submit": _("“%(release)s” was submitted: it now waits for a chief editor's review."),
+        "send_back": _("“%(release)s” was sent back to draft."),
+        "publish": _("“%(release)s” is published: readers see it now."),
+        "withdraw": _(
+            "“%(release)s” was withdrawn; readers now see the explanation instead of the release."
+        ),
+        "to_draft": _("“%(release)s” was taken back to draft: readers no longer see it."),
+    }
+    return messages_by_name[name] % params
+
+
 class TransitionsAdmin:
     """The release admin's part of the workflow."""
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # After a status change made on the change form, the form's "saved" message
+        # says what the change did instead (transition_done).
+        done = getattr(request, "_workflow_done", None)
+        if done is not None and level == messages.SUCCESS:
+            del request._workflow_done
+            message = done
+        return super().message_user(request, message, level, *args, **kwargs)
 
     # -- who may do what --------------------------------------------------------
 
@@ -59,7 +103,15 @@ class TransitionsAdmin:
 
     def status_choices(self, request: HttpRequest, obj: PressRelease | None) -> list:
         source = self.current_status(obj)
-        choices = [(source, _("%(status)s (unchanged)") % {"status": Status(source).label})]
+        # The status as the list shows it (a scheduled release reads "Scheduled"), from
+        # the database like the status itself.
+        publish_at = (
+            PressRelease.objects.filter(pk=obj.pk).values_list("publish_at", flat=True).first()
+            if obj is not None and obj.pk is not None
+            else None
+        )
+        current = status_text(source, publish_at)
+        choices = [(source, _("%(status)s (unchanged)") % {"status": current})]
         for transition in workflow.transitions_from(source, request.user):
             label = transition.label
             if transition.note == workflow.Note.EXPLANATION:
@@ -85,8 +137,11 @@ class TransitionsAdmin:
                 change_note=form.change_note(),
                 alert=bool(form.cleaned_data.get("alert_subscribers")),
             )
+            if target == source and obj.is_scheduled and "publish_at" in form.changed_data:
+                request._workflow_done = transition_done("publish", obj)  # rescheduled
         else:
-            workflow.change_status(obj, target, user=request.user, note=note)
+            transition = workflow.change_status(obj, target, user=request.user, note=note)
+            request._workflow_done = transition_done(transition.name, obj, note)
 
     def response_change(self, request: HttpRequest, obj: PressRelease):
         if getattr(obj, "_withdraw_requested", False):
@@ -122,7 +177,7 @@ class TransitionsAdmin:
                 for code in LANGUAGE_CODES
             }
         if confirmed and form.is_valid():
-            changed, refused = 0, []
+            changed, refused, moved = 0, [], []
             for release in releases:
                 try:
                     workflow.change_status(
@@ -133,10 +188,20 @@ class TransitionsAdmin:
                         explanation=form.explanations(),
                     )
                     changed += 1
+                    moved.append(release)
                 except (workflow.WorkflowError, PermissionDenied) as problem:
                     reason = " ".join(getattr(problem, "messages", [str(problem)]))
                     refused.append(f"{release}: {reason}")
-            self.report_transition(request, transition, changed, refused)
+            if single and changed:
+                self.message_user(
+                    request,
+                    transition_done(
+                        transition.name, releases[0], form.cleaned_data.get("note", "")
+                    ),
+                    messages.SUCCESS,
+                )
+            else:
+                self.report_transition(request, transition, changed, refused, moved)
             if single:
                 return redirect(reverse("admin:press_pressrelease_change", args=[releases[0].pk]))
             return None
@@ -153,7 +218,11 @@ class TransitionsAdmin:
         }
         return TemplateResponse(request, "admin/press/pressrelease/transition.html", context)
 
-    def report_transition(self, request: HttpRequest, transition, changed: int, refused) -> None:
+    def report_transition(
+        self, request: HttpRequest, transition, changed: int, refused, changed_releases=()
+    ) -> None:
+        """Say how many releases `transition` changed (`changed_releases`: which, where
+        known) and which were refused."""
         done = {
             "submit": ngettext_lazy(
                 "%(count)d press release submitted for review.",
@@ -183,7 +252,24 @@ class TransitionsAdmin:
                 "count",
             ),
         }[transition.name]
-        self.message_user(request, done % {"count": changed}, messages.SUCCESS)
+        # Published with a moment still to come: not public yet, and said so apart.
+        scheduled = [
+            _("“%(release)s” on %(moment)s")
+            % {"release": release, "moment": scheduled_moment(release.publish_at)}
+            for release in changed_releases
+            if transition.name == "publish" and release.is_scheduled
+        ]
+        if changed - len(scheduled) or not scheduled:
+            self.message_user(
+                request, done % {"count": changed - len(scheduled)}, messages.SUCCESS
+            )
+        if scheduled:
+            self.message_user(
+                request,
+                _("Scheduled, public by itself at the moment set: %(releases)s")
+                % {"releases": "; ".join(scheduled)},
+                messages.SUCCESS,
+            )
         if refused:
             self.message_user(
                 request,
@@ -197,12 +283,11 @@ class TransitionsAdmin:
         # Publishing needs nothing more; the others ask for their note, explanation or
         # confirmation first.
         if transition.note == workflow.Note.NONE or name == "publish":
-            self.report_transition(
-                request,
-                transition,
-                workflow.apply_to_many(releases, transition.target, user=request.user),
-                [],
-            )
+            before = {release.pk: release.status for release in releases}
+            changed = workflow.apply_to_many(releases, transition.target, user=request.user)
+            # apply_to_many leaves each release it changed in its new status.
+            moved = [release for release in releases if release.status != before[release.pk]]
+            self.report_transition(request, transition, changed, [], moved)
             return None
         return self.confirm_transition(request, transition, releases)
 

@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from press import history
+from press.admin.transitions import status_text
 from press.models import PressRelease
 
 
@@ -181,6 +182,8 @@ class VersionsAdmin:
             "subtitle": None,
             "original": obj,
             "version": version,
+            # As the list and the change form name it ("Scheduled (<moment>)").
+            "status_text": status_text(obj.status, obj.publish_at) if version is None else "",
             "change_url": reverse("admin:press_pressrelease_change", args=[obj.pk]),
             "opts": self.model._meta,
             "languages": languages,

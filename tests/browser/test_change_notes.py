@@ -36,7 +36,9 @@ def test_a_public_change_with_its_note(live_server, page, axe, chief_editor, rel
     # Without the English note: a form error in Dutch, nothing saved.
     page.click("input[name=_continue]")
     wait_for_admin_scripts(page)
-    assert page.get_by_text("Schrijf de wijzigingsnotitie voor lezers in: Engels.").is_visible()
+    missing = "Schrijf de wijzigingsnotitie voor lezers in: Engels."
+    assert page.get_by_text(missing, exact=True).is_visible()  # at the field
+    assert missing in page.locator(".error-summary").inner_text()  # and at the top
     assert not ChangeNote.objects.exists()
     assert_no_serious_violations(axe, page)
 

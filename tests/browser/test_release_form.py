@@ -121,3 +121,35 @@ def test_preview_button_opens_the_unsaved_form_in_a_new_tab(live_server, page, e
     assert not PressRelease.objects.exists()
     # The form itself stays as it was, still unsaved.
     assert page.locator("#id_title_nl").input_value() == "Nog niet opgeslagen"
+
+
+def test_a_public_release_asks_minor_or_public_beside_the_save_button(
+    live_server, page, chief_editor
+):
+    from tests.press.test_change_notes import published
+
+    release = published()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, live_server, "chief")
+    page.goto(live_server.url + f"/admin/press/pressrelease/{release.pk}/change/")
+    minor = page.get_by_label("Een kleine wijziging (een typfout, een kapotte link)")
+    public = page.get_by_label("Een openbare wijziging: lezers zien een wijzigingsnotitie")
+    assert not minor.is_checked() and not public.is_checked()
+    # Each choice reads on one line, not folded into the label column.
+    for radio in (minor, public):
+        label = page.locator(f"label[for='{radio.get_attribute('id')}']")
+        assert label.bounding_box()["height"] < 30
+    # Below the inlines, just above the save button.
+    decision = page.locator("fieldset.change-decision").bounding_box()
+    attachments = page.locator("#attachments-group").bounding_box()
+    save = page.get_by_role("button", name="Opslaan", exact=True).bounding_box()
+    assert attachments["y"] < decision["y"] < save["y"]
+    # Saving without a choice: the list at the top leads to the question.
+    page.fill("#id_lead_nl", "Nu 42 woningen.")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    page.wait_for_load_state()
+    page.locator(".error-summary").get_by_role("link", name="Wat voor wijziging is dit?").click()
+    box = page.locator("#id_change_kind").bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 900
+    release.refresh_from_db()
+    assert release.lead_nl != "Nu 42 woningen."

@@ -234,7 +234,12 @@ def test_chief_editor_can_revert_to_an_earlier_version(client, chief_editor):
     url = reverse(
         "admin:press_pressrelease_simple_history", args=[release.pk, first_version.history_id]
     )
-    response = client.post(url, form_data(title_nl="Eerste titel", status="published"))
+    # Reverting a public release is a correction too: minor or public, chosen.
+    data = form_data(title_nl="Eerste titel", status="published")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["change_kind"]
+    response = client.post(url, data | {"change_kind": "minor"})
     assert response.status_code == 302
     release.refresh_from_db()
     assert release.title_nl == "Eerste titel"
@@ -393,7 +398,11 @@ def test_publish_action_keeps_the_scheduled_moment(client, chief_editor):
     later = (timezone.now() + dt.timedelta(days=2)).replace(microsecond=0)
     release = make_release(status=PressRelease.Status.REVIEW, publish_at=later)
     response = run_action(client, "publish_now", release)
-    assert messages_of(response) == ["1 persbericht gepubliceerd."]
+    moment = timezone.localtime(later).strftime("%d-%m-%Y %H:%M")
+    # Not "published": it is not public yet.
+    assert messages_of(response) == [
+        f"Ingepland, vanzelf openbaar op het gekozen moment: “{release}” op {moment}"
+    ]
     release.refresh_from_db()
     assert release.publish_at == later and release.is_scheduled
 

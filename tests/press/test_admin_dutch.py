@@ -134,7 +134,8 @@ def test_messages_name_the_release_grammatically_and_say_je(release_with_history
     messages = [strip_tags(str(message)) for message in response.context["messages"]]
     assert messages == [
         "Toegevoegd: persbericht “Nieuw persbericht”.",
-        "Opgeslagen: persbericht “Nieuw persbericht”. Hieronder kun je verder bewerken.",
+        # Submitted on the form: the message says so, not just "saved".
+        "“Nieuw persbericht” is ingediend: het wacht nu op beoordeling door een eindredacteur.",
     ]
 
 

@@ -8,6 +8,7 @@ import time
 import pytest
 from django.core import signing
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -141,3 +142,80 @@ def test_kept_uploads_nobody_came_back_for_are_purged(client, editor):
     assert response.status_code == 302
     assert PressRelease.objects.get().hero_image
     assert pending_files() == []
+
+
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def attachment_row(index: int = 0, **values) -> dict:
+    row = {
+        f"attachments-{index}-id": "",
+        f"attachments-{index}-release": "",
+        f"attachments-{index}-title_nl": "Factsheet",
+        f"attachments-{index}-title_en": "",
+        f"attachments-{index}-position": "0",
+    }
+    return row | {f"attachments-{index}-{name}": value for name, value in values.items()}
+
+
+def kept_references(html: str) -> dict[str, str]:
+    return dict(re.findall(r'name="([\w-]+)-kept" value="([^"]+)"', html))
+
+
+def test_image_and_attachment_survive_failures_in_the_form_and_in_the_inline(client, editor):
+    """An error in the main form, then one in another attachment row: the image and
+    the PDF chosen at first are kept through both, and saved with the release."""
+    client.force_login(editor)
+    pdf = SimpleUploadedFile("factsheet.pdf", PDF, "application/pdf")
+    data = form_data(
+        hero_image=make_image("strand.png"),
+        **{"attachments-TOTAL_FORMS": "1"},
+        **attachment_row(0, file=pdf),
+    )
+    html = client.post(ADD_URL, data).content.decode()  # no alt text for the image
+    kept = kept_references(html)
+    assert set(kept) == {"hero_image", "attachments-0-file"}
+    assert "strand.png" in html and "factsheet.pdf" in html
+    # The alt text is filled in, but a second attachment row has no file.
+    data = form_data(
+        hero_alt_nl="Het strand",
+        **{"attachments-TOTAL_FORMS": "2", "hero_image-kept": kept["hero_image"]},
+        **attachment_row(0, **{"file-kept": kept["attachments-0-file"]}),
+        **attachment_row(1, title_nl="Kaart"),
+    )
+    response = client.post(ADD_URL, data)
+    html = response.content.decode()
+    assert response.status_code == 200 and not PressRelease.objects.exists()
+    kept = kept_references(html)
+    assert set(kept) == {"hero_image", "attachments-0-file"}
+    assert "strand.png" in html and "factsheet.pdf" in html
+    # The editor removes the empty row and saves: everything is there.
+    data = form_data(
+        hero_alt_nl="Het strand",
+        **{"attachments-TOTAL_FORMS": "1", "hero_image-kept": kept["hero_image"]},
+        **attachment_row(0, **{"file-kept": kept["attachments-0-file"]}),
+    )
+    assert client.post(ADD_URL, data).status_code == 302
+    release = PressRelease.objects.get()
+    assert release.hero_image and default_storage.exists(release.hero_image.name)
+    (attachment,) = release.attachments.all()
+    assert attachment.filename == "factsheet.pdf"
+    assert attachment.file.read() == PDF
+    assert pending_files() == []
+
+
+def test_a_kept_attachment_can_be_dropped(client, editor):
+    client.force_login(editor)
+    pdf = SimpleUploadedFile("factsheet.pdf", PDF, "application/pdf")
+    data = form_data(**{"attachments-TOTAL_FORMS": "1"}, **attachment_row(0, file=pdf))
+    data["title_nl"] = ""
+    kept = kept_references(client.post(ADD_URL, data).content.decode())
+    data = form_data(
+        **{"attachments-TOTAL_FORMS": "1"},
+        **attachment_row(0, **{"file-kept": kept["attachments-0-file"], "file-kept-forget": "on"}),
+    )
+    response = client.post(ADD_URL, data)
+    # Without its file the row is incomplete: said, not saved without it.
+    assert response.status_code == 200
+    assert "Dit veld is verplicht." in response.content.decode()
+    assert not PressRelease.objects.exists()

@@ -497,7 +497,7 @@ def test_editor_reads_a_published_release_rendered(client, editor, chief_editor,
 def test_emptying_the_date_of_a_published_release_means_now(client, chief_editor):
     client.force_login(chief_editor)
     release = release_in(Status.PUBLISHED, chief_editor)
-    data = change_data(release)
+    data = change_data(release) | {"change_kind": "minor"}
     data.pop("publish_at_0"), data.pop("publish_at_1")
     response = client.post(change_url(release), data)
     assert response.status_code == 302
