@@ -76,11 +76,17 @@ def hit_client(request: HttpRequest, scope: str, *, limit: int, window: int) -> 
     return hit(scope, client_network(client_ip(request)), limit=limit, window=window)
 
 
+def key_for(scope: str, key: str) -> str:
+    """The counter's key, in the cache and in the database: keyed by a secret, so
+    neither holds a client's address or an e-mail address."""
+    digest = salted_hmac("denhaag_cms.ratelimit", f"{scope}\n{key}", algorithm="sha256")
+    return f"ratelimit:{digest.hexdigest()[:40]}"
+
+
 def hit(scope: str, key: str, *, limit: int, window: int) -> bool:
     """Count one attempt for ``key`` in ``scope``; False once more than ``limit``
     attempts came within ``window`` seconds."""
-    digest = salted_hmac("denhaag_cms.ratelimit", f"{scope}\n{key}", algorithm="sha256")
-    cache_key = f"ratelimit:{digest.hexdigest()[:40]}"
+    cache_key = key_for(scope, key)
     try:
         count = _count_in_cache(cache_key, window)
     # Cache backends share no exception class (redis.ConnectionError, TimeoutError,

@@ -62,7 +62,12 @@ def test_sign_up_page_in_dutch_and_english_never_cached(client, theme):
 
 def test_newsroom_footer_links_to_the_sign_up(client):
     response = client.get(reverse("press:newsroom"))
-    assertContains(response, f'<a href="{url("sign-up")}">Persberichten per e-mail</a>', html=True)
+    assertContains(
+        response,
+        f'<a class="utrecht-link-list__link utrecht-link" href="{url("sign-up")}">'
+        "Persberichten per e-mail</a>",
+        html=True,
+    )
 
 
 def test_sign_up_sends_only_the_confirmation(

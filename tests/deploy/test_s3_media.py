@@ -188,6 +188,7 @@ def test_replacing_the_image_and_deleting_the_attachment_work_on_s3(
         status="published",
         hero_image=make_image("tweede.png", (90, 60)),
         hero_alt_nl="Tweede beeld",
+        change_kind="minor",  # a published release's edit: the editor's decision
         **{
             "attachments-TOTAL_FORMS": "1",
             "attachments-INITIAL_FORMS": "1",

@@ -128,7 +128,7 @@ def test_a_cache_that_refuses_does_not_stop_a_reaction(client, settings, thread,
     assert response.status_code == 303
     assert "/bedankt/" in response["Location"]
     assert Comment.objects.get().body == "Goed plan!\nIk doe mee."
-    assert "Rate limit not applied: the cache does not answer" in caplog.text
+    assert "Rate limit comments counted in the database: the cache does not answer" in caplog.text
 
 
 def test_a_hung_cache_holds_a_reaction_no_longer_than_its_socket_timeout(client, settings, thread):
