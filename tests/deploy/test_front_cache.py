@@ -371,7 +371,8 @@ def test_a_withdrawn_release_published_again_is_back_with_its_form(layout):
     withdrawn = change_release(
         layout,
         release["pk"],
-        'services.withdraw(release, user=chief, explanation="Onjuiste cijfers.")',
+        "workflow.change_status(release, PressRelease.Status.WITHDRAWN, user=chief, "
+        'explanation={"nl": "Onjuiste cijfers."})',
     )
     assert until(withdrawn + VISIBLE_WITHIN, lambda: get(layout, page)[0] == 410)
     assert get(layout, page)[1]["X-Cache-Status"] == "HIT"  # nginx keeps the 410
@@ -379,7 +380,7 @@ def test_a_withdrawn_release_published_again_is_back_with_its_form(layout):
     again = change_release(
         layout,
         release["pk"],
-        "services.publish(release, user=chief)\n"
+        "workflow.change_status(release, PressRelease.Status.PUBLISHED, user=chief)\n"
         "from comments.models import Thread\n"
         "from comments.services import reopen_thread\n"
         "reopen_thread(Thread.objects.for_object(release).get(), user=chief)",

@@ -81,19 +81,21 @@ print(json.dumps({{
 WITHDRAW = """
 import json, time
 from django.contrib.auth import get_user_model
-from press import services
+from press import workflow
 from press.models import PressRelease
 chief, _ = get_user_model().objects.get_or_create(
     username="e2e-chief", defaults={{"is_staff": True, "is_superuser": True}}
 )
 release = PressRelease.objects.get(slug_nl="{page}".strip("/").rsplit("/", 1)[-1])
-services.withdraw(release, user=chief, explanation="Onjuiste cijfers.")
+workflow.change_status(
+    release, PressRelease.Status.WITHDRAWN, user=chief, explanation={{"nl": "Onjuiste cijfers."}}
+)
 print(json.dumps({{"at": time.time()}}))
 """
-REPUBLISH = WITHDRAW.replace(
-    'services.withdraw(release, user=chief, explanation="Onjuiste cijfers.")',
-    "services.publish(release, user=chief)",
+WITHDRAWING = (
+    'PressRelease.Status.WITHDRAWN, user=chief, explanation={{"nl": "Onjuiste cijfers."}}'
 )
+REPUBLISH = WITHDRAW.replace(WITHDRAWING, "PressRelease.Status.PUBLISHED, user=chief")
 
 
 @pytest.fixture(scope="module", params=["filesystem", "s3"])
