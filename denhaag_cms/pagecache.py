@@ -33,12 +33,11 @@ development, which `make run`'s web server and task worker share (a rendition th
 worker finishes shows at once). Its keys carry the site's prefix (settings'
 KEY_PREFIX), so sites sharing one Redis never see each other's pages.
 
-A cache that fails is a cache miss: a cache error (Redis stopped, or hanging until
-its socket timeout) is logged, the page is rendered from the database for this
-request and not stored, and for a few seconds this process does not ask the cache
-again (a hanging Redis would otherwise cost every call its timeout). The first call
-that works after a fault changes the generation: writes made while the cache could
-not be told must not leave older pages in it.
+A cache that fails is a cache miss (denhaag_cms.cache.ask): the page is rendered
+from the database for this request and not stored, and for a few seconds this
+process does not ask the cache again. The first call that works after a fault
+changes the generation: writes made while the cache could not be told must not leave
+older pages in it.
 
 Per-visitor values (the CSRF token and the comment form's signed timestamp) are not
 cached: a page rendered for the cache carries placeholders ("holes") for them, and
@@ -72,6 +71,8 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import urlencode
 
+from denhaag_cms.cache import after_a_fault, ask
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
@@ -81,46 +82,6 @@ CACHEABLE_STATUS = {200, 301, 410}
 PUBLIC_CACHE_CONTROL = {"public": True, "max_age": 0, "must_revalidate": True}
 PRIVATE_CACHE_CONTROL = {"private": True, "no_cache": True}
 
-# -- the cache, where a fault is a miss -------------------------------------------------
-
-# Seconds this process leaves the cache alone after a fault.
-FAULT_PAUSE = 5.0
-
-
-class _Faults:
-    """How this process last found the cache: `until`, the moment (monotonic clock) to
-    ask it again; `missed`, whether a call failed or was skipped since it last worked."""
-
-    until = 0.0
-    missed = False
-
-
-def _cached(what: str, default, function: Callable, *args, **kwargs):
-    """`function(*args, **kwargs)`, a call to the cache; `default` if the cache fails
-    (any error of its client: refused, reset, timed out …) or failed moments ago."""
-    if time.monotonic() < _Faults.until:
-        _Faults.missed = True
-        return default
-    try:
-        if _Faults.missed:
-            # Back after a fault: what was written meanwhile could not change the
-            # generation, so it changes now, before anything is read under it.
-            _increment()
-            _Faults.missed = False
-        return function(*args, **kwargs)
-    except Exception as error:
-        _Faults.until = time.monotonic() + FAULT_PAUSE
-        _Faults.missed = True
-        logger.warning(
-            "The cache does not answer (%s): %r. Pages are rendered from the database "
-            "and not cached; the cache is asked again in %s s.",
-            what,
-            error,
-            FAULT_PAUSE,
-        )
-        return default
-
-
 # -- the generation ------------------------------------------------------------------
 
 
@@ -128,14 +89,15 @@ def generation(value: int | None = None) -> int | None:
     """The current generation; None when the cache does not answer. `value`: the
     generation as just read from the cache, if it was (None: not there)."""
     if value is None:
-        value = _cached("read the generation", None, cache.get, GENERATION_KEY)
+        value = ask("read the generation", None, cache.get, GENERATION_KEY)
     if value is None:
         # Never a number used before (the key may have been evicted): start from the clock.
-        _cached("start the generation", None, cache.add, GENERATION_KEY, time.time_ns(), None)
-        value = _cached("read the generation", None, cache.get, GENERATION_KEY)
+        ask("start the generation", None, cache.add, GENERATION_KEY, time.time_ns(), None)
+        value = ask("read the generation", None, cache.get, GENERATION_KEY)
     return value
 
 
+@after_a_fault
 def _increment() -> None:
     try:
         cache.incr(GENERATION_KEY)
@@ -144,7 +106,7 @@ def _increment() -> None:
 
 
 def _bump() -> None:
-    _cached("change the generation", None, _increment)
+    ask("change the generation", None, _increment)
 
 
 def content_changed(using: str | None = None) -> None:
@@ -292,14 +254,14 @@ def register_schedule(function: Callable[[dt.datetime], dt.datetime | None]) -> 
 def next_change(now: dt.datetime, gen: int) -> float:
     """The next scheduled change, as a Unix time (inf: none), for this generation."""
     key = NEXT_CHANGE_KEY.format(gen)
-    moment = _cached("read the next change", None, cache.get, key)
+    moment = ask("read the next change", None, cache.get, key)
     if moment is not None and moment > now.timestamp():
         return moment
     moments = [m for m in (schedule(now) for schedule in _schedules) if m is not None]
     moment = min(moments).timestamp() if moments else float("inf")
     timeout = settings.PAGE_CACHE_SECONDS if moment == float("inf") else moment - now.timestamp()
     timeout = max(1, min(settings.PAGE_CACHE_SECONDS, int(timeout) + 1))
-    _cached("store the next change", None, cache.set, key, moment, timeout)
+    ask("store the next change", None, cache.set, key, moment, timeout)
     return moment
 
 
@@ -313,13 +275,13 @@ def remember(name: str, compute: Callable[[], object]) -> object:
         return compute()
     now = timezone.now()
     key = f"pagecache:value:{gen}:{name}"
-    entry = _cached("read a value", None, cache.get, key)
+    entry = ask("read a value", None, cache.get, key)
     if entry is not None and entry[0] > now.timestamp():
         return entry[1]
     until = min(next_change(now, gen), now.timestamp() + settings.PAGE_CACHE_SECONDS)
     value = compute()
     timeout = max(1, int(until - now.timestamp()) + 1)
-    _cached("store a value", None, cache.set, key, (until, value), timeout)
+    ask("store a value", None, cache.set, key, (until, value), timeout)
     return value
 
 
@@ -437,7 +399,7 @@ def public_page(params: Iterable[str] = ()) -> Callable:
             if lookup is not None and lookup.key == key:
                 found = lookup.found
             else:  # one round trip for both
-                found = _cached("read a page", None, cache.get_many, [GENERATION_KEY, key])
+                found = ask("read a page", None, cache.get_many, [GENERATION_KEY, key])
             gen = None if found is None else generation(found.get(GENERATION_KEY))
             if gen is None:  # the cache does not answer: rendered for this visitor alone
                 return view(request, *args, **kwargs)
@@ -482,7 +444,7 @@ def public_page(params: Iterable[str] = ()) -> Callable:
             if lookup is not None:
                 lookup.store = (key, entry, timeout)
             else:  # PageCacheMiddleware is not in MIDDLEWARE
-                _cached("store a page", None, cache.set, key, entry, timeout)
+                ask("store a page", None, cache.set, key, entry, timeout)
             response = _respond(request, entry)
             response["X-Page-Cache"] = "miss"
             return response
@@ -524,7 +486,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         query = [(name, value) for name, values in request.GET.lists() for value in values]
         key = _key(language, request.path, query)
-        found = _cached("read a page", None, cache.get_many, [GENERATION_KEY, key])
+        found = ask("read a page", None, cache.get_many, [GENERATION_KEY, key])
         if found is None:  # the cache does not answer: a miss, and nothing to store
             return self.get_response(request)
         entry = found.get(key)
@@ -554,7 +516,7 @@ class PageCacheMiddleware:
                     set_response_etag(response)
                 headers = response.headers.items()
                 entry["outer"] = [(n, v) for n, v in headers if n != "X-Page-Cache"]
-            _cached("store a page", None, cache.set, key, entry, timeout)
+            ask("store a page", None, cache.set, key, entry, timeout)
         return response
 
 

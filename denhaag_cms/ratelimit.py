@@ -5,8 +5,9 @@ address (one line, one host, one VPS gets a whole /64 and may pick any address i
 it, so counting per address counts nothing). Keys are keyed hashes: neither the
 cache nor the database holds an address, IP or e-mail.
 
-Counted in the shared cache (Redis in production). When the cache raises (down, or
-no answer within its socket timeout, see settings), the count moves to the database:
+Counted in the shared cache (Redis in production). When the cache does not answer
+(down, or no answer within its socket timeout, see settings; and for the few seconds
+after that, denhaag_cms.cache.ask), the count moves to the database:
 a fixed-window counter per key (``RateLimitCounter``), its row locked while it is
 counted, so the limit holds as configured through a Redis outage instead of failing
 open (which let one client mail-bomb an address while Redis was down). The database
@@ -30,6 +31,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from denhaag_cms.cache import ask
 from denhaag_cms.models import RateLimitCounter
 
 logger = logging.getLogger(__name__)
@@ -87,14 +89,8 @@ def hit(scope: str, key: str, *, limit: int, window: int) -> bool:
     """Count one attempt for ``key`` in ``scope``; False once more than ``limit``
     attempts came within ``window`` seconds."""
     cache_key = key_for(scope, key)
-    try:
-        count = _count_in_cache(cache_key, window)
-    # Cache backends share no exception class (redis.ConnectionError, TimeoutError,
-    # OSError, …): anything the cache raises means "no answer" here.
-    except Exception as error:
-        logger.warning(
-            "Rate limit %s counted in the database: the cache does not answer (%r)", scope, error
-        )
+    count = ask(f"rate limit {scope}", None, _count_in_cache, cache_key, window)
+    if count is None:
         count = _count_in_database(cache_key, window)
     return count <= limit
 

@@ -117,13 +117,13 @@ def _default_language():
 def _fresh_cache():
     from django.core.cache import cache
 
-    from denhaag_cms import pagecache
+    from denhaag_cms import cache as shared_cache
 
     cache.clear()
     yield
     cache.clear()
     # A cache fault a test made leaves the page cache alone for a few seconds.
-    pagecache._Faults.until, pagecache._Faults.missed = 0.0, False
+    shared_cache.Faults.forget()
 
 
 @pytest.fixture

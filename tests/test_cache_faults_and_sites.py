@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
 
 from comments.models import Comment, Thread
+from denhaag_cms import cache as cache_faults
 from denhaag_cms import pagecache
 from denhaag_cms.settings import cache_config
 from press.services import sync_comment_thread
@@ -129,8 +130,8 @@ def test_writes_made_while_the_cache_is_down_show_when_it_is_back(article, monke
         )
         during = reader.get(url)
         assert during.status_code == 200 and "Tijdens de storing" in during.content.decode()
-    monkeypatch.setattr(pagecache, "FAULT_PAUSE", 0.0)
-    pagecache._Faults.until = 0.0  # the pause is over
+    monkeypatch.setattr(cache_faults, "FAULT_PAUSE", 0.0)
+    cache_faults.Faults.until = 0.0  # the pause is over
 
     after = reader.get(url)
     assert after["X-Page-Cache"] == "miss"

@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from denhaag_cms import pagecache
+from denhaag_cms import cache as shared_cache
 from denhaag_cms.settings import cache_config
 from tests.faults.conftest import HangingProxy, Poster, Tally, public_thread, report, request
 
@@ -71,7 +71,7 @@ def fault_test(live_server, thread, fault: str, cache_down, cache_back) -> None:
     seconds_down = time.monotonic() - started
     health = request(live_server.url, "/healthz")
     cache_back()
-    pagecache._Faults.until = 0.0  # the pause after a fault is over
+    shared_cache.Faults.until = 0.0  # the pause after a fault is over
     after = read_all(live_server.url, urls, 2)
 
     statuses = [s for answers in down.values() for s in answers]

@@ -128,7 +128,7 @@ def test_a_cache_that_refuses_does_not_stop_a_reaction(client, settings, thread,
     assert response.status_code == 303
     assert "/bedankt/" in response["Location"]
     assert Comment.objects.get().body == "Goed plan!\nIk doe mee."
-    assert "Rate limit comments counted in the database: the cache does not answer" in caplog.text
+    assert "The cache does not answer (rate limit comments)" in caplog.text
 
 
 def test_a_hung_cache_holds_a_reaction_no_longer_than_its_socket_timeout(client, settings, thread):
@@ -142,7 +142,9 @@ def test_a_hung_cache_holds_a_reaction_no_longer_than_its_socket_timeout(client,
         proxy.stop()
     assert response.status_code == 303
     assert Comment.objects.count() == 1
-    assert seconds < 2.5  # one socket timeout (1 s), not for ever
+    # One socket timeout (1 s): after the rate limit's call timed out, nothing else in
+    # the request (the page cache's generation) waits for the cache again.
+    assert seconds < 2.0
 
 
 def test_healthz_names_the_part_that_does_not_answer(client, settings):
