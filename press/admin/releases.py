@@ -31,7 +31,7 @@ from press.admin.sharing import ShareLinksAdmin
 from press.admin.transitions import TransitionsAdmin, status_text
 from press.admin.versions import VersionsAdmin
 from press.models import Attachment, PressRelease
-from press.models.release import EARLIEST_PUBLICATION, LATEST_PUBLICATION
+from press.models.publication import EARLIEST_PUBLICATION, LATEST_PUBLICATION
 
 
 @admin.register(PressRelease)

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from denhaag_cms.pagecache import WatchedQuerySet
-from press.models.release import PressRelease, Theme
+from press.models.release import PressRelease
+from press.models.theme import Theme
 from press.models.translated import HasLanguages
 
 # The model's URLField also accepts ftp:// addresses; a network's website is a web page.

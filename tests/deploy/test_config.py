@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from press.models.release import ATTACHMENT_MAX_BYTES, IMAGE_MAX_BYTES
+from press.models.parts import ATTACHMENT_MAX_BYTES, IMAGE_MAX_BYTES
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 SITE_TEMPLATE = DEPLOY / "nginx" / "site.conf.template"
