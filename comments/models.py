@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from denhaag_cms.pagecache import WatchedQuerySet
+from denhaag_cms.changes import WatchedQuerySet
 
 
 def owner_is_public(owner: models.Model | None) -> bool:

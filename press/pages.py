@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
-from denhaag_cms import pagecache
+from denhaag_cms import changes
 from press import services
 from press.models import Membership, PressRelease
 from press.previews import absolute, article_preview
@@ -121,7 +121,7 @@ def fragments() -> dict:
     membership that ends reads as past from then on). None under DEBUG: as with
     Django's cached template loader, a template edit shows on the next request. None
     too while the cache does not answer (no generation): the page renders whole."""
-    gen = None if settings.DEBUG else pagecache.generation()
+    gen = None if settings.DEBUG else changes.generation()
     if gen is None:
         return {"fragment_version": None}
     return {

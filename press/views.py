@@ -25,7 +25,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from denhaag_cms import pagecache
+from denhaag_cms import changes
 from denhaag_cms.pagecache import public_page
 from press import services, sharelinks
 from press.models import Attachment, City, Membership, PressRelease, Theme
@@ -83,7 +83,7 @@ class NewsroomFilter(forms.Form):
 
 def published_years() -> list[int]:
     """The years with published releases: kept until the content changes."""
-    return pagecache.remember(
+    return changes.remember(
         "press:published-years",
         lambda: PressRelease.objects.published().publication_years(),
     )
@@ -91,7 +91,7 @@ def published_years() -> list[int]:
 
 def published_count() -> int:
     """How many releases are published: kept until the content changes."""
-    return pagecache.remember("press:published-count", PressRelease.objects.published().count)
+    return changes.remember("press:published-count", PressRelease.objects.published().count)
 
 
 NEWSROOM_FILTERS = ("q", "theme", "year")

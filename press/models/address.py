@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
-from denhaag_cms.pagecache import WatchedQuerySet
+from denhaag_cms.changes import WatchedQuerySet
 
 # The address of a release whose title has no letters or digits: persbericht-1, -2 …
 FALLBACK_SLUG_PREFIX = "persbericht-"

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from denhaag_cms.pagecache import WatchedQuerySet
+from denhaag_cms.changes import WatchedQuerySet
 from press.models.release import PressRelease
 from press.models.theme import Theme
 from press.models.translated import HasLanguages

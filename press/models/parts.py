@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from imagefield.fields import ImageField as RenditionImageField
 
-from denhaag_cms.pagecache import WatchedQuerySet
+from denhaag_cms.changes import WatchedQuerySet
 from press import uploads
 
 ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024

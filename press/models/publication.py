@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from denhaag_cms.pagecache import WatchedQuerySet
+from denhaag_cms.changes import WatchedQuerySet
 from press.models.address import ReleaseSlug, slug_q
 from press.models.translated import untranslated_q
 
