@@ -51,6 +51,7 @@ from denhaag_cms.cache import after_a_fault, ask
 
 GENERATION_KEY = "pagecache:generation"
 NEXT_CHANGE_KEY = "pagecache:next-change:{}"
+NEXT_CHANGE_SECONDS = 24 * 60 * 60
 
 
 # -- the generation ------------------------------------------------------------------
@@ -230,8 +231,9 @@ def next_change(now: dt.datetime, gen: int) -> float:
         return moment
     moments = [m for m in (schedule(now) for schedule in _schedules) if m is not None]
     moment = min(moments).timestamp() if moments else float("inf")
-    timeout = settings.PAGE_CACHE_SECONDS if moment == float("inf") else moment - now.timestamp()
-    timeout = max(1, min(settings.PAGE_CACHE_SECONDS, int(timeout) + 1))
+    # Kept until the moment (it is checked against the clock above) or a day: a
+    # schedule cannot change without a write, which starts another generation.
+    timeout = max(1, int(min(moment - now.timestamp(), NEXT_CHANGE_SECONDS)) + 1)
     ask("store the next change", None, cache.set, key, moment, timeout)
     return moment
 

@@ -116,16 +116,19 @@ def paginate(
 
 def fragments() -> dict:
     """What the public templates key their {% cache %} fragments by (an article, a
-    release's card in the lists): `fragment_version`, the content generation, which
-    every change to what a public page shows moves on, and the day (a city
-    membership that ends reads as past from then on). None under DEBUG: as with
-    Django's cached template loader, a template edit shows on the next request. None
-    too while the cache does not answer (no generation): the page renders whole."""
+    page of a list, the newsroom's filters): `fragment_version`, the content
+    generation, which every change to what a public page shows moves on, the next
+    scheduled change (a release that goes public at its moment), which moves on once
+    that moment has passed, and the day (a city membership that ends reads as past
+    from then on). None under DEBUG: as with Django's cached template loader, a
+    template edit shows on the next request. None too while the cache does not answer
+    (no generation): the page renders whole."""
     gen = None if settings.DEBUG else changes.generation()
     if gen is None:
         return {"fragment_version": None}
+    now = timezone.now()
     return {
-        "fragment_version": f"{gen}:{timezone.localdate()}",
+        "fragment_version": f"{gen}:{changes.next_change(now, gen)}:{timezone.localdate()}",
         "fragment_seconds": settings.PAGE_CACHE_SECONDS or FRAGMENT_SECONDS,
     }
 

@@ -22,6 +22,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -100,8 +101,18 @@ NEWSROOM_FILTERS = ("q", "theme", "year")
 @require_safe
 @public_page(params=(*NEWSROOM_FILTERS, "page"))
 def newsroom(request: HttpRequest) -> HttpResponse:
-    every_theme = list(Theme.objects.all())  # for the filter
-    form = NewsroomFilter(request.GET or None, themes=every_theme, years=published_years())
+    asked = any(name in request.GET for name in NEWSROOM_FILTERS)
+
+    def filter_form() -> NewsroomFilter:
+        return NewsroomFilter(
+            request.GET if asked else None,
+            themes=list(Theme.objects.all()),
+            years=published_years(),
+        )
+
+    # Without filters the form is the same for everyone: a {% cache %} fragment, built
+    # (themes and years read) only when the fragment is not in the cache.
+    form = filter_form() if asked else SimpleLazyObject(filter_form)
     releases = PressRelease.objects.published().for_listing()
     status = 200
     query = ""
@@ -133,6 +144,7 @@ def newsroom(request: HttpRequest) -> HttpResponse:
         fragments()
         | {
             "form": form,
+            "filters_asked": asked,
             "page": page,
             "query": query,
             "alternates": alternates(request, page=own_page),
@@ -181,7 +193,7 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def year_archive(request: HttpRequest, year: int) -> HttpResponse:
     releases = PressRelease.objects.published().from_year(year).for_listing()
     page = paginate(request, releases)
-    if not page.object_list:
+    if not page.paginator.count:  # the count, not the rows: the list may be a cached fragment
         raise Http404(_("There are no press releases from that year."))
     return render(
         request,
