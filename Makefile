@@ -115,6 +115,7 @@ bench-wsgi: install
 
 # The production layout on loopback (nginx with TLS, gunicorn, PostgreSQL, Redis, the
 # task worker; see deploy/run-local and docs/operations.md). Ctrl-C stops it.
+# `make prod APP_SERVERS=3 WORKERS=2`: three app servers behind nginx, two task workers.
 prod: install
 	deploy/run-local run
 
