@@ -20,7 +20,7 @@ LOCK_ARGS ?=
 UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
 	--generate-hashes --no-header --quiet $(LOCK_ARGS)
 
-.PHONY: run test coverage-report install lock audit migrate demo demoaccounts demoaccounts-reset lint format messages bench bench-pages bench-wsgi clean prod prod-stop
+.PHONY: run test coverage-report install lock audit migrate demo demoaccounts demoaccounts-reset lint format messages bench bench-pages bench-wsgi clean prod prod-stop backup restore
 
 $(STAMP): $(LOCK_DEV)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -115,8 +115,26 @@ bench-wsgi: install
 
 # The production layout on loopback (nginx with TLS, gunicorn, PostgreSQL, Redis, the
 # task worker; see deploy/run-local and docs/operations.md). Ctrl-C stops it.
+# `make prod APP_SERVERS=3 WORKERS=2`: three app servers behind nginx, two task workers.
 prod: install
 	deploy/run-local run
 
 prod-stop:
 	deploy/run-local stop
+
+# The restore drill (docs/operations.md, "Backups and the restore drill"), with the
+# production layout's environment (deploy/run-local: DATABASE_URL, the media settings):
+#   make backup                    the database (pg_dump, custom format) and every media
+#                                  file (file system or bucket) into backups/<date-time>/
+#                                  with a manifest of checksums (BACKUP_DIR=… elsewhere)
+#   make restore BACKUP=backups/…  into an empty database and empty storage (the run
+#                                  directory must hold the site's secret-key); then
+#                                  `make prod` migrates and serves it
+BACKUP_DIR ?= backups/$(shell date -u +%Y%m%d-%H%M%S)
+
+backup: install
+	deploy/run-local manage backup $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "make restore BACKUP=backups/<date-time>"; exit 2; }
+	deploy/run-local manage restore $(BACKUP)

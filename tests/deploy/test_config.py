@@ -8,6 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from press.models.parts import ATTACHMENT_MAX_BYTES, IMAGE_MAX_BYTES
 
@@ -55,6 +57,26 @@ def test_the_front_caches_lifetimes_are_the_apps_alone(settings):
     )
 
 
+def test_nginx_passes_a_broken_off_post_on_only_for_the_reaction_post(settings):
+    """Only posting a reaction may be sent to a second app server after the first one
+    broke it off (the same form is one reaction): the location's pattern matches its
+    address in every language, and no other address of the site."""
+    site = SITE_TEMPLATE.read_text()
+    pattern = re.search(r'location ~ "(\^/[^"]*reactions[^"]*)" \{([^}]*)\}', site)
+    assert "non_idempotent" in pattern[2]
+    assert site.count("non_idempotent") == 1
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            post = reverse("comments:post", kwargs={"thread_id": 7})
+            others = [
+                reverse("comments:thanks", kwargs={"thread_id": 7}),
+                reverse("comments:close", kwargs={"thread_id": 7}),
+                reverse("alerts:sign-up"),
+            ]
+        assert re.match(pattern[1], post), post
+        assert not [other for other in others if re.match(pattern[1], other)]
+
+
 def test_gunicorn_listens_on_a_unix_socket_by_default(monkeypatch):
     monkeypatch.delenv("GUNICORN_BIND", raising=False)
     monkeypatch.setenv("GUNICORN_WORKERS", "3")
@@ -87,7 +109,8 @@ def test_nginx_accepts_the_site_rendered_for_a_server(tmp_path):
         "NGINX_HTTPS_PORT_SUFFIX": "",
         "TLS_CERTIFICATE": str(tmp_path / "cert.pem"),
         "TLS_CERTIFICATE_KEY": str(tmp_path / "key.pem"),
-        "APP_UPSTREAM": "unix:/run/denhaag-cms/gunicorn.sock",
+        "APP_UPSTREAM_SERVERS": "server 10.0.0.11:8000 max_fails=1 fail_timeout=5s;"
+        " server 10.0.0.12:8000 max_fails=1 fail_timeout=5s;",
         "STATIC_ROOT": "/srv/denhaag-cms/static",
         "MEDIA_ROOT": "/srv/denhaag-cms/media",
         "NGINX_CACHE_PATH": str(tmp_path / "cache"),
