@@ -23,7 +23,7 @@ from django.core.files.storage import Storage, default_storage
 from django.db import connection
 from django.utils import timezone
 
-from denhaag_cms import pagecache
+from denhaag_cms import changes
 
 DUMP = "database.dump"
 MEDIA = "media"
@@ -139,5 +139,5 @@ def restore(directory: Path) -> dict:
         if saved != name:
             raise BackupError(f"media file {name} was stored as {saved}")
     # Pages cached from whatever this site showed before are not what it shows now.
-    pagecache.content_changed()
+    changes.content_changed()
     return {"media": len(manifest["media"]), "made_at": manifest["made_at"]}
