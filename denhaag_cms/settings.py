@@ -213,10 +213,14 @@ CACHES = {"default": cache_config(os.environ.get("CACHE_URL") or os.environ.get(
 # (alerts/dispatch.py). The database backend (django-tasks-db) is the
 # default in development and production: a task row is written in the same database as
 # the data it is about, and `python manage.py db_worker` runs them (see docs/operations.md,
-# "Task worker"). DJANGO_TASKS_BACKEND may name another backend class.
+# "Task worker"). DJANGO_TASKS_BACKEND may name another backend class. Two queues:
+# "mail" (everything that talks to the mail server, denhaag_cms.queue.mail_task) and
+# "default" (the rest: renditions, alerts' scheduling, purges), each run by its own
+# worker, so that a hanging mail server holds up mail and nothing else.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "mail"],
     }
 }
 # Workflow notes ("send back with a note") are kept as the history's change reason:
@@ -462,8 +466,9 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 # Seconds a connection to the mail server may block (connect, each reply). Without it a
-# mail server that accepts and never answers blocks the sender for ever.
-EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
+# mail server that accepts and never answers blocks the sender for ever. Short: only
+# the mail queue's worker waits on it, and every wait is a message not sent.
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 5)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "nieuwsbank@denhaag.nl")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The operators, mailed by the task worker when something needs a person (e.g. the
@@ -588,7 +593,7 @@ COMMENTS_DIGEST_RETRY_SECONDS = env_int("COMMENTS_DIGEST_RETRY_SECONDS", 60)
 # over when it ends.
 ALERTS_BATCH_SIZE = env_int("ALERTS_BATCH_SIZE", 50)
 ALERTS_BATCH_PAUSE_SECONDS = float(os.environ.get("ALERTS_BATCH_PAUSE_SECONDS") or 10)
-ALERTS_RETRY_SECONDS = float(os.environ.get("ALERTS_RETRY_SECONDS") or 60)
+ALERTS_RETRY_SECONDS = float(os.environ.get("ALERTS_RETRY_SECONDS") or 15)
 ALERTS_SEND_LEASE_SECONDS = float(os.environ.get("ALERTS_SEND_LEASE_SECONDS") or 0)
 # A message the mail server did not take (a 4xx answer, the connection lost while it
 # was sent) is tried again with a later batch, at most this many times; then dropped.
