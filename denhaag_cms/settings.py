@@ -316,17 +316,17 @@ def media_storage() -> dict:
         "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
         # A key prefix inside the bucket, e.g. "media" to share a bucket.
         "location": os.environ.get("AWS_LOCATION", ""),
-        # Plain, lasting addresses: pages are cached whole, and a signed address
-        # would expire inside a cached page. Published media are public; the bucket
-        # (or the CDN) allows reading them.
-        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+        # Nothing in the bucket is for readers to fetch: the app reads the files with
+        # the credentials and serves them while their release may be seen (attachments,
+        # press.renditions), so every object is private and the bucket needs no public
+        # policy; a withdrawn release's files are not public anywhere.
+        "default_acl": "private",
+        # So a storage address (the admin's) is a signed, expiring one; pages never
+        # link to the bucket.
+        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
         # Two uploads with the same name must not replace each other (S3Storage
         # overwrites by default; the file system never does).
         "file_overwrite": False,
-        # The same caching as nginx gives file-system media (deploy/nginx/). Not its
-        # X-Content-Type-Options: S3 stores no such header with an object (docs/operations.md,
-        # "Media: file system or object storage": the CDN in front adds it).
-        "object_parameters": {"CacheControl": "public, max-age=86400"},
     }
     return {"BACKEND": backend, "OPTIONS": {k: v for k, v in options.items() if v is not None}}
 
