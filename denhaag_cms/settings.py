@@ -213,7 +213,7 @@ CACHES = {"default": cache_config(os.environ.get("CACHE_URL") or os.environ.get(
 # (alerts/dispatch.py). The database backend (django-tasks-db) is the
 # default in development and production: a task row is written in the same database as
 # the data it is about, and `python manage.py db_worker` runs them (see docs/operations.md,
-# "Task worker"). DJANGO_TASKS_BACKEND may name another backend class. Two queues:
+# "The task workers"). DJANGO_TASKS_BACKEND may name another backend class. Two queues:
 # "mail" (everything that talks to the mail server, denhaag_cms.queue.mail_task) and
 # "default" (the rest: renditions, alerts' scheduling, purges), each run by its own
 # worker, so that a hanging mail server holds up mail and nothing else.
