@@ -57,13 +57,15 @@ demoaccounts: migrate
 demoaccounts-reset: migrate
 	$(DEV_ENV) $(BIN)/python manage.py demoaccounts --reset
 
-# The development server and, in the background, the task worker (moderators' digest
-# and other work outside requests); the worker stops when the server does (Ctrl+C).
-# The worker does not reload on code changes: restart `make run` after editing a task.
+# The development server and, in the background, the task workers (one for the default
+# queue: renditions, alerts' scheduling; one for mail, so a hanging mail server holds up
+# nothing else); the workers stop when the server does (Ctrl+C). They do not reload on
+# code changes: restart `make run` after editing a task.
 run: demo
-	@echo "Newsroom: http://$(RUN_ADDR)/   Admin: http://$(RUN_ADDR)/admin/   Task worker: manage.py db_worker"
-	@$(DEV_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	@echo "Newsroom: http://$(RUN_ADDR)/   Admin: http://$(RUN_ADDR)/admin/   Task workers: manage.py db_worker (default, mail)"
+	@$(DEV_ENV) $(BIN)/python manage.py db_worker --no-reload --queue-name default & worker=$$!; \
+	$(DEV_ENV) $(BIN)/python manage.py db_worker --no-reload --queue-name mail & mailer=$$!; \
+	trap 'kill $$worker $$mailer 2>/dev/null; wait $$worker $$mailer 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(RUN_ADDR)
 
 # COVERAGE=1: under coverage.py (branch coverage; settings in pyproject.toml).

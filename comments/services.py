@@ -20,7 +20,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from comments.models import BlockedWord, Comment, Thread
-from comments.tasks import enqueue_digest
+from comments.tasks import digest_wanted
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ def post_comment(
         )
         if comment.status == Comment.Status.PENDING:
             # The worker mails the moderators a digest; never this request.
-            enqueue_digest()
+            digest_wanted()
     return comment
 
 

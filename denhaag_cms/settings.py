@@ -213,10 +213,14 @@ CACHES = {"default": cache_config(os.environ.get("CACHE_URL") or os.environ.get(
 # (alerts/dispatch.py). The database backend (django-tasks-db) is the
 # default in development and production: a task row is written in the same database as
 # the data it is about, and `python manage.py db_worker` runs them (see docs/operations.md,
-# "Task worker"). DJANGO_TASKS_BACKEND may name another backend class.
+# "The task workers"). DJANGO_TASKS_BACKEND may name another backend class. Two queues:
+# "mail" (everything that talks to the mail server, denhaag_cms.queue.mail_task) and
+# "default" (the rest: renditions, alerts' scheduling, purges), each run by its own
+# worker, so that a hanging mail server holds up mail and nothing else.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "mail"],
     }
 }
 # Workflow notes ("send back with a note") are kept as the history's change reason:
@@ -312,17 +316,17 @@ def media_storage() -> dict:
         "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
         # A key prefix inside the bucket, e.g. "media" to share a bucket.
         "location": os.environ.get("AWS_LOCATION", ""),
-        # Plain, lasting addresses: pages are cached whole, and a signed address
-        # would expire inside a cached page. Published media are public; the bucket
-        # (or the CDN) allows reading them.
-        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+        # Nothing in the bucket is for readers to fetch: the app reads the files with
+        # the credentials and serves them while their release may be seen (attachments,
+        # press.renditions), so every object is private and the bucket needs no public
+        # policy; a withdrawn release's files are not public anywhere.
+        "default_acl": "private",
+        # So a storage address (the admin's) is a signed, expiring one; pages never
+        # link to the bucket.
+        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
         # Two uploads with the same name must not replace each other (S3Storage
         # overwrites by default; the file system never does).
         "file_overwrite": False,
-        # The same caching as nginx gives file-system media (deploy/nginx/). Not its
-        # X-Content-Type-Options: S3 stores no such header with an object (docs/operations.md,
-        # "Media: file system or object storage": the CDN in front adds it).
-        "object_parameters": {"CacheControl": "public, max-age=86400"},
     }
     return {"BACKEND": backend, "OPTIONS": {k: v for k, v in options.items() if v is not None}}
 
@@ -462,8 +466,9 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 # Seconds a connection to the mail server may block (connect, each reply). Without it a
-# mail server that accepts and never answers blocks the sender for ever.
-EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
+# mail server that accepts and never answers blocks the sender for ever. Short: only
+# the mail queue's worker waits on it, and every wait is a message not sent.
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 5)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "nieuwsbank@denhaag.nl")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The operators, mailed by the task worker when something needs a person (e.g. the
@@ -588,7 +593,7 @@ COMMENTS_DIGEST_RETRY_SECONDS = env_int("COMMENTS_DIGEST_RETRY_SECONDS", 60)
 # over when it ends.
 ALERTS_BATCH_SIZE = env_int("ALERTS_BATCH_SIZE", 50)
 ALERTS_BATCH_PAUSE_SECONDS = float(os.environ.get("ALERTS_BATCH_PAUSE_SECONDS") or 10)
-ALERTS_RETRY_SECONDS = float(os.environ.get("ALERTS_RETRY_SECONDS") or 60)
+ALERTS_RETRY_SECONDS = float(os.environ.get("ALERTS_RETRY_SECONDS") or 15)
 ALERTS_SEND_LEASE_SECONDS = float(os.environ.get("ALERTS_SEND_LEASE_SECONDS") or 0)
 # A message the mail server did not take (a 4xx answer, the connection lost while it
 # was sent) is tried again with a later batch, at most this many times; then dropped.

@@ -27,6 +27,8 @@ urlpatterns = [
     # Outside i18n_patterns: one sitemap for both languages (press.sitemaps), robots.txt
     # at the root.
     path("", include("press.sitemaps")),
+    # Hero images' renditions, only while their release may be seen (press.renditions).
+    path("renditions/", include("press.renditions")),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("favicon.ico", favicon, name="favicon"),
     path(".well-known/security.txt", security_txt, name="security-txt"),

@@ -199,3 +199,16 @@ def private_response(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+# How long browsers may keep a public release's file (an attachment, an image's
+# rendition). Shared caches keep it only as long as the front cache's promise
+# (denhaag_cms/frontcache.py adds s-maxage), so a withdrawal reaches them within
+# seconds; a browser that kept the file may show it for at most this long.
+MEDIA_MAX_AGE = 60 * 60
+
+
+def public_file(response: HttpResponse) -> HttpResponse:
+    """A file of a public release: any cache may keep it (see MEDIA_MAX_AGE)."""
+    response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}"
+    return response

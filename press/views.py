@@ -28,7 +28,7 @@ from django.views.decorators.http import require_safe
 
 from denhaag_cms import changes
 from denhaag_cms.pagecache import public_page
-from press import services, sharelinks
+from press import renditions, services, sharelinks
 from press.models import Attachment, City, Membership, PressRelease, Theme
 from press.pages import (
     alternates,
@@ -37,6 +37,7 @@ from press.pages import (
     paginate,
     previewers_only,
     private_response,
+    public_file,
     release_context,
     release_prefetch,
 )
@@ -285,6 +286,10 @@ def embargo(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "GET":  # a HEAD (a link previewer, a monitor) is no reader
         link.record_open()
     release = sharelinks.text_for(link)  # its pinned version's text, if it has one
+    # Its image through the link too: the public address answers 404 until publication.
+    release.hero_picture = release.hero_picture_at(
+        lambda name: reverse("press:embargo-rendition", kwargs={"token": token, "name": name})
+    )
     context = release_context(request, release, True)
     context["embargo"] = link
     context["embargo_token"] = token  # its attachments are downloaded through the link
@@ -318,6 +323,22 @@ def embargo_attachment(request: HttpRequest, token: str, pk: int, filename: str)
     return serve_attachment(attachment, public=False)
 
 
+@share_link_page
+@require_safe
+def embargo_rendition(request: HttpRequest, token: str, name: str) -> HttpResponse:
+    """The hero image of a release under embargo, through its share link, on the same
+    terms as its attachments (embargo_attachment)."""
+    link = sharelinks.find_link(token, translation.get_language())
+    if link is None or link.release.is_withdrawn:
+        raise Http404(_("This link does not exist or is no longer valid."))
+    release = link.release
+    if release.is_published():
+        return HttpResponseRedirect(reverse("press-media:rendition", args=[release.pk, name]))
+    if not link.is_active:
+        raise Http404(_("This link does not exist or is no longer valid."))
+    return renditions.serve_rendition(sharelinks.text_for(link), name, public=False)
+
+
 def reverse_in(name: str, code: str, token: str) -> str:
     with translation.override(code):
         return reverse(name, kwargs={"token": token})
@@ -325,9 +346,6 @@ def reverse_in(name: str, code: str, token: str) -> str:
 
 # Shown in the browser; everything else (office files, ZIP, text, CSV) is downloaded.
 INLINE_CONTENT_TYPES = {"application/pdf", "image/jpeg", "image/png"}
-# How long a published release's attachment may be cached (also by proxies): a
-# withdrawn release's attachment disappears from caches within this time.
-ATTACHMENT_MAX_AGE = 60 * 60
 
 
 @require_safe
@@ -348,8 +366,8 @@ def attachment_download(request: HttpRequest, pk: int, filename: str) -> HttpRes
 
 
 def serve_attachment(attachment: Attachment, *, public: bool) -> FileResponse:
-    """The attachment's file from the storage; `public`: cacheable by anyone for
-    ATTACHMENT_MAX_AGE, otherwise private, never stored and not indexed."""
+    """The attachment's file from the storage; `public`: cacheable by anyone
+    (pages.public_file), otherwise private, never stored and not indexed."""
     try:
         file = attachment.file.open("rb")
     except OSError:
@@ -361,10 +379,7 @@ def serve_attachment(attachment: Attachment, *, public: bool) -> FileResponse:
         filename=attachment.download_name,
         content_type=content_type,
     )
-    if not public:
-        return private_response(response)
-    response["Cache-Control"] = f"public, max-age={ATTACHMENT_MAX_AGE}"
-    return response
+    return public_file(response) if public else private_response(response)
 
 
 # -- city networks -------------------------------------------------------------------

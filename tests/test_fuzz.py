@@ -178,6 +178,16 @@ def public_paths(site: dict) -> dict[str, st.SearchStrategy[str]]:
             ids,
             slugs,
         ),
+        "press:embargo-rendition": localized(
+            "/nl/embargo/{}/afbeeldingen/{}",
+            "/en/embargo/{}/images/{}",
+            st.one_of(slug_like, st.just("A" * 43)),
+            slugs,
+        ),
+        # A release's hero image renditions (any name that is not one answers 404).
+        "press-media:rendition": st.tuples(segment(ids), segment(slugs)).map(
+            lambda t: "/renditions/{}/{}".format(*t)
+        ),
         "comments:thanks": localized("/nl/reacties/{}/bedankt/", "/en/reactions/{}/thanks/", ids),
         # POST only: a GET answers 405; their bodies are fuzzed below.
         "comments:post": localized("/nl/reacties/{}/plaatsen/", "/en/reactions/{}/post/", ids),

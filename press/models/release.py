@@ -4,6 +4,7 @@ is saved (sanitized body, addresses kept, the image measured) and validated."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cached_property
 
 from django.conf import settings
@@ -330,9 +331,16 @@ class PressRelease(HasLanguages, models.Model):
     def hero_picture(self) -> images.Picture | None:
         """The hero image's renditions as readers get them, once they are made (never
         the original); None without an image."""
+        return self.hero_picture_at(
+            lambda name: reverse("press-media:rendition", kwargs={"pk": self.pk, "name": name})
+        )
+
+    def hero_picture_at(self, address: Callable[[str], str]) -> images.Picture | None:
+        """hero_picture with each rendition at `address(its file name)` (a share link
+        has addresses of its own)."""
         if not self.hero_renditions_ready:
             return None
-        return images.picture(self.hero_image, self.hero_width, self.hero_height)
+        return images.picture(self.hero_image, self.hero_width, self.hero_height, address)
 
     # -- state -----------------------------------------------------------------
 

@@ -29,7 +29,6 @@ from tests.deploy.conftest import (
     S3_CREDENTIALS,
     Layout,
     get,
-    public_read_bucket,
     run_local,
     running_layout,
     s3_client,
@@ -194,7 +193,7 @@ def test_a_backup_restored_into_an_empty_database_and_storage_shows_the_same_sit
         endpoint = request.getfixturevalue("s3_endpoint")
         buckets = [f"drill-{uuid.uuid4().hex[:10]}-{part}" for part in ("a", "b")]
         for bucket in buckets:
-            public_read_bucket(endpoint, bucket)
+            s3_client(endpoint).create_bucket(Bucket=bucket)  # private, as in production
         extra_a, extra_b = (
             S3_CREDENTIALS
             | {
