@@ -1,0 +1,66 @@
+"""The API's conventions on every answer under /api/ (api.conventions), in one
+middleware: also the answers made before a view runs or outside one (a NUL in the
+query string, an unknown address, a host not allowed) are problems in JSON, with the
+API's headers.
+
+Placed inside LocaleMiddleware and outside the middleware that answer 400 and 404 on
+their own (NulCharacterMiddleware, CommonMiddleware), so that it sees their answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from rest_framework import serializers
+
+from api import conventions
+from api.problems import CONTENT_TYPE, invalid_params, problem
+from denhaag_cms import ratelimit
+
+
+class ApiMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not conventions.is_api_request(request):
+            return self.get_response(request)
+        asked = conventions.language_asked(request)
+        language = asked or settings.LANGUAGE_CODE
+        with translation.override(language):
+            response = self.answer(request, asked)
+            if response.status_code >= 400 and not response.get("Content-Type", "").startswith(
+                CONTENT_TYPE
+            ):
+                # Made outside the API's views (an address that is none of its own,
+                # a NUL in the query string): the same problem, in JSON.
+                status = response.status_code
+                headers = {n: response[n] for n in ("Retry-After", "Allow") if n in response}
+                response = problem(request, status)
+                for name, value in headers.items():
+                    response[name] = value
+            return conventions.add_headers(response, language)
+
+    def answer(self, request: HttpRequest, asked: str | None) -> HttpResponse:
+        if request.method == "OPTIONS":
+            return conventions.preflight(HttpResponse(status=204))
+        if not ratelimit.hit_client(
+            request, "api", limit=settings.API_RATE_LIMIT, window=settings.API_RATE_WINDOW
+        ):
+            response = problem(request, 429)
+            response["Retry-After"] = str(settings.API_RATE_WINDOW)
+            response["Cache-Control"] = "no-store"
+            return response
+        if asked is None:
+            try:
+                serializers.ChoiceField(conventions.LANGUAGE_CODES).run_validation(
+                    request.GET["lang"]
+                )
+            except serializers.ValidationError as error:
+                return problem(
+                    request, 400, **{"invalid-params": invalid_params({"lang": error.detail})}
+                )
+        return self.get_response(request)

@@ -1,0 +1,54 @@
+"""/api/v1/: plural resources, lower case, no trailing slashes (the Dutch API Design
+Rules). Every answer goes through the page cache like the public pages
+(denhaag_cms.pagecache.public_page), keyed by the parameters it reads."""
+
+from django.urls import path, re_path
+from django.views.decorators.http import require_safe
+
+from api import views
+from api.problems import problem
+from denhaag_cms.pagecache import public_page
+
+app_name = "api"
+
+PAGE = ("page", "page-size", "lang")
+
+
+def cached(view, params=PAGE):
+    return public_page(params=params)(view)
+
+
+def not_found(request, rest=""):
+    return problem(request, 404)
+
+
+urlpatterns = [
+    path(
+        "releases",
+        cached(views.ReleaseList.as_view(), (*PAGE, *views.RELEASE_FILTERS)),
+        name="release-list",
+    ),
+    path(
+        "releases/<int:pk>",
+        cached(views.ReleaseDetail.as_view(), ("lang",)),
+        name="release-detail",
+    ),
+    path("themes", cached(views.ThemeList.as_view()), name="theme-list"),
+    path("themes/<int:pk>", cached(views.ThemeDetail.as_view(), ("lang",)), name="theme-detail"),
+    path("themes/<int:pk>/releases", cached(views.ThemeReleases.as_view()), name="theme-releases"),
+    path("networks", cached(views.NetworkList.as_view()), name="network-list"),
+    path(
+        "networks/<int:pk>",
+        cached(views.NetworkDetail.as_view(), ("lang",)),
+        name="network-detail",
+    ),
+    path(
+        "networks/<int:pk>/releases",
+        cached(views.NetworkReleases.as_view()),
+        name="network-releases",
+    ),
+    path("openapi.json", cached(views.OpenApiDocument.as_view(), ()), name="openapi"),
+    path("docs", cached(require_safe(views.documentation), ("lang",)), name="docs"),
+    # Any other address under /api/v1/ (a trailing slash included): a 404 problem.
+    re_path(r"^(?P<rest>.*)$", not_found),
+]
