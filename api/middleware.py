@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.validators import ProhibitNullCharactersValidator
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from rest_framework import serializers
@@ -39,7 +40,8 @@ class ApiMiddleware:
                 # a NUL in the query string): the same problem, in JSON.
                 status = response.status_code
                 headers = {n: response[n] for n in ("Retry-After", "Allow") if n in response}
-                response = problem(request, status)
+                extra = {"invalid-params": with_nul(request)} if status == 400 else {}
+                response = problem(request, status, **extra)
                 for name, value in headers.items():
                     response[name] = value
             return conventions.add_headers(response, language)
@@ -64,3 +66,13 @@ class ApiMiddleware:
                     request, 400, **{"invalid-params": invalid_params({"lang": error.detail})}
                 )
         return self.get_response(request)
+
+
+def with_nul(request: HttpRequest) -> list[dict[str, str]]:
+    """The query parameters with a NUL character (NulCharacterMiddleware's 400)."""
+    reason = str(ProhibitNullCharactersValidator.message)
+    return [
+        {"name": name, "reason": reason}
+        for name, values in request.GET.lists()
+        if "\x00" in name or any("\x00" in value for value in values)
+    ]

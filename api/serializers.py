@@ -201,10 +201,19 @@ class ReleaseSerializer(serializers.Serializer):
     attachments = AttachmentSerializer(many=True)
     change_notes = ChangeNoteSerializer(many=True, help_text="Public notes, newest first.")
     hero_image = serializers.SerializerMethodField()
+    reactions_open = serializers.SerializerMethodField(
+        help_text="Whether readers may react under it on the site now."
+    )
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, release) -> str:
         return api_url("release-detail", release.pk)
+
+    def get_reactions_open(self, release) -> bool:
+        # Its thread (comments.Thread, prefetched), asked as the article page asks it.
+        return release.comments_enabled and any(
+            thread.is_open() for thread in release.comment_threads.all()
+        )
 
     def get_languages(self, release) -> list[str]:
         return [code for code in LANGUAGE_CODES if release.has_language(code)]

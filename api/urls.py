@@ -2,7 +2,7 @@
 Rules). Every answer goes through the page cache like the public pages
 (denhaag_cms.pagecache.public_page), keyed by the parameters it reads."""
 
-from django.urls import path, re_path
+from django.urls import path, re_path, register_converter
 from django.views.decorators.http import require_safe
 
 from api import views
@@ -10,6 +10,22 @@ from api.problems import problem
 from denhaag_cms.pagecache import public_page
 
 app_name = "api"
+
+
+class Id:
+    """An object's id: a positive number of at most 18 digits (what every database
+    stores); anything else is no address of the API (a 404 problem)."""
+
+    regex = "[1-9][0-9]{0,17}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(Id, "id")
 
 PAGE = ("page", "page-size", "lang")
 
@@ -29,21 +45,21 @@ urlpatterns = [
         name="release-list",
     ),
     path(
-        "releases/<int:pk>",
+        "releases/<id:pk>",
         cached(views.ReleaseDetail.as_view(), ("lang",)),
         name="release-detail",
     ),
     path("themes", cached(views.ThemeList.as_view()), name="theme-list"),
-    path("themes/<int:pk>", cached(views.ThemeDetail.as_view(), ("lang",)), name="theme-detail"),
-    path("themes/<int:pk>/releases", cached(views.ThemeReleases.as_view()), name="theme-releases"),
+    path("themes/<id:pk>", cached(views.ThemeDetail.as_view(), ("lang",)), name="theme-detail"),
+    path("themes/<id:pk>/releases", cached(views.ThemeReleases.as_view()), name="theme-releases"),
     path("networks", cached(views.NetworkList.as_view()), name="network-list"),
     path(
-        "networks/<int:pk>",
+        "networks/<id:pk>",
         cached(views.NetworkDetail.as_view(), ("lang",)),
         name="network-detail",
     ),
     path(
-        "networks/<int:pk>/releases",
+        "networks/<id:pk>/releases",
         cached(views.NetworkReleases.as_view()),
         name="network-releases",
     ),

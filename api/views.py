@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -26,6 +25,7 @@ from rest_framework.views import APIView
 
 from api import serializers as out
 from api.problems import BadRequestProblem, Problem, problem
+from api.schema import openapi_document
 from press.models import CityNetwork, Membership, PressRelease, Theme
 from press.models.release import last_public_change
 from press.pages import release_prefetch
@@ -83,7 +83,9 @@ class ReleaseFilter(PageParams):
 
 def read(params: type[serializers.Serializer], request: Request) -> dict:
     """The query parameters, checked (a 400 problem names the ones refused)."""
-    checked = params(data=request.query_params)
+    # A plain dict, not the QueryDict: REST framework would take an empty value of a
+    # form ("?year=") for a missing one, where the API says it is not a year.
+    checked = params(data=request.query_params.dict())
     checked.is_valid(raise_exception=True)
     return checked.validated_data
 
@@ -124,7 +126,11 @@ def page_of(
 
 def public_releases() -> QuerySet[PressRelease]:
     """The public releases with everything a release's answer shows, newest first."""
-    return PressRelease.objects.published().for_listing().prefetch_related(*release_prefetch())
+    return (
+        PressRelease.objects.published()
+        .for_listing()
+        .prefetch_related(*release_prefetch(), "comment_threads")
+    )
 
 
 def own_memberships() -> QuerySet[Membership]:
@@ -180,6 +186,7 @@ class ReleaseDetail(APIView):
             (410, PROBLEM): OpenApiResponse(
                 out.WithdrawnProblemSerializer, description="Withdrawn."
             ),
+            **BAD_REQUEST,
             **NOT_FOUND,
             **TOO_MANY,
         },
@@ -231,7 +238,7 @@ class ThemeDetail(APIView):
         operation_id="themes_retrieve",
         summary="A theme",
         parameters=[LANG],
-        responses={200: out.ThemeSerializer, **NOT_FOUND, **TOO_MANY},
+        responses={200: out.ThemeSerializer, **BAD_REQUEST, **NOT_FOUND, **TOO_MANY},
     )
     def get(self, request: Request, pk: int) -> Response:
         return Response(out.ThemeSerializer(theme_or_404(pk)).data)
@@ -275,7 +282,7 @@ class NetworkDetail(APIView):
         operation_id="networks_retrieve",
         summary="A city network and the city's membership of it",
         parameters=[LANG],
-        responses={200: out.NetworkWithThemesSerializer, **NOT_FOUND, **TOO_MANY},
+        responses={200: out.NetworkWithThemesSerializer, **BAD_REQUEST, **NOT_FOUND, **TOO_MANY},
     )
     def get(self, request: Request, pk: int) -> Response:
         return Response(out.NetworkWithThemesSerializer(membership_or_404(pk)).data)
@@ -293,13 +300,6 @@ class NetworkReleases(APIView):
         network = membership_or_404(pk).network
         releases = public_releases().filter(pk__in=network.published_releases().values("pk"))
         return page_of(request, releases, params, out.ReleaseSerializer)
-
-
-def openapi_document() -> dict:
-    """The API's OpenAPI 3 document, generated from the code (its committed copy:
-    docs/openapi.json). In English, whatever language the request asked for."""
-    with translation.override("en"):
-        return SchemaGenerator().get_schema(request=None, public=True)
 
 
 class OpenApiDocument(APIView):
