@@ -22,7 +22,25 @@ from api.problems import CONTENT_TYPE, invalid_params, problem
 from denhaag_cms import ratelimit
 
 
+class ApiHeadersMiddleware:
+    """The API's headers on every answer under /api/, a 304 included: placed outside
+    ConditionalGetMiddleware, which keeps only a few headers on the 304 it makes."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if conventions.is_api_request(request):
+            language = conventions.language_asked(request) or settings.LANGUAGE_CODE
+            conventions.add_headers(response, language)
+        return response
+
+
 class ApiMiddleware:
+    """The rate limit, the language, CORS preflights and problems: inside
+    LocaleMiddleware (which would choose another language)."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -44,7 +62,7 @@ class ApiMiddleware:
                 response = problem(request, status, **extra)
                 for name, value in headers.items():
                     response[name] = value
-            return conventions.add_headers(response, language)
+            return response
 
     def answer(self, request: HttpRequest, asked: str | None) -> HttpResponse:
         if request.method == "OPTIONS":

@@ -9,6 +9,8 @@ invalidation and Cache-Control; its language is set by api.middleware.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -62,6 +64,19 @@ class PageParams(Hyphenated):
     )
 
 
+class Moment(serializers.DateTimeField):
+    """A moment the database can compare with (the year 1 in Amsterdam time is
+    before the year 1 in UTC)."""
+
+    def to_internal_value(self, value):
+        try:
+            moment = super().to_internal_value(value)
+            moment.astimezone(dt.UTC)
+        except OverflowError:
+            self.fail("invalid", format="YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z]")
+        return moment
+
+
 class ReleaseFilter(PageParams):
     theme = serializers.IntegerField(
         min_value=1, max_value=2**31 - 1, required=False, help_text="A theme's id."
@@ -72,7 +87,7 @@ class ReleaseFilter(PageParams):
     year = serializers.IntegerField(
         min_value=1, max_value=9999, required=False, help_text="Published in this year."
     )
-    updated_since = serializers.DateTimeField(
+    updated_since = Moment(
         required=False,
         help_text="Published or publicly changed at or after this moment (ISO 8601).",
     )

@@ -97,15 +97,16 @@ MIDDLEWARE = [
     # resolution, sessions, users, the view) runs; then what the front cache may keep
     # (s-maxage), then Cache-Control on every response: all outside the session, CSRF
     # and messages middleware, so they see the cookies those set.
+    # The API's version, language and CORS headers on its every answer (api/middleware.py).
+    "api.middleware.ApiHeadersMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "denhaag_cms.pagecache.PageCacheMiddleware",
     "denhaag_cms.frontcache.FrontCacheMiddleware",
     "denhaag_cms.pagecache.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # The API's own conventions on every answer under /api/ (its rate limit, language,
-    # API-Version, CORS, errors as problem+json), also for the 400s and 404s made
-    # below it (api/middleware.py).
+    # The API's rate limit and language, and its errors as problem+json, also the
+    # 400s and 404s made below it (api/middleware.py).
     "api.middleware.ApiMiddleware",
     # A NUL in a GET parameter: a 400 in the page's language (PostgreSQL refuses it).
     "denhaag_cms.middleware.NulCharacterMiddleware",
