@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.shortcuts import render
 from django.urls import reverse
@@ -139,13 +139,15 @@ def page_of(
     )
 
 
+def release_parts() -> tuple:
+    """What a release's answer shows besides its row: the article's parts (as the
+    site's article page fetches them, built per request) and its reactions' thread."""
+    return (*release_prefetch(), "comment_threads")
+
+
 def public_releases() -> QuerySet[PressRelease]:
     """The public releases with everything a release's answer shows, newest first."""
-    return (
-        PressRelease.objects.published()
-        .for_listing()
-        .prefetch_related(*release_prefetch(), "comment_threads")
-    )
+    return PressRelease.objects.published().for_listing().prefetch_related(*release_parts())
 
 
 def own_memberships() -> QuerySet[Membership]:
@@ -212,9 +214,7 @@ class ReleaseDetail(APIView):
             raise Http404(_("This press release does not exist."))
         if release.is_withdrawn:
             return withdrawn(request, release)
-        release = public_releases().filter(pk=pk).first()
-        if release is None:  # published or withdrawn, and changed in between
-            raise Http404(_("This press release does not exist."))
+        prefetch_related_objects([release], *release_parts())
         return Response(out.ReleaseSerializer(release).data)
 
 
