@@ -23,6 +23,8 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 # What a page on another site may read of an answer besides the simple headers.
 EXPOSED_HEADERS = "API-Version, Content-Language, ETag, Retry-After"
 PREFLIGHT_MAX_AGE = 24 * 60 * 60
+# The largest id the API reads (18 digits): every database stores it.
+MAX_ID = 999_999_999_999_999_999
 
 
 def is_api_request(request: HttpRequest) -> bool:

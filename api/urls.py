@@ -6,6 +6,7 @@ from django.urls import path, re_path, register_converter
 from django.views.decorators.http import require_safe
 
 from api import views
+from api.conventions import MAX_ID
 from api.problems import problem
 from denhaag_cms.pagecache import public_page
 
@@ -13,10 +14,10 @@ app_name = "api"
 
 
 class Id:
-    """An object's id: a positive number of at most 18 digits (what every database
-    stores); anything else is no address of the API (a 404 problem)."""
+    """An object's id: a positive number of at most 18 digits (conventions.MAX_ID);
+    anything else is no address of the API (a 404 problem)."""
 
-    regex = "[1-9][0-9]{0,17}"
+    regex = f"[1-9][0-9]{{0,{len(str(MAX_ID)) - 1}}}"
 
     def to_python(self, value: str) -> int:
         return int(value)
@@ -27,7 +28,7 @@ class Id:
 
 register_converter(Id, "id")
 
-PAGE = ("page", "page-size", "lang")
+PAGE = views.PAGE_PARAMS
 
 
 def cached(view, params=PAGE):

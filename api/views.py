@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import serializers as out
+from api.conventions import MAX_ID
 from api.problems import BadRequestProblem, Problem, problem
 from api.schema import openapi_document
 from press.models import CityNetwork, Membership, PressRelease, Theme
@@ -79,10 +80,10 @@ class Moment(serializers.DateTimeField):
 
 class ReleaseFilter(PageParams):
     theme = serializers.IntegerField(
-        min_value=1, max_value=2**31 - 1, required=False, help_text="A theme's id."
+        min_value=1, max_value=MAX_ID, required=False, help_text="A theme's id."
     )
     network = serializers.IntegerField(
-        min_value=1, max_value=2**31 - 1, required=False, help_text="A city network's id."
+        min_value=1, max_value=MAX_ID, required=False, help_text="A city network's id."
     )
     year = serializers.IntegerField(
         min_value=1, max_value=9999, required=False, help_text="Published in this year."

@@ -6,6 +6,7 @@ import json
 import pytest
 from openapi_spec_validator import validate
 
+from api.conventions import MAX_ID
 from api.schema import COMMITTED, REGENERATE, as_text, openapi_document
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +35,9 @@ def test_the_document_is_valid_openapi_3_and_has_every_resource():
     }
     # No trailing slashes, lower-case kebab-case.
     assert all(path == path.lower() and not path.endswith("/") for path in document["paths"])
+    # Ids as the addresses take them.
+    id_schema = document["paths"]["/api/v1/releases/{id}"]["get"]["parameters"][0]["schema"]
+    assert id_schema == {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 
 def test_the_api_serves_the_document_and_a_page_for_people(client):
