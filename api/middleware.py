@@ -57,7 +57,8 @@ class ApiMiddleware:
                 # Made outside the API's views (an address that is none of its own,
                 # a NUL in the query string): the same problem, in JSON.
                 status = response.status_code
-                headers = {n: response[n] for n in ("Retry-After", "Allow") if n in response}
+                kept = ("Retry-After", "Allow", "Cache-Control")
+                headers = {n: response[n] for n in kept if n in response}
                 extra = {"invalid-params": with_nul(request)} if status == 400 else {}
                 response = problem(request, status, **extra)
                 for name, value in headers.items():
