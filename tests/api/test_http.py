@@ -14,6 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from press import workflow
 from press.models import PressRelease
 from tests.api.factories import make_newsroom
 from tests.conftest import make_release
@@ -262,3 +263,26 @@ def test_query_budget(client, newsroom, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         response = client.get(f"/api/v1/themes/{newsroom['theme'].pk}/releases")
     assert response.status_code == 200
+
+
+def test_a_scheduled_release_appears_at_its_moment_on_a_warm_cache(
+    settings, monkeypatch, chief_editor
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    real_now = timezone.now
+    offset = [dt.timedelta(0)]
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + offset[0])
+    scheduled = make_release(
+        "Brug gaat dicht", status="draft", publish_at=timezone.now() + dt.timedelta(hours=1)
+    )
+    workflow.change_status(scheduled, PressRelease.Status.PUBLISHED, user=chief_editor)
+    reader = Client()
+    url = f"/api/v1/releases/{scheduled.pk}"
+    reader.get("/api/v1/releases")
+    assert reader.get("/api/v1/releases")["X-Page-Cache"] == "hit"
+    assert reader.get(url).status_code == 404  # a 404 is not kept in the page cache
+    offset[0] = dt.timedelta(hours=1, seconds=1)
+    response = reader.get("/api/v1/releases")
+    assert response["X-Page-Cache"] == "miss"
+    assert scheduled.pk in [r["id"] for r in response.json()["results"]]
+    assert reader.get(url).status_code == 200
