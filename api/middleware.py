@@ -18,7 +18,7 @@ from django.utils import translation
 from rest_framework import serializers
 
 from api import conventions
-from api.problems import CONTENT_TYPE, invalid_params, problem
+from api.problems import CONTENT_TYPE, problem
 from denhaag_cms import ratelimit
 
 
@@ -75,15 +75,12 @@ class ApiMiddleware:
             response["Retry-After"] = str(settings.API_RATE_WINDOW)
             response["Cache-Control"] = "no-store"
             return response
-        if asked is None:
-            try:
-                serializers.ChoiceField(conventions.LANGUAGE_CODES).run_validation(
-                    request.GET["lang"]
-                )
-            except serializers.ValidationError as error:
-                return problem(
-                    request, 400, **{"invalid-params": invalid_params({"lang": error.detail})}
-                )
+        if asked is None:  # a `lang` that is none of ours
+            message = serializers.ChoiceField.default_error_messages["invalid_choice"]
+            reason = str(message).format(input=request.GET["lang"])
+            return problem(
+                request, 400, **{"invalid-params": [{"name": "lang", "reason": reason}]}
+            )
         return self.get_response(request)
 
 

@@ -1,12 +1,15 @@
 """The OpenAPI document is generated from the code, valid, and committed: a change to
 the contract shows in review."""
 
+import io
 import json
 
 import pytest
+from django.core.management import call_command
 from openapi_spec_validator import validate
 
 from api.conventions import MAX_ID
+from api.management.commands import api_openapi
 from api.schema import COMMITTED, REGENERATE, as_text, openapi_document
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +20,13 @@ def test_the_committed_document_is_the_generated_one():
         f"docs/openapi.json differs from what the code generates: run `{REGENERATE}` "
         "and commit the result."
     )
+
+
+def test_the_command_writes_the_generated_document(tmp_path, monkeypatch):
+    target = tmp_path / "openapi.json"
+    monkeypatch.setattr(api_openapi, "COMMITTED", target)
+    call_command("api_openapi", stdout=io.StringIO())
+    assert target.read_text(encoding="utf-8") == COMMITTED.read_text(encoding="utf-8")
 
 
 def test_the_document_is_valid_openapi_3_and_has_every_resource():
