@@ -32,6 +32,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots-txt"),
     path("favicon.ico", favicon, name="favicon"),
     path(".well-known/security.txt", security_txt, name="security-txt"),
+    # The read-only API (api/, docs/api.md): one address for both languages.
+    path("api/v1/", include("api.urls")),
 ]
 if settings.OIDC_ENABLED:
     # Staff sign-in with the organisation's accounts (press/oidc.py): /oidc/authenticate/

@@ -212,6 +212,27 @@ def picture(
     )
 
 
+@dataclass(frozen=True)
+class Rendition:
+    url: str
+    width: int
+    height: int
+    mime_type: str
+
+
+def renditions(fieldfile, width: int | None, height: int | None) -> list[Rendition]:
+    """Every rendition of an image of width × height whose renditions are made, one
+    by one (the API lists them; picture() joins the same into srcsets): addresses
+    computed from its name alone. Empty without an image or its dimensions."""
+    if not fieldfile or not width or not height:
+        return []
+    return [
+        Rendition(getattr(fieldfile, format_key(target, fmt)), w, h, fmt.mime_type)
+        for fmt in FORMATS
+        for target, w, h in rendition_sizes(width, height)
+    ]
+
+
 # -- removal -----------------------------------------------------------------------
 
 

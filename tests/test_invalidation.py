@@ -128,6 +128,14 @@ def public_pages(site) -> dict[str, tuple[str, set[int]]]:
             "atom": (reverse("press:feed-atom"), {200}),
             "theme rss": (reverse("press:theme-feed-rss", kwargs={"slug": theme.slug_nl}), {200}),
             "sitemap": (reverse("sitemap"), {200}),
+            # The API's answers (api/) go through the same page cache.
+            "api releases": ("/api/v1/releases", {200}),
+            "api search": ("/api/v1/releases?q=storm", {200}),
+            "api release": (f"/api/v1/releases/{release.pk}", {200}),
+            "api withdrawn": (f"/api/v1/releases/{site['withdrawn'].pk}", {410}),
+            "api theme's releases": (f"/api/v1/themes/{theme.pk}/releases", {200}),
+            "api networks": ("/api/v1/networks", {200}),
+            "api network's releases": (f"/api/v1/networks/{site['network'].pk}/releases", {200}),
         }
     return pages
 
