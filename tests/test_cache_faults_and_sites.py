@@ -24,7 +24,7 @@ from django.utils.crypto import get_random_string
 from comments.models import Comment, Thread
 from denhaag_cms import cache as cache_faults
 from denhaag_cms import changes
-from denhaag_cms.settings import cache_config
+from denhaag_cms.environment import cache_config
 from press.services import sync_comment_thread
 from tests.conftest import make_release, make_theme
 

@@ -436,7 +436,7 @@ def test_renditions_the_worker_makes_show_at_once_under_make_run(settings, tmp_p
     """`make run`'s cache (files, no CACHE_URL) is the task worker's too: the worker,
     another process, marks the renditions made, and the server's next request shows
     the image, not the page it cached before."""
-    from denhaag_cms.settings import cache_config
+    from denhaag_cms.environment import cache_config
     from tests.workers import worker_database_url
 
     cache_url = f"file://{tmp_path / 'cache'}"
