@@ -7,6 +7,18 @@ for every model. Nothing calls this module at run time.
 
 from django.utils.translation import gettext_noop, ngettext
 
+# Django's own form messages, whose Dutch Django REST framework's catalogue (installed
+# for the API) would replace in every form ("Dit veld is vereist."): ours keeps
+# Django's words (tests/test_translations.py finds any such message).
+DJANGO_FORMS = [
+    gettext_noop("This field is required."),
+    gettext_noop("No file was submitted."),
+    gettext_noop(
+        "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
+    ),
+    gettext_noop("Value must be valid JSON."),
+]
+
 DJANGO_ADMIN = [
     gettext_noop("The {name} “{obj}” was added successfully."),
     gettext_noop("You may edit it again below."),

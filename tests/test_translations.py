@@ -47,3 +47,35 @@ def test_dutch_says_je_not_u(domain):
         if FORMAL.search(text)
     ]
     assert formal == []
+
+
+def test_no_installed_apps_dutch_replaces_djangos_own_words():
+    """An installed app's catalogue comes before Django's own: its Dutch for one of
+    Django's messages would replace Django's in every form (Django REST framework's
+    "Dit veld is vereist." for "Dit veld is verplicht."). Ours, which comes first,
+    names Django's words for every such message."""
+    from pathlib import Path
+
+    import django
+    from django.apps import apps
+
+    def catalogue(path: Path) -> dict[str, str]:
+        if not path.exists():
+            return {}
+        return {entry.msgid: entry.msgstr for entry in polib.mofile(str(path)) if entry.msgstr}
+
+    core_root = Path(django.__file__).parent
+    core = catalogue(core_root / "conf" / "locale" / "nl" / "LC_MESSAGES" / "django.mo")
+    for app in apps.get_app_configs():
+        if Path(app.path).is_relative_to(core_root):
+            core |= catalogue(Path(app.path) / "locale" / "nl" / "LC_MESSAGES" / "django.mo")
+    ours = catalogue(LOCALE / "django.mo")
+    replaced = {}
+    for app in apps.get_app_configs():
+        if Path(app.path).is_relative_to(core_root) or Path(app.path).parent == settings.BASE_DIR:
+            continue  # Django's, or one of ours
+        theirs = catalogue(Path(app.path) / "locale" / "nl" / "LC_MESSAGES" / "django.mo")
+        for msgid, text in theirs.items():
+            if msgid in core and core[msgid] != text and ours.get(msgid) != core[msgid]:
+                replaced[msgid] = (app.label, text, core[msgid])
+    assert replaced == {}
