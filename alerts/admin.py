@@ -118,8 +118,7 @@ class PressListContactForm(forms.ModelForm):
         error_messages = {
             "email": {
                 "unique": _(
-                    "This e-mail address is already on the press list or subscribed to "
-                    "alerts."
+                    "This e-mail address is already on the press list or subscribed to alerts."
                 )
             }
         }

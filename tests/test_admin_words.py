@@ -109,8 +109,9 @@ def test_thread_filter_asks_open_or_closed(client, moderator):
     html = client.get(changelist + "?open=no", **DUTCH).content.decode()
     assert "Gesloten draad" in html and "Met reacties" not in html
     thread = Thread.objects.for_object(release).get()
-    html = client.get(reverse("admin:comments_thread_change", args=[thread.pk]), **DUTCH)
-    assert '<label class="vCheckboxLabel" for="id_closed">Gesloten</label>' in html.content.decode()
+    response = client.get(reverse("admin:comments_thread_change", args=[thread.pk]), **DUTCH)
+    label = '<label class="vCheckboxLabel" for="id_closed">Gesloten</label>'
+    assert label in response.content.decode()
 
 
 def test_press_list_words(client, django_user_model):

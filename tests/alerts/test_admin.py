@@ -117,7 +117,10 @@ def test_citizens_subscriptions_are_not_added_or_edited_in_the_admin(client, use
 
 @pytest.mark.parametrize(
     ("language", "title", "column"),
-    [("nl", "Contacten op de perslijst", "Organisatie"), ("en", "Press list contacts", "Organisation")],
+    [
+        ("nl", "Contacten op de perslijst", "Organisatie"),
+        ("en", "Press list contacts", "Organisation"),
+    ],
 )
 def test_press_list_admin_in_dutch_and_english(client, user_for, data, language, title, column):
     client.force_login(user_for(PRESS_OFFICE))
