@@ -42,15 +42,25 @@ class AccessibleFieldsMixin:
 
 
 class LabelledDeleteFormSetMixin:
-    """A tabular inline's delete box sits under a column header, without a <label>."""
+    """A tabular inline's inputs sit under column headers, without a <label>: each
+    is named by its column (and its row, once saved), its delete box too."""
 
     def add_fields(self, form, index) -> None:
         super().add_fields(form, index)
+        name = str(form.instance) if form.instance.pk else ""
         if "DELETE" in form.fields:
-            name = str(form.instance) if form.instance.pk else ""
             form.fields["DELETE"].widget.attrs["aria-label"] = (
                 _("Delete %(row)s") % {"row": name} if name else _("Delete this row")
             )
+        for field_name, field in form.fields.items():
+            if field_name == "DELETE" or field.widget.is_hidden or not field.label:
+                continue
+            label = str(field.label)
+            for widget in getattr(field.widget, "widgets", None) or [field.widget]:
+                widget.attrs.setdefault(
+                    "aria-label",
+                    _("%(field)s of %(row)s") % {"field": label, "row": name} if name else label,
+                )
 
 
 class AccessibleInlineFormSet(LabelledDeleteFormSetMixin, forms.BaseInlineFormSet):
