@@ -213,6 +213,7 @@ def test_a_share_link_is_copied_with_one_click(live_server, chromium, chief_edit
     page.wait_for_load_state()
     field = page.locator("input.share-url").first
     page.get_by_role("button", name="Link kopiëren").first.click()
+    page.wait_for_function("document.querySelector('.copy-status').textContent !== ''")
     assert page.locator(".copy-status").first.inner_text() == "Gekopieerd"
     assert page.evaluate("navigator.clipboard.readText()") == field.input_value()
     context.close()
