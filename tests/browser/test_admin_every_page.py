@@ -129,16 +129,39 @@ def pages_of(page, base: str, must_see: list[str]) -> list[str]:
     return seen
 
 
-def check_every_page(chromium, live_server, axe, username: str, must_see: list[str]) -> None:
+def check_both_widths(axe, page) -> None:
+    for width, height in WIDTHS:
+        page.set_viewport_size({"width": width, "height": height})
+        assert_no_serious_violations(axe, page)
+
+
+def check_every_page(
+    chromium,
+    live_server,
+    axe,
+    username: str,
+    must_see: list[str],
+    actions: list[tuple[str, str, str]] = (),
+) -> None:
+    """Every page the role reaches, and the confirmation page of each list action
+    (changelist, action, the row's text) as the role asks for it: row ticked, action
+    chosen, "Uitvoeren"."""
     context, page = log_in(chromium, live_server, username)
     paths = pages_of(page, live_server.url, must_see)
     for path in paths:
         response = page.goto(live_server.url + path)
         assert response.status == 200, path
         page.wait_for_load_state("load")
-        for width, height in WIDTHS:
-            page.set_viewport_size({"width": width, "height": height})
-            assert_no_serious_violations(axe, page)
+        check_both_widths(axe, page)
+    for changelist, action, row in actions:
+        page.set_viewport_size({"width": WIDTHS[0][0], "height": WIDTHS[0][1]})
+        page.goto(live_server.url + changelist)
+        page.locator("#result_list tr", has_text=row).locator("input.action-select").check()
+        page.select_option("select[name=action]", action)
+        page.get_by_role("button", name="Uitvoeren").click()
+        page.wait_for_load_state("load")
+        assert page.locator("input[name=post]").count() == 1, f"{action}: {page.url}"
+        check_both_widths(axe, page)
     context.close()
 
 
@@ -155,6 +178,7 @@ def test_every_page_an_editor_opens(live_server, chromium, axe, editor, newsroom
             # A release the editor may only read, with its history.
             reverse("admin:press_pressrelease_change", args=[newsroom.pk]),
         ],
+        [("/admin/press/pressrelease/", "submit_for_review", "Nieuwe fietsroute")],
     )
 
 
@@ -175,6 +199,11 @@ def test_every_page_a_chief_editor_opens(live_server, chromium, axe, chief_edito
             reverse("admin:press_pressrelease_transition", args=[review.pk, "send_back"]),
             reverse("admin:press_pressrelease_delete", args=[draft.pk]),
         ],
+        [
+            ("/admin/press/pressrelease/", "withdraw", "Zandmotor groeit"),
+            ("/admin/press/pressrelease/", "send_back", "Strandseizoen begint"),
+            ("/admin/press/city/", "delete_selected", "Den Haag"),
+        ],
     )
 
 
@@ -189,6 +218,9 @@ def test_every_page_a_moderator_opens(live_server, chromium, axe, moderator, new
             reverse("admin:comments_thread_change", args=[thread.pk]),
             reverse("admin:comments_comment_change", args=[thread.comments.first().pk]),
         ],
+        [
+            ("/admin/comments/blockedword/", "delete_selected", "oplichter"),
+        ],
     )
 
 
@@ -200,6 +232,7 @@ def test_every_page_a_press_officer_opens(live_server, chromium, axe, django_use
         axe,
         "pers",
         [reverse("admin:alerts_presslistcontact_add")],
+        [("/admin/alerts/presslistcontact/", "delete_selected", "Jan Journalist")],
     )
 
 
