@@ -20,7 +20,7 @@ LOCK_ARGS ?=
 UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
 	--generate-hashes --no-header --quiet $(LOCK_ARGS)
 
-.PHONY: run test coverage-report install lock audit migrate demo demoaccounts demoaccounts-reset lint format messages bench bench-pages bench-wsgi clean prod prod-stop
+.PHONY: run test coverage-report install lock audit migrate demo demoaccounts demoaccounts-reset lint format messages bench bench-pages bench-wsgi clean prod prod-stop backup restore
 
 $(STAMP): $(LOCK_DEV)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,13 +57,15 @@ demoaccounts: migrate
 demoaccounts-reset: migrate
 	$(DEV_ENV) $(BIN)/python manage.py demoaccounts --reset
 
-# The development server and, in the background, the task worker (moderators' digest
-# and other work outside requests); the worker stops when the server does (Ctrl+C).
-# The worker does not reload on code changes: restart `make run` after editing a task.
+# The development server and, in the background, the task workers (one for the default
+# queue: renditions, alerts' scheduling; one for mail, so a hanging mail server holds up
+# nothing else); the workers stop when the server does (Ctrl+C). They do not reload on
+# code changes: restart `make run` after editing a task.
 run: demo
-	@echo "Newsroom: http://$(RUN_ADDR)/   Admin: http://$(RUN_ADDR)/admin/   Task worker: manage.py db_worker"
-	@$(DEV_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	@echo "Newsroom: http://$(RUN_ADDR)/   Admin: http://$(RUN_ADDR)/admin/   Task workers: manage.py db_worker (default, mail)"
+	@$(DEV_ENV) $(BIN)/python manage.py db_worker --no-reload --queue-name default & worker=$$!; \
+	$(DEV_ENV) $(BIN)/python manage.py db_worker --no-reload --queue-name mail & mailer=$$!; \
+	trap 'kill $$worker $$mailer 2>/dev/null; wait $$worker $$mailer 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(RUN_ADDR)
 
 # COVERAGE=1: under coverage.py (branch coverage; settings in pyproject.toml).
@@ -115,8 +117,26 @@ bench-wsgi: install
 
 # The production layout on loopback (nginx with TLS, gunicorn, PostgreSQL, Redis, the
 # task worker; see deploy/run-local and docs/operations.md). Ctrl-C stops it.
+# `make prod APP_SERVERS=3 WORKERS=2`: three app servers behind nginx, two task workers.
 prod: install
 	deploy/run-local run
 
 prod-stop:
 	deploy/run-local stop
+
+# The restore drill (docs/operations.md, "Backups and the restore drill"), with the
+# production layout's environment (deploy/run-local: DATABASE_URL, the media settings):
+#   make backup                    the database (pg_dump, custom format) and every media
+#                                  file (file system or bucket) into backups/<date-time>/
+#                                  with a manifest of checksums (BACKUP_DIR=… elsewhere)
+#   make restore BACKUP=backups/…  into an empty database and empty storage (the run
+#                                  directory must hold the site's secret-key); then
+#                                  `make prod` migrates and serves it
+BACKUP_DIR ?= backups/$(shell date -u +%Y%m%d-%H%M%S)
+
+backup: install
+	deploy/run-local manage backup $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "make restore BACKUP=backups/<date-time>"; exit 2; }
+	deploy/run-local manage restore $(BACKUP)

@@ -17,6 +17,7 @@ from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 
 from alerts.models import PressListContact, Subscriber
+from denhaag_cms.adminkit import DateHierarchyMixin
 
 
 def may_see_addresses(request) -> bool:
@@ -30,7 +31,7 @@ SECRET_FIELDS = frozenset({"email", "nonce"})
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(DateHierarchyMixin, admin.ModelAdmin):
     list_filter = [
         "language",
         "frequency",

@@ -56,7 +56,7 @@ from django.utils import timezone
 
 from alerts import mails
 from alerts.models import Alert, Delivery, Dispatch, Subscriber
-from denhaag_cms.queue import enqueue_later, task
+from denhaag_cms.queue import enqueue_later, mail_task, task
 from press.models import PressRelease
 
 logger = logging.getLogger(__name__)
@@ -292,7 +292,7 @@ def _finish(batch: Batch, *, failed: bool) -> None:
 # -- queued runs: one at a time, however many ask ----------------------------------
 
 
-@task()
+@mail_task()
 def send_alerts() -> str:
     """One batch of due alerts (send_due)."""
     return send_due().value

@@ -19,7 +19,7 @@ from alerts import dispatch, mails
 # Runs queued by an earlier version name these two tasks here.
 from alerts.dispatch import purge_subscribers, send_alerts  # noqa: F401
 from alerts.models import Alert, Subscriber
-from denhaag_cms.queue import enqueue_later, task
+from denhaag_cms.queue import enqueue_later, mail_task, task
 from press.models import PressRelease
 
 logger = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ def alert_change(release_pk: int, note_pk: int, texts: dict[str, str]) -> str:
 SUBSCRIBER_MAIL_ATTEMPTS = 8
 
 
-@task()
+@mail_task()
 def send_subscriber_mail(subscriber_pk: int, kind: str, attempt: int = 1) -> str:
     """The confirmation (double opt-in) or "you are already subscribed" mail."""
     subscriber = Subscriber.objects.filter(pk=subscriber_pk).first()

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from comments import services
 from comments.models import BlockedWord, Comment, CommentQuerySet, Thread
-from denhaag_cms.adminkit import AccessibleFieldsMixin
+from denhaag_cms.adminkit import AccessibleFieldsMixin, DateHierarchyMixin
 
 MODERATE = "comments.moderate_comment"
 CLOSE = "comments.close_thread"
@@ -92,6 +92,7 @@ class OpenFilter(admin.SimpleListFilter):
 @admin.register(Comment)
 class CommentAdmin(
     AccessibleFieldsMixin,
+    DateHierarchyMixin,
     ModerationPermissions,
     admin.ModelAdmin,
 ):

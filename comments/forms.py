@@ -6,9 +6,11 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.forms.renderers import TemplatesSetting
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 _SALT = "comments.form-timestamp"
+_SUBMISSION_SALT = "comments.submission"
 
 
 def issue_timestamp(thread_id: int, issued_at: float | None = None) -> str:
@@ -89,6 +91,14 @@ class CommentForm(forms.Form):
                 _("That was very fast. Please check your reaction and send it again.")
             )
         return value
+
+    def submission(self) -> str:
+        """This form as sent: the handed-out form (its signed timestamp) with the text
+        in it, as a keyed hash. Sent twice, it is one reaction; the same form with
+        other text is another."""
+        data = self.cleaned_data
+        parts = (str(self.thread_id), data["timestamp"], data["name"], data["email"], data["body"])
+        return salted_hmac(_SUBMISSION_SALT, "\x00".join(parts), algorithm="sha256").hexdigest()
 
     def renew_timestamp(self) -> None:
         """After an error the form goes back with a fresh timestamp and the user's text."""

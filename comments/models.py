@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from denhaag_cms.pagecache import WatchedQuerySet
+from denhaag_cms.changes import WatchedQuerySet
 
 
 def owner_is_public(owner: models.Model | None) -> bool:
@@ -198,6 +198,14 @@ class Comment(models.Model):
         max_length=64,
         blank=True,
         help_text=_("A keyed hash of the sender's IP address; the address itself is never kept."),
+    )
+    # Which handed-out form, sent with which text (CommentForm.submission): the same
+    # form sent twice (a double click, or the proxy passing a POST on to another app
+    # server after the first one failed mid-request) stores one reaction. A database
+    # default, so code that does not know this column yet can still insert rows while
+    # a rolling deploy is under way (docs/operations.md, "Migrations").
+    submission = models.CharField(
+        max_length=64, blank=True, default="", db_default="", editable=False
     )
 
     objects = CommentQuerySet.as_manager()

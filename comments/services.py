@@ -20,7 +20,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from comments.models import BlockedWord, Comment, Thread
-from comments.tasks import enqueue_digest
+from comments.tasks import digest_wanted
 
 logger = logging.getLogger(__name__)
 
@@ -85,11 +85,21 @@ def hold_reason(body: str) -> str:
     return ""
 
 
-def post_comment(*, thread_id: int, name: str, email: str, body: str, ip_address: str) -> Comment:
-    """Store a reaction if, and only if, the thread is open at this moment."""
+def post_comment(
+    *, thread_id: int, name: str, email: str, body: str, ip_address: str, submission: str = ""
+) -> Comment:
+    """Store a reaction if, and only if, the thread is open at this moment; a
+    `submission` stored already (the same form sent again) is that reaction, not a
+    second one."""
     reason = hold_reason(body)
     with transaction.atomic():
+        # The thread's row lock also orders two copies of one submission: the second
+        # finds the first once it has committed.
         thread = Thread.objects.select_for_update().get(pk=thread_id)
+        if submission:
+            stored = Comment.objects.filter(thread=thread, submission=submission).first()
+            if stored is not None:
+                return stored
         if not thread.is_open():
             raise ThreadClosed
         premoderate = settings.COMMENTS_PREMODERATE or bool(reason)
@@ -101,10 +111,11 @@ def post_comment(*, thread_id: int, name: str, email: str, body: str, ip_address
             status=Comment.Status.PENDING if premoderate else Comment.Status.APPROVED,
             held_reason=reason,
             ip_hash=ip_hash(ip_address),
+            submission=submission,
         )
         if comment.status == Comment.Status.PENDING:
             # The worker mails the moderators a digest; never this request.
-            enqueue_digest()
+            digest_wanted()
     return comment
 
 

@@ -4,13 +4,17 @@ The moderators' digest (its text: comments/digest.py): one e-mail about the wait
 reactions, at most one per ``COMMENTS_DIGEST_MINUTES``, sent by the task worker, never
 by a request.
 
-Every waiting reaction enqueues a run after its commit; the run decides whether a digest
-is due. The decision is taken under a lock on the one ``ModeratorDigest`` row, so two
-workers, a retry or a hundred runs enqueued at once never mail the same reactions twice.
-The worker that sends takes a lease (``sending_until``), commits, closes its database
-connection and only then talks to the mail server (bounded by ``EMAIL_TIMEOUT``): a
-hanging mail server holds no database connection, lock or transaction. A failed attempt
-is retried after ``COMMENTS_DIGEST_RETRY_SECONDS``, without a restart.
+A waiting reaction makes sure one run is queued (``digest_wanted``): after its commit it
+queues a run only if none is queued already (``ModeratorDigest.next_run_at``), so a
+thousand reactions queue one run, not a thousand; the run decides whether a digest is
+due, and queues the next one for the end of the interval. The decision is taken under
+a lock on the one ``ModeratorDigest`` row, so two workers, a retry or runs enqueued at
+once never mail the same reactions twice. The worker that sends takes a lease
+(``sending_until``), commits, closes its database connection and only then talks to
+the mail server (bounded by ``EMAIL_TIMEOUT``): a hanging mail server holds no database
+connection, lock or transaction. A failed attempt is retried after
+``COMMENTS_DIGEST_RETRY_SECONDS``, without a restart. It runs on the mail queue, with a
+worker of its own (denhaag_cms.queue.MAIL_QUEUE).
 
 Delivery is at least once: a worker killed between the mail server's "OK" and its
 commit leaves the lease to expire, and the same reactions are mailed again.
@@ -25,12 +29,12 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone, translation
 
 from comments.digest import Digest, compose, moderator_emails
 from comments.models import Comment, ModeratorDigest
-from denhaag_cms.queue import enqueue_on_commit, task
+from denhaag_cms.queue import enqueue_on_commit, mail_task
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +48,7 @@ class Outcome(enum.StrEnum):
     FAILED = "mail server failed"
 
 
-@task()
+@mail_task()
 def send_moderator_digest() -> str:
     """Mail the moderators the waiting reactions, if a digest is due (send_digest)."""
     return send_digest().value
@@ -61,6 +65,32 @@ def enqueue_digest(*, run_after: dt.datetime | None = None) -> bool:
         task_ = task_.using(run_after=run_after)
     enqueue_on_commit(task_)
     return True
+
+
+def digest_wanted() -> None:
+    """A reaction waits for moderation: once the current transaction commits, queue a
+    digest run unless one is queued already (a run at any moment, or one queued at
+    once less than a lease ago that a busy worker has not reached yet)."""
+    transaction.on_commit(_queue_run_unless_queued)
+
+
+def _queue_run_unless_queued() -> None:
+    now = timezone.now()
+    # One conditional UPDATE: of reactions posted at the same moment, one queues.
+    taken = (
+        ModeratorDigest.objects.filter(pk=1)
+        .filter(Q(next_run_at__isnull=True) | Q(next_run_at__lt=now - lease()))
+        .update(next_run_at=now)
+    )
+    if not taken:
+        _state, taken = ModeratorDigest.objects.get_or_create(pk=1, defaults={"next_run_at": now})
+    if not taken:
+        return
+    try:
+        send_moderator_digest.enqueue()
+    except Exception:
+        logger.exception("Could not enqueue the moderators' digest")
+        ModeratorDigest.objects.filter(pk=1, next_run_at=now).update(next_run_at=None)
 
 
 def interval() -> dt.timedelta:

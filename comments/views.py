@@ -92,6 +92,7 @@ def _post_comment(request: HttpRequest, thread_id: int) -> HttpResponse:
             email=form.cleaned_data["email"],
             body=form.cleaned_data["body"],
             ip_address=ip_address,
+            submission=form.submission(),
         )
     except services.ThreadClosed:
         return _closed(request, thread, form)

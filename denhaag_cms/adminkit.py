@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.admin import widgets as admin_widgets
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.html import strip_tags
@@ -143,3 +144,31 @@ class ReadableHistoryHelper(HistoricalRecordContextHelper):
 class ReadableHistoryAdmin(SimpleHistoryAdmin):
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableHistoryHelper(self.model, historical_record)
+
+
+class DateHierarchyMixin:
+    """Django's date hierarchy without a 500 for dates Python cannot hold.
+
+    ?<field>__year=1 or 9999 (its bounds leave Python's dates once in UTC), or a year,
+    month or day beyond C's int (?joined_on__year=2147483648) made Django's lookup raise
+    ValueError or OverflowError, which it does not catch: a 500. Outside
+    `date_hierarchy_years` (first, last + 1), or with a month or day no date has, the
+    list answers as for any wrong filter (Django's ?e=1 page)."""
+
+    date_hierarchy_years: tuple[int, int] = (1900, 3000)
+
+    def get_changelist_instance(self, request):
+        if self.date_hierarchy:
+            first, after = self.date_hierarchy_years
+            bounds = {"year": (first, after - 1), "month": (1, 12), "day": (1, 31)}
+            for part, (low, high) in bounds.items():
+                value = request.GET.get(f"{self.date_hierarchy}__{part}")
+                if value is None:
+                    continue
+                try:
+                    valid = low <= int(value) <= high
+                except ValueError:
+                    valid = False
+                if not valid:
+                    raise IncorrectLookupParameters
+        return super().get_changelist_instance(request)

@@ -15,16 +15,16 @@ class DenHaagCmsConfig(AppConfig):
 
     def ready(self) -> None:
         from denhaag_cms import (
+            changes,
             checks,  # noqa: F401 - registers the deployment checks
-            pagecache,
             themes,  # noqa: F401 - registers the theme's check
         )
 
-        post_migrate.connect(pagecache.migrated, dispatch_uid="denhaag_cms.pagecache.migrated")
+        post_migrate.connect(changes.migrated, dispatch_uid="denhaag_cms.changes.migrated")
         if settings.DEBUG:
             # The development server's reloader: a template edit shows on the next request.
             autoreload.file_changed.connect(
-                pagecache.source_changed, dispatch_uid="denhaag_cms.pagecache.source_changed"
+                changes.source_changed, dispatch_uid="denhaag_cms.changes.source_changed"
             )
 
 

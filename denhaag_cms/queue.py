@@ -16,9 +16,28 @@ from django.db import transaction
 from django_tasks import task, task_backends
 from django_tasks.base import Task
 
-__all__ = ["Task", "enqueue_later", "enqueue_on_commit", "task", "task_backends"]
+__all__ = [
+    "MAIL_QUEUE",
+    "Task",
+    "enqueue_later",
+    "enqueue_on_commit",
+    "mail_task",
+    "task",
+    "task_backends",
+]
 
 logger = logging.getLogger(__name__)
+
+# Every task that talks to the mail server runs on this queue, with a worker of its own
+# (`db_worker --queue-name mail`): a mail server that hangs holds that worker for
+# EMAIL_TIMEOUT per try, never the renditions, the alerts' scheduling or the purges on
+# the default queue.
+MAIL_QUEUE = "mail"
+
+
+def mail_task(**kwargs: Any):
+    """``@task(...)`` on the mail queue: ``@mail_task()``."""
+    return task(queue_name=MAIL_QUEUE, **kwargs)
 
 
 def enqueue_on_commit(task_: Task, *args: Any, **kwargs: Any) -> None:

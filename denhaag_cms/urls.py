@@ -27,9 +27,13 @@ urlpatterns = [
     # Outside i18n_patterns: one sitemap for both languages (press.sitemaps), robots.txt
     # at the root.
     path("", include("press.sitemaps")),
+    # Hero images' renditions, only while their release may be seen (press.renditions).
+    path("renditions/", include("press.renditions")),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("favicon.ico", favicon, name="favicon"),
     path(".well-known/security.txt", security_txt, name="security-txt"),
+    # The read-only API (api/, docs/api.md): one address for both languages.
+    path("api/v1/", include("api.urls")),
 ]
 if settings.OIDC_ENABLED:
     # Staff sign-in with the organisation's accounts (press/oidc.py): /oidc/authenticate/

@@ -9,6 +9,12 @@ address: nginx (deploy/nginx/) is the only thing that talks to it.
 
 import multiprocessing
 import os
+import sys
+
+from gunicorn.glogging import Logger
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import logrules  # noqa: E402 (deploy/logrules.py, beside this file)
 
 
 def _int(name: str, default: int) -> int:
@@ -54,6 +60,21 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(M)sms "%(f)s" "%(a)s"'
+
+
+class TokenCuttingLogger(Logger):
+    """A share link's token never reaches the access log, in the address or in the
+    Referer (deploy/logrules.py: the same rule as nginx's log)."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        for key in ("r", "U", "f", "{referer}i"):
+            if isinstance(atoms.get(key), str):
+                atoms[key] = logrules.cut(atoms[key])
+        return atoms
+
+
+logger_class = TokenCuttingLogger
 proc_name = "denhaag-cms"
 
 pidfile = os.environ.get("GUNICORN_PIDFILE") or None

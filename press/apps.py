@@ -12,18 +12,18 @@ class PressConfig(AppConfig):
 
         post_migrate.connect(ensure_roles, dispatch_uid="press.ensure_roles")
 
-        from denhaag_cms import pagecache
+        from denhaag_cms import changes
         from press import models
         from press.services import next_scheduled_change
 
-        pagecache.register_schedule(next_scheduled_change)
-        # What public pages show (denhaag_cms.pagecache): any write to these changes
+        changes.register_schedule(next_scheduled_change)
+        # What public pages show (denhaag_cms.changes): any write to these changes
         # them. Releases with their translated fields and hero image (the worker marks
         # its renditions made on the row), and their themes, press contacts, links,
         # attachments, former addresses, change notes; the city networks, cities and
         # memberships. Not share links: the pages they open are never cached.
-        pagecache.watch(models.PressRelease)
-        pagecache.watch(
+        changes.watch(models.PressRelease)
+        changes.watch(
             models.Theme,
             models.PressContact,
             models.RelatedLink,

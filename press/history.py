@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from press.models import ChangeNote, PressRelease
-from press.models.release import public_since
+from press.models.publication import public_since
 
 
 @dataclass

@@ -15,12 +15,15 @@ rendition's address without asking the storage (object storage in production: no
   renditions once the change is committed.
 - picture() says what the page's <picture> and og:image show; the widths of a given
   image come from rendition_sizes() alone, which the processor below follows too.
+  Its addresses are the app's (press.renditions), never the storage's: a rendition is
+  served only while its release may be seen, like the page it is on.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import posixpath
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -153,6 +156,19 @@ def share_size(fieldfile, width: int, height: int) -> int | None:
         return None
 
 
+def rendition_name(fieldfile, key: str) -> str:
+    """The storage name of rendition `key` of an image, from its name alone (as
+    django-imagefield names it, without asking the storage)."""
+    return fieldfile._process_context(fieldfile.field.formats[key]).name
+
+
+def rendition_names(fieldfile, width: int, height: int) -> dict[str, str]:
+    """Every rendition an image of width × height has: its file name (the last part of
+    its address) → its storage name."""
+    names = (rendition_name(fieldfile, key) for key in rendition_keys(width, height))
+    return {posixpath.basename(name): name for name in names}
+
+
 def make_renditions(fieldfile, width: int, height: int, *, force: bool = False) -> list[str]:
     """Make the renditions an image of width × height needs that are not in the
     storage yet (all of them again with `force`); their names."""
@@ -181,19 +197,25 @@ class Picture:
     sizes: str = SIZES
 
 
-def picture(fieldfile, width: int | None, height: int | None) -> Picture | None:
+def picture(
+    fieldfile, width: int | None, height: int | None, address: Callable[[str], str]
+) -> Picture | None:
     """What the page shows of an image of width × height whose renditions are made:
-    addresses computed from its name alone (no storage request). None without an
-    image or its dimensions."""
+    names computed from its name alone (no storage request), each rendition at
+    `address(its file name)`. None without an image or its dimensions."""
     if not fieldfile or not width or not height:
         return None
     sizes = rendition_sizes(width, height)
 
+    def url(target: int, fmt: Format) -> str:
+        name = rendition_name(fieldfile, format_key(target, fmt))
+        return address(posixpath.basename(name))
+
     def srcset(fmt: Format) -> str:
-        return ", ".join(f"{getattr(fieldfile, format_key(t, fmt))} {w}w" for t, w, _h in sizes)
+        return ", ".join(f"{url(t, fmt)} {w}w" for t, w, _h in sizes)
 
     share_target, share_width, share_height = [s for s in sizes if s[0] <= SHARE_WIDTH][-1]
-    share_url = getattr(fieldfile, format_key(share_target, JPEG))
+    share_url = url(share_target, JPEG)
     return Picture(
         sources=[Source(fmt.mime_type, srcset(fmt)) for fmt in FORMATS if fmt is not JPEG],
         srcset=srcset(JPEG),
@@ -204,6 +226,27 @@ def picture(fieldfile, width: int | None, height: int | None) -> Picture | None:
         share_width=share_width,
         share_height=share_height,
     )
+
+
+@dataclass(frozen=True)
+class Rendition:
+    url: str
+    width: int
+    height: int
+    mime_type: str
+
+
+def renditions(fieldfile, width: int | None, height: int | None) -> list[Rendition]:
+    """Every rendition of an image of width × height whose renditions are made, one
+    by one (the API lists them; picture() joins the same into srcsets): addresses
+    computed from its name alone. Empty without an image or its dimensions."""
+    if not fieldfile or not width or not height:
+        return []
+    return [
+        Rendition(getattr(fieldfile, format_key(target, fmt)), w, h, fmt.mime_type)
+        for fmt in FORMATS
+        for target, w, h in rendition_sizes(width, height)
+    ]
 
 
 # -- removal -----------------------------------------------------------------------

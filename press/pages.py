@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
-from denhaag_cms import pagecache
+from denhaag_cms import changes
 from press import services
 from press.models import Membership, PressRelease
 from press.previews import absolute, article_preview
@@ -116,16 +116,19 @@ def paginate(
 
 def fragments() -> dict:
     """What the public templates key their {% cache %} fragments by (an article, a
-    release's card in the lists): `fragment_version`, the content generation, which
-    every change to what a public page shows moves on, and the day (a city
-    membership that ends reads as past from then on). None under DEBUG: as with
-    Django's cached template loader, a template edit shows on the next request. None
-    too while the cache does not answer (no generation): the page renders whole."""
-    gen = None if settings.DEBUG else pagecache.generation()
+    page of a list, the newsroom's filters): `fragment_version`, the content
+    generation, which every change to what a public page shows moves on, the next
+    scheduled change (a release that goes public at its moment), which moves on once
+    that moment has passed, and the day (a city membership that ends reads as past
+    from then on). None under DEBUG: as with Django's cached template loader, a
+    template edit shows on the next request. None too while the cache does not answer
+    (no generation): the page renders whole."""
+    gen = None if settings.DEBUG else changes.generation()
     if gen is None:
         return {"fragment_version": None}
+    now = timezone.now()
     return {
-        "fragment_version": f"{gen}:{timezone.localdate()}",
+        "fragment_version": f"{gen}:{changes.next_change(now, gen)}:{timezone.localdate()}",
         "fragment_seconds": settings.PAGE_CACHE_SECONDS or FRAGMENT_SECONDS,
     }
 
@@ -195,4 +198,17 @@ def private_response(response: HttpResponse) -> HttpResponse:
     add_never_cache_headers(response)
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+# How long browsers may keep a public release's file (an attachment, an image's
+# rendition). Shared caches keep it only as long as the front cache's promise
+# (denhaag_cms/frontcache.py adds s-maxage), so a withdrawal reaches them within
+# seconds; a browser that kept the file may show it for at most this long.
+MEDIA_MAX_AGE = 60 * 60
+
+
+def public_file(response: HttpResponse) -> HttpResponse:
+    """A file of a public release: any cache may keep it (see MEDIA_MAX_AGE)."""
+    response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}"
     return response

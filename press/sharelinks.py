@@ -16,8 +16,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from press.models import PressRelease, ShareLink
-from press.models.release import LANGUAGE_CODES
 from press.models.sharelink import token_hash
+from press.models.translated import LANGUAGE_CODES
 from press.previews import absolute
 from press.workflow import may_edit, may_make
 

@@ -25,7 +25,7 @@ from django.urls import path, reverse
 
 from denhaag_cms.legal import PAGES as LEGAL_PAGES
 from press.models import PressRelease, Theme
-from press.models.release import last_public_change
+from press.models.publication import last_public_change
 
 
 class I18nSitemap(Sitemap):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from denhaag_cms.queue import task
+from denhaag_cms.queue import mail_task, task
 from press import notify
 from press.images import make_renditions, share_size
 from press.models import PressRelease
@@ -29,7 +29,7 @@ def make_hero_renditions(release_id: int, image_name: str) -> int:
     return len(names)
 
 
-@task()
+@mail_task()
 def notify_chief_editors(release_id: int, note: str = "", user_id: int | None = None) -> int:
     """Mail the chief editors that a release waits for their review."""
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
@@ -37,7 +37,7 @@ def notify_chief_editors(release_id: int, note: str = "", user_id: int | None = 
     return notify.send_review_request(release_id, note, name)
 
 
-@task()
+@mail_task()
 def notify_editor(release_id: int, step: str, note: str = "", user_id: int | None = None) -> int:
     """Mail a release's editor that it was sent back (with the note) or published."""
     return notify.send_step_notice(release_id, step, note, user_id)

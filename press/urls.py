@@ -45,6 +45,11 @@ urlpatterns = [
         name="embargo-attachment",
     ),
     path(
+        pgettext_lazy("url", "embargo/<str:token>/images/<str:name>"),
+        views.embargo_rendition,
+        name="embargo-rendition",
+    ),
+    path(
         pgettext_lazy("url", "press-releases/preview/draft/"),
         drafts.start,
         name="release-draft-preview-start",

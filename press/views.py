@@ -22,12 +22,13 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from denhaag_cms import pagecache
+from denhaag_cms import changes
 from denhaag_cms.pagecache import public_page
-from press import services, sharelinks
+from press import renditions, services, sharelinks
 from press.models import Attachment, City, Membership, PressRelease, Theme
 from press.pages import (
     alternates,
@@ -36,6 +37,7 @@ from press.pages import (
     paginate,
     previewers_only,
     private_response,
+    public_file,
     release_context,
     release_prefetch,
 )
@@ -83,7 +85,7 @@ class NewsroomFilter(forms.Form):
 
 def published_years() -> list[int]:
     """The years with published releases: kept until the content changes."""
-    return pagecache.remember(
+    return changes.remember(
         "press:published-years",
         lambda: PressRelease.objects.published().publication_years(),
     )
@@ -91,7 +93,7 @@ def published_years() -> list[int]:
 
 def published_count() -> int:
     """How many releases are published: kept until the content changes."""
-    return pagecache.remember("press:published-count", PressRelease.objects.published().count)
+    return changes.remember("press:published-count", PressRelease.objects.published().count)
 
 
 NEWSROOM_FILTERS = ("q", "theme", "year")
@@ -100,8 +102,18 @@ NEWSROOM_FILTERS = ("q", "theme", "year")
 @require_safe
 @public_page(params=(*NEWSROOM_FILTERS, "page"))
 def newsroom(request: HttpRequest) -> HttpResponse:
-    every_theme = list(Theme.objects.all())  # for the filter
-    form = NewsroomFilter(request.GET or None, themes=every_theme, years=published_years())
+    asked = any(name in request.GET for name in NEWSROOM_FILTERS)
+
+    def filter_form() -> NewsroomFilter:
+        return NewsroomFilter(
+            request.GET if asked else None,
+            themes=list(Theme.objects.all()),
+            years=published_years(),
+        )
+
+    # Without filters the form is the same for everyone: a {% cache %} fragment, built
+    # (themes and years read) only when the fragment is not in the cache.
+    form = filter_form() if asked else SimpleLazyObject(filter_form)
     releases = PressRelease.objects.published().for_listing()
     status = 200
     query = ""
@@ -133,6 +145,7 @@ def newsroom(request: HttpRequest) -> HttpResponse:
         fragments()
         | {
             "form": form,
+            "filters_asked": asked,
             "page": page,
             "query": query,
             "alternates": alternates(request, page=own_page),
@@ -181,7 +194,7 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def year_archive(request: HttpRequest, year: int) -> HttpResponse:
     releases = PressRelease.objects.published().from_year(year).for_listing()
     page = paginate(request, releases)
-    if not page.object_list:
+    if not page.paginator.count:  # the count, not the rows: the list may be a cached fragment
         raise Http404(_("There are no press releases from that year."))
     return render(
         request,
@@ -276,6 +289,10 @@ def embargo(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "GET":  # a HEAD (a link previewer, a monitor) is no reader
         link.record_open()
     release = sharelinks.text_for(link)  # its pinned version's text, if it has one
+    # Its image through the link too: the public address answers 404 until publication.
+    release.hero_picture = release.hero_picture_at(
+        lambda name: reverse("press:embargo-rendition", kwargs={"token": token, "name": name})
+    )
     context = release_context(request, release, True)
     context["embargo"] = link
     context["embargo_token"] = token  # its attachments are downloaded through the link
@@ -309,6 +326,22 @@ def embargo_attachment(request: HttpRequest, token: str, pk: int, filename: str)
     return serve_attachment(attachment, public=False)
 
 
+@share_link_page
+@require_safe
+def embargo_rendition(request: HttpRequest, token: str, name: str) -> HttpResponse:
+    """The hero image of a release under embargo, through its share link, on the same
+    terms as its attachments (embargo_attachment)."""
+    link = sharelinks.find_link(token, translation.get_language())
+    if link is None or link.release.is_withdrawn:
+        raise Http404(_("This link does not exist or is no longer valid."))
+    release = link.release
+    if release.is_published():
+        return HttpResponseRedirect(reverse("press-media:rendition", args=[release.pk, name]))
+    if not link.is_active:
+        raise Http404(_("This link does not exist or is no longer valid."))
+    return renditions.serve_rendition(sharelinks.text_for(link), name, public=False)
+
+
 def reverse_in(name: str, code: str, token: str) -> str:
     with translation.override(code):
         return reverse(name, kwargs={"token": token})
@@ -316,9 +349,6 @@ def reverse_in(name: str, code: str, token: str) -> str:
 
 # Shown in the browser; everything else (office files, ZIP, text, CSV) is downloaded.
 INLINE_CONTENT_TYPES = {"application/pdf", "image/jpeg", "image/png"}
-# How long a published release's attachment may be cached (also by proxies): a
-# withdrawn release's attachment disappears from caches within this time.
-ATTACHMENT_MAX_AGE = 60 * 60
 
 
 @require_safe
@@ -339,8 +369,8 @@ def attachment_download(request: HttpRequest, pk: int, filename: str) -> HttpRes
 
 
 def serve_attachment(attachment: Attachment, *, public: bool) -> FileResponse:
-    """The attachment's file from the storage; `public`: cacheable by anyone for
-    ATTACHMENT_MAX_AGE, otherwise private, never stored and not indexed."""
+    """The attachment's file from the storage; `public`: cacheable by anyone
+    (pages.public_file), otherwise private, never stored and not indexed."""
     try:
         file = attachment.file.open("rb")
     except OSError:
@@ -352,10 +382,7 @@ def serve_attachment(attachment: Attachment, *, public: bool) -> FileResponse:
         filename=attachment.download_name,
         content_type=content_type,
     )
-    if not public:
-        return private_response(response)
-    response["Cache-Control"] = f"public, max-age={ATTACHMENT_MAX_AGE}"
-    return response
+    return public_file(response) if public else private_response(response)
 
 
 # -- city networks -------------------------------------------------------------------

@@ -49,19 +49,24 @@ PAGES = {
     "theme page": "/nl/themas/kustverdediging/",
     "year archive": "/nl/archief/2016/",
     "search": "/nl/?q=kustverdediging",
+    # The API (api/): its list; the seed release's address is added per size (its id
+    # changes when the data is made again).
+    "API list": "/api/v1/releases",
 }
 TRIVIAL = "/robots.txt"
 # Straight to gunicorn, as nginx would send it (behind one proxy, over https).
 DIRECT_HEADERS = ["X-Forwarded-Proto: https", "X-Forwarded-For: 127.0.0.1", "Host: localhost"]
 
 
-def targets(ours: Ours, peer: Peer, floor: Floor, peer_path: str, queries: dict) -> list[Target]:
+def targets(
+    ours: Ours, peer: Peer, floor: Floor, peer_path: str, queries: dict, pages: dict[str, str]
+) -> list[Target]:
     """The rows of one round, in the order measured: each of the peer's and the
     floor's rows right after our row it is compared with."""
     uncached = f"http://127.0.0.1:{PORTS['ours_uncached']}"
     cached = f"http://127.0.0.1:{PORTS['ours']}"
     front = f"https://localhost:{PORTS['https']}"
-    article, others = list(PAGES.items())[:1], list(PAGES.items())[1:]
+    article, others = list(pages.items())[:1], list(pages.items())[1:]
 
     def ours_rows(layer: str, base: str, pids, pages, headers=DIRECT_HEADERS) -> list[Target]:
         rows = []
@@ -118,11 +123,13 @@ def measure_size(ours: Ours, peer: Peer, floor: Floor, peer_path: str, size: int
     counts = ours.populate(size)
     size = counts["releases"]
     say(f"data: {size} releases, {counts['reactions']} reactions")
-    queries = ours.queries(PAGES)
+    seed_id = ours.seed_release(SEED_SLUG)["id"]
+    pages = PAGES | {"API release": f"/api/v1/releases/{seed_id}"}
+    queries = ours.queries(pages)
     ours.start_apps()
     rows: list[dict] = []
     try:
-        round_targets = targets(ours, peer, floor, peer_path, queries)
+        round_targets = targets(ours, peer, floor, peer_path, queries, pages)
         for target in round_targets:
             tools.check(target.url, target.headers)  # answers 200, and fills the caches
         ours.pause_worker()

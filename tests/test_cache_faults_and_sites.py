@@ -23,8 +23,8 @@ from django.utils.crypto import get_random_string
 
 from comments.models import Comment, Thread
 from denhaag_cms import cache as cache_faults
-from denhaag_cms import pagecache
-from denhaag_cms.settings import cache_config
+from denhaag_cms import changes
+from denhaag_cms.environment import cache_config
 from press.services import sync_comment_thread
 from tests.conftest import make_release, make_theme
 
@@ -184,7 +184,7 @@ def test_two_sites_on_one_cache_each_see_only_their_own_pages(settings, kind):
         # Each site's content generation is its own too: a change on one site does
         # not empty the other's cache.
         as_site("production")
-        pagecache.content_changed()
+        changes.content_changed()
         again = as_site("staging").get(url)
         assert again["X-Page-Cache"] == "hit"
         assert "https://staging.example/" in again.content.decode()

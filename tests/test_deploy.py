@@ -96,7 +96,7 @@ def test_production_mail_goes_to_the_configured_smtp_server():
         "DJANGO_EMAIL_HOST": "smtp.denhaag.example",
         "DJANGO_EMAIL_PORT": "2525",
     }
-    assert default_mailer(env) == "django.core.mail.backends.smtp smtp.denhaag.example 2525 10"
+    assert default_mailer(env) == "django.core.mail.backends.smtp smtp.denhaag.example 2525 5"
 
 
 def test_a_hanging_mail_server_is_given_up_after_the_configured_timeout():

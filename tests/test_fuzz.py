@@ -184,6 +184,16 @@ def public_paths(site: dict) -> dict[str, st.SearchStrategy[str]]:
             ids,
             slugs,
         ),
+        "press:embargo-rendition": localized(
+            "/nl/embargo/{}/afbeeldingen/{}",
+            "/en/embargo/{}/images/{}",
+            st.one_of(slug_like, st.just("A" * 43)),
+            slugs,
+        ),
+        # A release's hero image renditions (any name that is not one answers 404).
+        "press-media:rendition": st.tuples(segment(ids), segment(slugs)).map(
+            lambda t: "/renditions/{}/{}".format(*t)
+        ),
         "comments:thanks": localized("/nl/reacties/{}/bedankt/", "/en/reactions/{}/thanks/", ids),
         # POST only: a GET answers 405; their bodies are fuzzed below.
         "comments:post": localized("/nl/reacties/{}/plaatsen/", "/en/reactions/{}/post/", ids),
@@ -191,6 +201,23 @@ def public_paths(site: dict) -> dict[str, st.SearchStrategy[str]]:
         "comments:reopen": localized(
             "/nl/reacties/{}/heropenen/", "/en/reactions/{}/reopen/", ids
         ),
+        # The API (one address for both languages; tests/api/test_contract.py fuzzes
+        # it against its OpenAPI document).
+        **{
+            f"api:{name}": st.tuples(st.just(path), segment(ids)).map(lambda t: t[0].format(t[1]))
+            for name, path in {
+                "release-list": "/api/v1/releases",
+                "release-detail": "/api/v1/releases/{}",
+                "theme-list": "/api/v1/themes",
+                "theme-detail": "/api/v1/themes/{}",
+                "theme-releases": "/api/v1/themes/{}/releases",
+                "network-list": "/api/v1/networks",
+                "network-detail": "/api/v1/networks/{}",
+                "network-releases": "/api/v1/networks/{}/releases",
+                "openapi": "/api/v1/openapi.json",
+                "docs": "/api/v1/docs",
+            }.items()
+        },
         # E-mail alerts: any token-like text answers 404 (tests/alerts/ opens real ones).
         "alerts:sign-up": localized("/nl/alerts/", "/en/alerts/"),
         "alerts:sign-up-sent": localized("/nl/alerts/sent/", "/en/alerts/sent/"),
@@ -205,6 +232,7 @@ def public_paths(site: dict) -> dict[str, st.SearchStrategy[str]]:
 
 # Every GET parameter the public pages read, and a few they do not.
 PARAMETERS = ["q", "theme", "year", "page", "reacties", "p", "published", "published_at"]
+PARAMETERS += ["network", "updated-since", "page-size", "lang"]  # the API's
 query_values = st.one_of(
     numbers, any_text, nul_text, slug_like, st.sampled_from(["kust", "coast", "2026"])
 )

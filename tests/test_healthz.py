@@ -60,3 +60,35 @@ def test_healthz_takes_no_posts(client, production):
 
 def test_middleware_and_url_agree_on_the_address():
     assert reverse("healthz") == HEALTH_CHECK_PATH
+
+
+def call_wsgi(application, path: str, host: str = INSTANCE) -> tuple[str, bytes]:
+    from io import BytesIO
+    from wsgiref.util import setup_testing_defaults
+
+    environ = {"PATH_INFO": path, "HTTP_HOST": host, "wsgi.input": BytesIO()}
+    setup_testing_defaults(environ)
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer["status"] = status
+
+    body = b"".join(application(environ, start_response))
+    return answer["status"], body
+
+
+def test_the_health_servers_application_answers_healthz_only(production, settings):
+    """The health check's own server (deploy/gunicorn-health.conf.py) runs this
+    application: /healthz as the app servers answer it, nothing else of the site."""
+    import json
+
+    settings.SECRET_KEY = "a-served-site-has-a-secret-key-of-its-own-" * 2
+
+    from denhaag_cms.healthwsgi import application
+
+    status, body = call_wsgi(application, "/healthz")
+    assert status.startswith("200")
+    assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "ok"}
+    for path in ("/nl/", "/admin/", "/healthz/", "/renditions/1/x.jpg"):
+        status, _body = call_wsgi(application, path, host="nieuws.denhaag.nl")
+        assert status.startswith("404"), path

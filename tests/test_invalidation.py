@@ -1,5 +1,5 @@
 """One invalidation rule: the models public pages show are declared once
-(denhaag_cms.pagecache.watch, in the apps' AppConfig.ready()), and any write to them
+(denhaag_cms.changes.watch, in the apps' AppConfig.ready()), and any write to them
 changes the next request's page, whoever makes it.
 
 The writes here go through the plain ORM, as `manage.py shell`, a data migration or
@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils import autoreload, timezone, translation
 
 from comments.models import Comment, Thread
-from denhaag_cms import pagecache
+from denhaag_cms import changes
 from press.models import ChangeNote, Membership, PressRelease, ReleaseSlug
 from press.services import sync_comment_thread
 from tests.conftest import (
@@ -128,6 +128,14 @@ def public_pages(site) -> dict[str, tuple[str, set[int]]]:
             "atom": (reverse("press:feed-atom"), {200}),
             "theme rss": (reverse("press:theme-feed-rss", kwargs={"slug": theme.slug_nl}), {200}),
             "sitemap": (reverse("sitemap"), {200}),
+            # The API's answers (api/) go through the same page cache.
+            "api releases": ("/api/v1/releases", {200}),
+            "api search": ("/api/v1/releases?q=storm", {200}),
+            "api release": (f"/api/v1/releases/{release.pk}", {200}),
+            "api withdrawn": (f"/api/v1/releases/{site['withdrawn'].pk}", {410}),
+            "api theme's releases": (f"/api/v1/themes/{theme.pk}/releases", {200}),
+            "api networks": ("/api/v1/networks", {200}),
+            "api network's releases": (f"/api/v1/networks/{site['network'].pk}/releases", {200}),
         }
     return pages
 
@@ -161,7 +169,7 @@ def test_every_model_the_public_pages_read_is_watched(client, site):
     assert "<picture" in article, "no image"
     assert "Reactie 0" in article, "no reactions"
 
-    watched = pagecache.watched_models()
+    watched = changes.watched_models()
     missing = {
         model._meta.label: sorted(pages)
         for model, pages in read.items()
@@ -186,12 +194,12 @@ def test_every_model_the_public_pages_read_is_watched(client, site):
 def test_every_watched_model_bulk_writes_through_a_watched_queryset():
     """watch() refuses a model whose manager would update in bulk unseen; related
     managers (release.links.update(…)) derive from the default manager."""
-    for model in pagecache.watched_models():
+    for model in changes.watched_models():
         if model._meta.auto_created:
             continue  # a many-to-many table: see the source scan below
-        assert issubclass(model._default_manager._queryset_class, pagecache.WatchedQuerySet)
+        assert issubclass(model._default_manager._queryset_class, changes.WatchedQuerySet)
         for manager in model._meta.managers:
-            assert issubclass(manager._queryset_class, pagecache.WatchedQuerySet), manager
+            assert issubclass(manager._queryset_class, changes.WatchedQuerySet), manager
 
     with isolate_apps("press"):
 
@@ -200,8 +208,8 @@ def test_every_watched_model_bulk_writes_through_a_watched_queryset():
                 app_label = "press"
 
         with pytest.raises(ImproperlyConfigured, match="WatchedQuerySet"):
-            pagecache.watch(Unwatched)
-    assert Unwatched not in pagecache.watched_models()
+            changes.watch(Unwatched)
+    assert Unwatched not in changes.watched_models()
 
 
 PRODUCTION_CODE = ["press", "comments", "alerts", "denhaag_cms"]
@@ -373,16 +381,16 @@ def test_a_transaction_bumps_once_more_after_its_commit():
     reader who filled the cache with the old rows meanwhile used the new number),
     once however many rows the transaction wrote."""
     release = make_release("Storm op komst")
-    before = pagecache.generation()
+    before = changes.generation()
     with transaction.atomic():
         release.title_nl = "Een"
         release.save()
         release.themes.add(make_theme())
         ChangeNote.objects.create(release=release, text_nl="Nota", noted_at=timezone.now())
-        inside = pagecache.generation()
+        inside = changes.generation()
         assert inside > before
-        assert [entry[1] for entry in connection.run_on_commit].count(pagecache._bump) == 1
-    assert pagecache.generation() == inside + 1
+        assert [entry[1] for entry in connection.run_on_commit].count(changes._bump) == 1
+    assert changes.generation() == inside + 1
 
 
 def test_a_migration_run_changes_the_generation():
@@ -390,9 +398,9 @@ def test_a_migration_run_changes_the_generation():
     hears: the run itself changes the generation."""
     from django.core.management.sql import emit_post_migrate_signal
 
-    before = pagecache.generation()
+    before = changes.generation()
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
-    assert pagecache.generation() > before
+    assert changes.generation() > before
 
 
 def test_a_file_changed_under_the_development_server(settings, cached, article):
@@ -408,19 +416,19 @@ def test_a_file_changed_under_the_development_server(settings, cached, article):
         cached(url)
         template = ROOT / "templates" / "press" / "_article.html"
         results = autoreload.file_changed.send(sender=None, file_path=template)
-        ours = [answer for receiver, answer in results if receiver is pagecache.source_changed]
+        ours = [answer for receiver, answer in results if receiver is changes.source_changed]
         assert ours == [None]
         assert any(answer for _receiver, answer in results)  # a template: no restart
         cached.next_request(url)
     finally:
-        autoreload.file_changed.disconnect(dispatch_uid="denhaag_cms.pagecache.source_changed")
+        autoreload.file_changed.disconnect(dispatch_uid="denhaag_cms.changes.source_changed")
 
 
 def test_the_file_changed_receiver_is_only_connected_under_debug():
     assert not settings.DEBUG
     receivers = autoreload.file_changed._live_receivers(None)
     receivers = receivers[0] if isinstance(receivers, tuple) else receivers
-    assert pagecache.source_changed not in receivers
+    assert changes.source_changed not in receivers
 
 
 @pytest.mark.django_db(transaction=True)
@@ -428,7 +436,7 @@ def test_renditions_the_worker_makes_show_at_once_under_make_run(settings, tmp_p
     """`make run`'s cache (files, no CACHE_URL) is the task worker's too: the worker,
     another process, marks the renditions made, and the server's next request shows
     the image, not the page it cached before."""
-    from denhaag_cms.settings import cache_config
+    from denhaag_cms.environment import cache_config
     from tests.workers import worker_database_url
 
     cache_url = f"file://{tmp_path / 'cache'}"

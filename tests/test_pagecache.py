@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from comments.models import Comment, Thread
 from comments.services import close_thread, moderate, reopen_thread
-from denhaag_cms import pagecache
+from denhaag_cms import changes
 from press import workflow
 from press.models import PressRelease
 from press.services import sync_comment_thread
@@ -197,7 +197,7 @@ def test_a_page_from_the_cache_carries_every_header_of_the_page_rendered(
 def test_a_304_from_the_cache_is_the_304_of_the_page_rendered(quiet_article):
     url = quiet_article.get_absolute_url("nl")
     etag = Client().get(url)["ETag"]
-    pagecache.content_changed()  # a new generation: the same page is rendered again
+    changes.content_changed()  # a new generation: the same page is rendered again
     rendered = Client().get(url, HTTP_IF_NONE_MATCH=etag)  # e.g. nginx revalidating
     cached = Client().get(url, HTTP_IF_NONE_MATCH=etag)
     assert rendered.status_code == cached.status_code == 304

@@ -65,6 +65,9 @@ def test_make_run_serves_on_port_and_passes_it_on():
     commands = make_dry_run("run", "PORT=8001")
     assert "manage.py runserver 127.0.0.1:8001" in commands
     assert "DJANGO_DEBUG=true PORT=8001 .venv/bin/python manage.py db_worker" in commands
+    # A worker per queue: mail has its own, so a hanging mail server holds up only mail.
+    worker = "PORT=8001 .venv/bin/python manage.py db_worker --no-reload --queue-name"
+    assert f"{worker} default" in commands and f"{worker} mail" in commands
     assert "runserver 127.0.0.1:8000" not in make_dry_run("run", "PORT=8001")
     assert "manage.py runserver 127.0.0.1:8000" in make_dry_run("run")
 

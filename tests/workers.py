@@ -67,9 +67,13 @@ def worker_database_url() -> str:
 
 
 class Workers:
-    """`manage.py db_worker` processes on the test database, mailing to ``smtp_port``."""
+    """`manage.py db_worker` processes on the test database, mailing to ``smtp_port``,
+    running the task queues ``queues`` (comma-separated; ``*``: all of them)."""
 
-    def __init__(self, count: int, *, smtp_port: int, log_dir: Path, **env: str) -> None:
+    def __init__(
+        self, count: int, *, smtp_port: int, log_dir: Path, queues: str = "*", **env: str
+    ) -> None:
+        self.queues = queues
         self.env = os.environ | {
             "DATABASE_URL": worker_database_url(),
             "DJANGO_DEBUG": "false",
@@ -79,15 +83,17 @@ class Workers:
             "DJANGO_LOG_LEVEL": "WARNING",
         }
         self.env |= env
-        self.logs = [log_dir / f"worker-{i}.log" for i in range(count)]
+        label = "all" if queues == "*" else queues.replace(",", "-")
+        self.logs = [log_dir / f"worker-{label}-{i}.log" for i in range(count)]
         self.processes: list[subprocess.Popen] = []
 
     def start(self) -> Workers:
-        for i, log in enumerate(self.logs):
+        for log in self.logs:
             self.processes.append(
                 subprocess.Popen(
                     [sys.executable, "manage.py", "db_worker", "--no-reload"]
-                    + ["--interval", "0.2", "--worker-id", f"test-worker-{i}"],
+                    + ["--queue-name", self.queues, "--interval", "0.2"]
+                    + ["--worker-id", f"test-worker-{log.stem}"],
                     cwd=BASE_DIR,
                     env=self.env,
                     stdout=log.open("wb"),

@@ -7,7 +7,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from denhaag_cms.adminkit import AccessibleFieldsMixin, LabelledDeleteFormSetMixin
+from denhaag_cms.adminkit import (
+    AccessibleFieldsMixin,
+    DateHierarchyMixin,
+    LabelledDeleteFormSetMixin,
+)
 from press.admin.common import HTTPS_URLS, KnownRowsMixin
 from press.models import City, CityNetwork, Membership
 from press.models.network import ONE_MEMBERSHIP_PER_NETWORK
@@ -68,7 +72,9 @@ class CurrentMembershipFilter(admin.SimpleListFilter):
 
 
 @admin.register(Membership)
-class MembershipAdmin(KnownRowsMixin, AccessibleFieldsMixin, TabbedTranslationAdmin):
+class MembershipAdmin(
+    KnownRowsMixin, AccessibleFieldsMixin, DateHierarchyMixin, TabbedTranslationAdmin
+):
     list_display = ["city", "network", "joined_on", "ended_on", "current"]
     list_filter = [CurrentMembershipFilter, "network"]
     list_select_related = ["city", "network"]

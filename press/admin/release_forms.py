@@ -16,7 +16,7 @@ from press import workflow
 from press.admin.common import HTTPS_URLS, Status
 from press.forms import KeepUploadsForm, KeepUploadsMixin
 from press.models import Attachment, PressRelease, RelatedLink
-from press.models.release import LANGUAGE_CODES
+from press.models.translated import LANGUAGE_CODES
 
 
 class RelatedLinkInline(TranslationTabularInline):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
-from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.db import models
 from django.db.models import QuerySet
@@ -18,7 +17,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from denhaag_cms.adminkit import AccessibleFieldsMixin, ReadableHistoryAdmin
+from denhaag_cms.adminkit import (
+    AccessibleFieldsMixin,
+    DateHierarchyMixin,
+    ReadableHistoryAdmin,
+)
 from press import history, services, uploads, workflow
 from press.admin.common import KnownRowsMixin, Status, can_publish
 from press.admin.error_summary import error_summary
@@ -33,7 +36,8 @@ from press.admin.sharing import ShareLinksAdmin
 from press.admin.transitions import TransitionsAdmin, status_text
 from press.admin.versions import VersionsAdmin
 from press.models import Attachment, PressRelease
-from press.models.release import EARLIEST_PUBLICATION, LANGUAGE_CODES, LATEST_PUBLICATION
+from press.models.publication import EARLIEST_PUBLICATION, LATEST_PUBLICATION
+from press.models.translated import LANGUAGE_CODES
 
 
 @admin.register(PressRelease)
@@ -43,6 +47,7 @@ class PressReleaseAdmin(
     VersionsAdmin,
     KnownRowsMixin,
     AccessibleFieldsMixin,
+    DateHierarchyMixin,
     ReadableHistoryAdmin,
     TabbedTranslationAdmin,
 ):
@@ -58,6 +63,7 @@ class PressReleaseAdmin(
     list_filter = ["status", MissingEnglishFilter, "themes", "comments_enabled"]
     search_fields = ["title_nl", "title_en", "lead_nl", "lead_en"]
     date_hierarchy = "publish_at"
+    date_hierarchy_years = (EARLIEST_PUBLICATION.year, LATEST_PUBLICATION.year)
     list_per_page = 50
     filter_horizontal = ["themes"]
     inlines = [ContactInline, RelatedLinkInline, AttachmentInline]
@@ -349,28 +355,6 @@ class PressReleaseAdmin(
     def delete_queryset(self, request, queryset: QuerySet) -> None:
         for release in queryset:
             workflow.delete_release(release)
-
-    def get_changelist_instance(self, request):
-        # The date hierarchy's ?publish_at__year=1 (or 9999) left Python's dates in
-        # Django's lookup: a 500. Outside the years a release can have, the list
-        # answers as for any wrong filter (Django's ?e=1 page).
-        # A month or day beyond C's int (?publish_at__month=2147483648) made
-        # datetime() raise OverflowError, which Django does not catch: a 500.
-        year = request.GET.get(f"{self.date_hierarchy}__year")
-        month = request.GET.get(f"{self.date_hierarchy}__month", "1")
-        day = request.GET.get(f"{self.date_hierarchy}__day", "1")
-        if year is not None:
-            try:
-                valid = (
-                    EARLIEST_PUBLICATION.year <= int(year) < LATEST_PUBLICATION.year
-                    and 1 <= int(month) <= 12
-                    and 1 <= int(day) <= 31
-                )
-            except ValueError:
-                valid = False
-            if not valid:
-                raise IncorrectLookupParameters
-        return super().get_changelist_instance(request)
 
     def get_ordering(self, request):
         # What waits for a chief editor first, then the newest.

@@ -22,7 +22,7 @@ from press import workflow
 from press.admin.common import Status
 from press.admin.release_forms import TransitionForm
 from press.models import PressRelease
-from press.models.release import LANGUAGE_CODES
+from press.models.translated import LANGUAGE_CODES
 
 
 def scheduled_moment(moment) -> str:

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import press.models.release
+import press.models.parts
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -75,7 +75,7 @@ class Migration(migrations.Migration):
                 ('withdrawal_notice', models.TextField(blank=True, help_text='Shown to readers of a withdrawn release: why it was withdrawn.', verbose_name='withdrawal notice')),
                 ('withdrawal_notice_nl', models.TextField(blank=True, help_text='Shown to readers of a withdrawn release: why it was withdrawn.', null=True, verbose_name='withdrawal notice')),
                 ('withdrawal_notice_en', models.TextField(blank=True, help_text='Shown to readers of a withdrawn release: why it was withdrawn.', null=True, verbose_name='withdrawal notice')),
-                ('hero_image', models.TextField(blank=True, max_length=100, validators=[press.models.release.validate_image_size], verbose_name='image')),
+                ('hero_image', models.TextField(blank=True, max_length=100, validators=[press.models.parts.validate_image_size], verbose_name='image')),
                 ('hero_alt', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it. Required with an image.', max_length=250, verbose_name='image description (alt text)')),
                 ('hero_alt_nl', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it. Required with an image.', max_length=250, null=True, verbose_name='image description (alt text)')),
                 ('hero_alt_en', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it. Required with an image.', max_length=250, null=True, verbose_name='image description (alt text)')),
@@ -121,7 +121,7 @@ class Migration(migrations.Migration):
                 ('withdrawal_notice', models.TextField(blank=True, help_text='Shown to readers of a withdrawn release: why it was withdrawn.', verbose_name='withdrawal notice')),
                 ('withdrawal_notice_nl', models.TextField(blank=True, help_text='Shown to readers of a withdrawn release: why it was withdrawn.', null=True, verbose_name='withdrawal notice')),
                 ('withdrawal_notice_en', models.TextField(blank=True, help_text='Shown to readers of a withdrawn release: why it was withdrawn.', null=True, verbose_name='withdrawal notice')),
-                ('hero_image', models.ImageField(blank=True, upload_to='press/images/%Y/%m/', validators=[press.models.release.validate_image_size], verbose_name='image')),
+                ('hero_image', models.ImageField(blank=True, upload_to='press/images/%Y/%m/', validators=[press.models.parts.validate_image_size], verbose_name='image')),
                 ('hero_alt', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it. Required with an image.', max_length=250, verbose_name='image description (alt text)')),
                 ('hero_alt_nl', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it. Required with an image.', max_length=250, null=True, verbose_name='image description (alt text)')),
                 ('hero_alt_en', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it. Required with an image.', max_length=250, null=True, verbose_name='image description (alt text)')),
@@ -161,7 +161,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200, verbose_name='title')),
                 ('title_nl', models.CharField(max_length=200, null=True, verbose_name='title')),
                 ('title_en', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('file', models.FileField(help_text='PDF, Office or image files, at most 25 MB.', upload_to='press/attachments/%Y/%m/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'docx', 'xlsx', 'pptx', 'odt', 'ods', 'jpg', 'jpeg', 'png', 'zip']), press.models.release.validate_attachment_size], verbose_name='file')),
+                ('file', models.FileField(help_text='PDF, Office or image files, at most 25 MB.', upload_to='press/attachments/%Y/%m/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'docx', 'xlsx', 'pptx', 'odt', 'ods', 'jpg', 'jpeg', 'png', 'zip']), press.models.parts.validate_attachment_size], verbose_name='file')),
                 ('size', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='size in bytes')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
                 ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='press.pressrelease', verbose_name='release')),

@@ -5,7 +5,7 @@
 # image get theirs here, once. (StoredImageField never reads an image when a row is
 # loaded, so an image that cannot be read here just keeps empty values.)
 
-import press.models.release
+import press.models.parts
 from django.core.files.images import get_image_dimensions
 from django.db import migrations, models
 
@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='pressrelease',
             name='hero_image',
-            field=press.models.release.StoredImageField(blank=True, height_field='hero_height', upload_to='press/images/%Y/%m/', validators=[press.models.release.validate_image_size], verbose_name='image', width_field='hero_width'),
+            field=press.models.parts.StoredImageField(blank=True, height_field='hero_height', upload_to='press/images/%Y/%m/', validators=[press.models.parts.validate_image_size], verbose_name='image', width_field='hero_width'),
         ),
         migrations.RunPython(fill_hero_dimensions, migrations.RunPython.noop, elidable=True),
     ]

@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from denhaag_cms.pagecache import WatchedQuerySet
-from press.models.release import PressRelease, Theme
+from denhaag_cms.changes import WatchedQuerySet
+from press.models.release import PressRelease
+from press.models.theme import Theme
 from press.models.translated import HasLanguages
 
 # The model's URLField also accepts ftp:// addresses; a network's website is a web page.

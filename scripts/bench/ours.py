@@ -30,7 +30,7 @@ SEED = """
 import json
 from press.models import PressRelease
 release = PressRelease.objects.get(slug_nl={slug!r})
-print(json.dumps({{"slug": release.slug_nl, "title": release.title_nl,
+print(json.dumps({{"id": release.pk, "slug": release.slug_nl, "title": release.title_nl,
                   "date": release.publish_at.date().isoformat(),
                   "intro": release.lead_nl, "body": release.body_nl}}))
 """

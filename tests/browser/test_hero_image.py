@@ -1,10 +1,7 @@
 """The hero image's renditions in a real browser: one of them loads, the page stays
 accessible (axe-core)."""
 
-import mimetypes
-
 import pytest
-from django.core.files.storage import default_storage
 
 from press import images
 from tests.browser.conftest import assert_accessible
@@ -13,20 +10,18 @@ from tests.conftest import make_image, make_release, with_renditions
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def serve_media(page, live_server) -> list[str]:
-    """The live server serves no media outside DEBUG: answer /media/ requests from the
-    media storage, as nginx or the object storage does in production. Returns the
-    names the browser asked for."""
+def asked_renditions(page, live_server) -> list[str]:
+    """The rendition addresses the browser asks the app for (press.renditions), as it
+    does through nginx in production."""
     asked = []
-
-    def handle(route):
-        name = route.request.url.split("/media/", 1)[1]
-        asked.append(name)
-        with default_storage.open(name) as file:
-            body = file.read()
-        route.fulfill(body=body, content_type=mimetypes.guess_type(name)[0] or "image/avif")
-
-    page.route(f"{live_server.url}/media/**", handle)
+    page.on(
+        "request",
+        lambda request: (
+            asked.append(request.url.removeprefix(live_server.url))
+            if "/renditions/" in request.url
+            else None
+        ),
+    )
     return asked
 
 
@@ -40,7 +35,7 @@ def test_the_article_image_loads_from_a_rendition(live_server, page, axe, langua
             hero_credit="Gemeente Den Haag",
         )
     )
-    asked = serve_media(page, live_server)
+    asked = asked_renditions(page, live_server)
     page.goto(live_server.url + release.get_absolute_url(language))
     image = page.locator(".hero img")
     image.wait_for()
@@ -49,7 +44,8 @@ def test_the_article_image_loads_from_a_rendition(live_server, page, axe, langua
     current = image.evaluate("img => img.currentSrc")
     # The best format the browser takes (Chromium: AVIF where we make it), a rendition.
     assert current.endswith(images.FORMATS[0].extension)
-    assert "/__processed__/" in current
-    assert asked and all(name.startswith("__processed__/") for name in asked)
-    assert release.hero_image.name not in asked
+    assert current.startswith(f"{live_server.url}/renditions/{release.pk}/")
+    assert asked and all(url.startswith(f"/renditions/{release.pk}/") for url in asked)
+    original = release.hero_image.name.rsplit("/", 1)[1]
+    assert not [url for url in asked if original in url]
     assert_accessible(axe, page)

@@ -11,7 +11,7 @@ from PIL import Image
 
 from press import workflow
 from press.models import PressRelease
-from tests.browser.test_hero_image import serve_media
+from tests.browser.test_hero_image import asked_renditions
 from tests.browser.test_release_form import body_editor, log_in
 from tests.conftest import with_renditions
 
@@ -94,14 +94,14 @@ def test_image_and_attachment_survive_two_failed_saves(
     release.publish_at = timezone.now()
     workflow.change_status(release, PressRelease.Status.PUBLISHED, user=chief_editor)
     release = with_renditions(release)
-    asked = serve_media(page, live_server)
+    asked = asked_renditions(page, live_server)
     page.goto(live_server.url + release.get_absolute_url("nl"))
     image = page.get_by_role("img", name="Het strand bij Scheveningen")
     image.wait_for()
     page.wait_for_function(
         "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
     )
-    assert any(name.startswith("__processed__/") for name in asked)
+    assert any(url.startswith(f"/renditions/{release.pk}/") for url in asked)
     download = page.get_by_role("link", name="Factsheet")
     response = page.request.get(live_server.url + download.get_attribute("href"))
     assert response.status == 200 and response.body() == PDF

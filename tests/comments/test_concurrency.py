@@ -76,3 +76,42 @@ def test_concurrent_posts_and_a_close(django_user_model):
     assert not refused_then_confirmed, "a reaction was accepted after the thread refused one"
     assert sorted(c.pk for c in stored) == sorted(confirmed)  # every confirmed one is stored
     assert all(c.submitted_at <= thread.closed_at for c in stored)  # none after the close
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_one_submission_sent_by_several_app_servers_at_once_is_one_reaction(
+    django_user_model,
+):
+    """What nginx does when an app server times out: the same post to another one,
+    while the first may still be storing it."""
+    thread = ensure_thread(django_user_model.objects.create_user("target"), closes_at=None)
+    start = threading.Barrier(POSTERS)
+    answers: list[int] = []
+    errors: list[BaseException] = []
+
+    def poster() -> None:
+        try:
+            start.wait()
+            comment = post_comment(
+                thread_id=thread.pk,
+                name="Fatima",
+                email="",
+                body="Eén keer.",
+                ip_address="198.51.100.1",
+                submission="f" * 64,
+            )
+            answers.append(comment.pk)
+        except BaseException as error:  # surfaced below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=poster) for _ in range(POSTERS)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert not errors, errors
+    assert len(answers) == POSTERS and len(set(answers)) == 1
+    assert Comment.objects.filter(thread=thread).count() == 1

@@ -171,3 +171,40 @@ def test_the_mail_server_is_called_without_a_database_connection(
     assert send_digest() is Outcome.SENT
     assert seen == {"connection": None, "in_transaction": False}
     assert ModeratorDigest.objects.get().last_sent_at is not None  # reconnected after
+
+
+def test_many_reactions_queue_one_run_not_one_each(
+    thread, moderator_with_mail, django_capture_on_commit_callbacks
+):
+    """Every waiting reaction used to queue its own run: a burst of reactions left a
+    backlog of runs that held up every other task behind it."""
+    from comments.services import post_comment
+    from comments.tasks import send_moderator_digest
+
+    def post(i: int) -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            post_comment(
+                thread_id=thread.pk,
+                name=f"Burger {i}",
+                email="",
+                body=f"Reactie {i}",
+                ip_address=f"127.0.0.{i + 1}",
+            )
+
+    for i in range(30):
+        post(i)
+    assert len(queued_runs()) == 1
+    assert send_moderator_digest.queue_name == "mail"
+
+    # The run sends the digest; the next reactions wait for one run at the interval's end.
+    assert send_digest() is Outcome.SENT
+    for i in range(30, 60):
+        post(i)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_digest() is Outcome.NOT_YET
+    state = ModeratorDigest.objects.get()
+    assert len(mail.outbox) == 1
+    # 60 reactions, three runs: the first burst's, the second burst's and the one at
+    # the end of the interval.
+    assert len(queued_runs()) == 3
+    assert min(queued_runs()) == state.last_sent_at + dt.timedelta(minutes=15)

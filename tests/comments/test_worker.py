@@ -196,3 +196,118 @@ def test_a_hanging_mail_server_costs_no_connections_requests_or_reactions(
         hanging.stop()
         if sink:
             sink.stop()
+
+
+def test_a_hanging_mail_server_holds_up_mail_only(
+    client,
+    thread,
+    moderator_with_mail,
+    settings,
+    start_workers,
+    django_capture_on_commit_callbacks,
+):
+    """The production layout's two workers, one per queue, with a mail server that
+    hangs: sign-ups, reactions and a release's alerts pile up mail, and meanwhile a hero
+    image's renditions are made and the release's alerts are fanned out without waiting
+    on mail; when the server is back, the alerts leave within seconds. Before, one
+    worker ran everything and each queued mail held it for EMAIL_TIMEOUT."""
+    from alerts.models import Delivery
+    from press import services, signals
+    from press.models import PressRelease
+    from tests.alerts.conftest import make_subscriber
+    from tests.conftest import make_image, make_release, make_theme
+
+    email_timeout, retry = 2, 2
+    theme = make_theme("Kustverdediging")
+    subscribers = [make_subscriber(themes=[theme]) for _ in range(5)]
+    port = free_port()
+    hanging = HangingSMTPServer(port)
+    sink = None
+    try:
+        env = {
+            "DJANGO_EMAIL_TIMEOUT": str(email_timeout),
+            "ALERTS_RETRY_SECONDS": str(retry),
+            "ALERTS_BATCH_PAUSE_SECONDS": "0",
+            "COMMENTS_DIGEST_RETRY_SECONDS": str(retry),
+            "SITE_URL": "https://nieuws.denhaag.example",
+            "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        }
+        workers = start_workers(1, smtp_port=port, queues="default", **env)
+        mailers = start_workers(1, smtp_port=port, queues="mail", **env)
+
+        # Ten anonymous sign-ups (a confirmation mail each) and a hundred reactions.
+        for i in range(10):
+            response = client.post(
+                "/nl/alerts/",
+                {"email": f"nieuw{i}@example.org", "language": "nl", "frequency": "daily"}
+                | {"all_releases": "on"},
+                REMOTE_ADDR=f"198.51.100.{i + 1}",
+            )
+            assert response.status_code == 303
+        for i in range(100):
+            assert post(client, thread, i).status_code == 303
+        wait_for(lambda: len(hanging.accepted) >= 2, 30, "the mail worker to try the server")
+
+        # A release goes public, and an editor uploads a hero image for another one.
+        release = make_release("Zandmotor groeit")
+        release.themes.set([theme])
+        asked = time.monotonic()
+        signals.release_published.send(
+            sender=PressRelease, release_pk=release.pk, public_at=release.publish_at
+        )
+        pictured = make_release("Duinen", hero_image=make_image(size=(900, 450)))
+        with django_capture_on_commit_callbacks(execute=True):
+            services.hero_image_saved(pictured, None)
+        wait_for(
+            lambda: Delivery.objects.filter(alert__release=release).count() == 5,
+            20,
+            "the alert's deliveries",
+        )
+        fanned_out_s = time.monotonic() - asked
+        wait_for(
+            lambda: PressRelease.objects.get(pk=pictured.pk).hero_renditions_ready,
+            20,
+            "the renditions",
+        )
+        rendered_s = time.monotonic() - asked
+        attempts = len(hanging.accepted)
+        assert not Delivery.objects.filter(state=Delivery.State.SENT).exists()
+        digest_runs = DBTaskResult.objects.filter(
+            task_path="comments.tasks.send_moderator_digest"
+        ).count()
+
+        hanging.stop()
+        sink = SMTPSink(port)
+        recovered = time.monotonic()
+
+        def alerted() -> set[str]:
+            return {
+                address
+                for message, recipients in zip(sink.messages, sink.recipients, strict=False)
+                if message["Subject"] == release.title_nl
+                for address in recipients
+            }
+
+        wait_for(lambda: alerted() >= {s.email for s in subscribers}, 60, "the alerts")
+        alerts_s = time.monotonic() - recovered
+        wait_for(lambda: len(sink.messages) >= 5 + 10 + 1, 60, "the other mail")
+        all_mail_s = time.monotonic() - recovered
+        print(
+            f"\nHanging SMTP, a worker per queue: email_timeout={email_timeout}s "
+            f"retry={retry}s smtp_attempts_while_hanging={attempts} "
+            f"alert_fanned_out_s={fanned_out_s:.1f} renditions_s={rendered_s:.1f} "
+            f"digest_runs_queued={digest_runs} (100 reactions) "
+            f"alerts_after_recovery_s={alerts_s:.1f} all_mail_after_recovery_s={all_mail_s:.1f}"
+        )
+        # Renditions and the alerts' scheduling did not wait on the mail server.
+        assert rendered_s < 2 * email_timeout
+        assert fanned_out_s < 2 * email_timeout
+        # One digest run per interval, not one per reaction.
+        assert digest_runs <= 3
+        # The alerts left within the retry and one timeout of the server's recovery.
+        assert alerts_s < retry + email_timeout + 3
+        assert workers.alive() and mailers.alive()
+    finally:
+        hanging.stop()
+        if sink:
+            sink.stop()

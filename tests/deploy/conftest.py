@@ -79,27 +79,6 @@ def s3_client(endpoint: str):
     )
 
 
-def public_read_bucket(endpoint: str, bucket: str) -> None:
-    """A bucket whose objects anyone may read (the policy docs/operations.md asks for)."""
-    import json
-
-    client = s3_client(endpoint)
-    client.create_bucket(Bucket=bucket)
-    policy = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Sid": "PublicReadMedia",
-                "Effect": "Allow",
-                "Principal": "*",
-                "Action": "s3:GetObject",
-                "Resource": f"arn:aws:s3:::{bucket}/*",
-            }
-        ],
-    }
-    client.put_bucket_policy(Bucket=bucket, Policy=json.dumps(policy))
-
-
 def _pdf() -> bytes:
     """A small, well-formed PDF (one empty page), its cross-reference table computed."""
     objects = [

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import runpy
 import subprocess
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
-from press.models.release import ATTACHMENT_MAX_BYTES, IMAGE_MAX_BYTES
+from press.models.parts import ATTACHMENT_MAX_BYTES, IMAGE_MAX_BYTES
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 SITE_TEMPLATE = DEPLOY / "nginx" / "site.conf.template"
@@ -55,6 +58,26 @@ def test_the_front_caches_lifetimes_are_the_apps_alone(settings):
     )
 
 
+def test_nginx_passes_a_broken_off_post_on_only_for_the_reaction_post(settings):
+    """Only posting a reaction may be sent to a second app server after the first one
+    broke it off (the same form is one reaction): the location's pattern matches its
+    address in every language, and no other address of the site."""
+    site = SITE_TEMPLATE.read_text()
+    pattern = re.search(r'location ~ "(\^/[^"]*reactions[^"]*)" \{([^}]*)\}', site)
+    assert "non_idempotent" in pattern[2]
+    assert site.count("non_idempotent") == 1
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            post = reverse("comments:post", kwargs={"thread_id": 7})
+            others = [
+                reverse("comments:thanks", kwargs={"thread_id": 7}),
+                reverse("comments:close", kwargs={"thread_id": 7}),
+                reverse("alerts:sign-up"),
+            ]
+        assert re.match(pattern[1], post), post
+        assert not [other for other in others if re.match(pattern[1], other)]
+
+
 def test_gunicorn_listens_on_a_unix_socket_by_default(monkeypatch):
     monkeypatch.delenv("GUNICORN_BIND", raising=False)
     monkeypatch.setenv("GUNICORN_WORKERS", "3")
@@ -87,7 +110,9 @@ def test_nginx_accepts_the_site_rendered_for_a_server(tmp_path):
         "NGINX_HTTPS_PORT_SUFFIX": "",
         "TLS_CERTIFICATE": str(tmp_path / "cert.pem"),
         "TLS_CERTIFICATE_KEY": str(tmp_path / "key.pem"),
-        "APP_UPSTREAM": "unix:/run/denhaag-cms/gunicorn.sock",
+        "APP_UPSTREAM_SERVERS": "server 10.0.0.11:8000 max_fails=1 fail_timeout=5s;"
+        " server 10.0.0.12:8000 max_fails=1 fail_timeout=5s;",
+        "HEALTH_UPSTREAM": "unix:/run/denhaag-cms/health.sock",
         "STATIC_ROOT": "/srv/denhaag-cms/static",
         "MEDIA_ROOT": "/srv/denhaag-cms/media",
         "NGINX_CACHE_PATH": str(tmp_path / "cache"),
@@ -121,3 +146,63 @@ def test_nginx_accepts_the_site_rendered_for_a_server(tmp_path):
     )
     assert missing.returncode != 0
     assert "MEDIA_ROOT" in missing.stderr
+
+
+def test_the_health_check_has_a_server_of_its_own(monkeypatch):
+    """/healthz goes to a small threaded gunicorn beside the app servers, not to the
+    sync workers a hanging database or a flood of requests can all hold."""
+    monkeypatch.delenv("HEALTH_BIND", raising=False)
+    config = runpy.run_path(str(DEPLOY / "gunicorn-health.conf.py"))
+    assert config["bind"] == ["unix:/run/denhaag-cms/health.sock"]
+    assert config["worker_class"] == "gthread" and config["threads"] >= 2
+    site = SITE_TEMPLATE.read_text()
+    locations = re.findall(r"location = /healthz \{(.*?)\}", site, re.S)
+    assert len(locations) == 2  # plain HTTP and https
+    for location in locations:
+        assert "proxy_pass http://denhaag_cms_health;" in location
+        assert int(re.search(r"proxy_read_timeout (\d+)s;", location)[1]) <= 3
+
+
+def test_gunicorns_access_log_cuts_share_link_tokens_as_nginxs_does(tmp_path):
+    """gunicorn wrote share links' tokens into its access log, in the address and the
+    Referer; nginx's log already cut them. One rule (deploy/logrules.py) for both."""
+    import secrets
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    config = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+    token = secrets.token_urlsafe(32)  # as press.sharelinks makes them
+    cfg = Config()
+    cfg.set("accesslog", str(tmp_path / "access.log"))
+    cfg.set("access_log_format", config["access_log_format"])
+    logger = config["logger_class"](cfg)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": f"/nl/embargo/{token}/bijlagen/3/factsheet.pdf",
+        "PATH_INFO": f"/nl/embargo/{token}/bijlagen/3/factsheet.pdf",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_REFERER": f"https://nieuws.denhaag.nl/nl/embargo/{token}/",
+    }
+    headers = [("X-FORWARDED-FOR", "203.0.113.9"), ("REFERER", environ["HTTP_REFERER"])]
+    response = SimpleNamespace(status="200 OK", headers=[], sent=10)
+    request = SimpleNamespace(headers=headers)
+    logger.access(response, request, environ, dt.timedelta(milliseconds=5))
+    line = (tmp_path / "access.log").read_text()
+    assert token not in line
+    assert '"GET /nl/embargo/[token]/bijlagen/3/factsheet.pdf HTTP/1.1" 200' in line
+    assert '"https://nieuws.denhaag.nl/nl/embargo/[token]/"' in line
+    # nginx's log map is rendered from the same rule.
+    rendered = subprocess.run(
+        [str(DEPLOY / "render-nginx"), str(SITE_TEMPLATE)],
+        env={
+            name: "x"
+            for name in re.findall(r"\$\{([A-Z0-9_]+)\}", SITE_TEMPLATE.read_text())
+            if name != "SHARE_TOKEN"
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pattern = re.search(r'"~\^\(\?<before>\.\*/\)(.+?)\(\?<after>', rendered)[1]
+    assert re.fullmatch(pattern, token)

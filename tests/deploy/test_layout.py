@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
+import signal
 import stat
 import subprocess
 import time
@@ -28,9 +30,9 @@ from tests.deploy.conftest import (
     RUN_LOCAL,
     S3_CREDENTIALS,
     get,
-    public_read_bucket,
     run_local,
     running_layout,
+    s3_client,
 )
 
 pytestmark = pytest.mark.deploy
@@ -105,7 +107,7 @@ def layout(request, tmp_path_factory):
     if request.param == "s3":
         endpoint = request.getfixturevalue("s3_endpoint")
         bucket = f"media-{uuid.uuid4().hex[:12]}"
-        public_read_bucket(endpoint, bucket)
+        s3_client(endpoint).create_bucket(Bucket=bucket)  # private: readers go via the app
         extra = S3_CREDENTIALS | {
             "AWS_STORAGE_BUCKET_NAME": bucket,
             "AWS_S3_ENDPOINT_URL": endpoint,
@@ -139,21 +141,23 @@ def test_article_with_hero_image_and_attachment_is_served_through_nginx(layout):
     # is public (press.views.attachment_download); their stored name is random.
     assert pdf_href.startswith("/nl/persberichten/bijlagen/")
     stored = layout.release["pdf_stored"]
+    # The image through the app too, which asks the same; nothing links to the storage.
+    assert image_src.startswith("/renditions/")
     if layout.media == "filesystem":
-        assert image_src.startswith("/media/__processed__/")
         assert stored.startswith("/media/press/attachments/")
     else:
         env = layout.env
         bucket_url = f"{env['AWS_S3_ENDPOINT_URL']}/{env['AWS_STORAGE_BUCKET_NAME']}/"
-        assert image_src.startswith(bucket_url + "__processed__/")
         assert stored.startswith(bucket_url + "press/attachments/")
+        assert bucket_url not in html
     assert "factsheet" not in stored.lower()
 
     status, headers, body = get(layout, image_src)
     assert status == 200
     assert headers["Content-Type"] == "image/jpeg"
     assert body.startswith(b"\xff\xd8\xff")
-    assert headers["Cache-Control"] == "public, max-age=86400"
+    assert headers["Cache-Control"] == "public, max-age=3600, s-maxage=3, stale-if-error=600"
+    assert headers["X-Content-Type-Options"] == "nosniff"
 
     status, headers, body = get(layout, pdf_href)
     assert status == 200
@@ -167,27 +171,39 @@ def test_article_with_hero_image_and_attachment_is_served_through_nginx(layout):
     assert headers["X-Content-Type-Options"] == "nosniff"
 
     # The uploads as they were uploaded are never served: not the original image (its
-    # name is in its renditions'), not the attachment at its stored name.
+    # name is in its renditions'), not the attachment at its stored name; and nothing
+    # from the media folder, renditions included (/media/__processed__/…).
     if layout.media == "filesystem":
-        for original in (layout.release["original"], stored):
+        processed = sorted((layout.run_dir / "media" / "__processed__").rglob("*.jpg"))[0]
+        in_media = "/media/" + str(processed.relative_to(layout.run_dir / "media"))
+        for original in (layout.release["original"], stored, in_media):
             status, _headers, body = get(layout, original)
-            assert status == 404
-            assert not body.startswith(b"\x89PNG") and body != PDF_BYTES
+            assert status == 404, original
+            assert not body.startswith((b"\x89PNG", b"\xff\xd8")) and body != PDF_BYTES
 
 
-def test_a_withdrawn_releases_attachment_is_gone_through_nginx_within_seconds(layout):
-    pdf = layout.release["pdf"]
-    assert get(layout, pdf)[0] == 200
-    assert get(layout, pdf)[1]["X-Cache-Status"] == "HIT"  # nginx keeps it a few seconds
+def test_a_withdrawn_releases_attachment_and_image_are_gone_through_nginx_within_seconds(
+    layout,
+):
+    """The attachment went already; the hero image's renditions stayed public (files
+    nginx or the bucket served to anyone with the address)."""
+    pdf, image = layout.release["pdf"], layout.release["image"]
+    for address in (pdf, image):
+        assert get(layout, address)[0] == 200
+        assert get(layout, address)[1]["X-Cache-Status"] == "HIT"  # kept a few seconds
     script = WITHDRAW.format(page=layout.release["page"])
     withdrawn = json.loads(run_local(layout.env, "manage", "shell", "-c", script).splitlines()[-1])
     try:
-        deadline = withdrawn["at"] + 5
-        while get(layout, pdf)[0] != 404 and time.time() < deadline:
-            time.sleep(0.2)
-        status, _headers, body = get(layout, pdf)
-        assert status == 404, "the withdrawn release's attachment was still served after 5 s"
-        assert body != PDF_BYTES
+        seconds = {}
+        for address in (pdf, image):
+            deadline = withdrawn["at"] + 5
+            while get(layout, address)[0] != 404 and time.time() < deadline:
+                time.sleep(0.2)
+            status, _headers, body = get(layout, address)
+            seconds[address] = time.time() - withdrawn["at"]
+            assert status == 404, f"{address} of the withdrawn release still served after 5 s"
+            assert body != PDF_BYTES and not body.startswith(b"\xff\xd8")
+        print(f"\nWithdrawn ({layout.media}): 404 through nginx after {seconds}")
     finally:
         run_local(
             layout.env, "manage", "shell", "-c", REPUBLISH.format(page=layout.release["page"])
@@ -292,6 +308,43 @@ def test_task_worker_runs_when_the_project_has_one(layout):
     status = run_local(layout.env, "status")
     if has_worker:
         assert f"worker: running ({layout.pid('worker')})" in status
+        # Mail has a worker of its own (a hanging mail server holds up nothing else).
+        assert f"worker-mail: running ({layout.pid('worker-mail')})" in status
     else:
         assert "worker: stopped" in status
     assert f"gunicorn: running ({layout.pid('gunicorn')})" in status
+
+
+def test_healthz_answers_in_time_while_every_app_worker_is_blocked(layout):
+    """/healthz was answered by the same two sync workers as the pages: with them all
+    blocked (a hanging database, a flood) nginx gave its 504 after 5 s. It has a
+    server of its own now. Here the whole app server is frozen (SIGSTOP)."""
+    gunicorn = layout.pid("gunicorn")
+    assert layout.pid("health") not in {gunicorn, *children(gunicorn)}
+    os.killpg(gunicorn, signal.SIGSTOP)  # its own session: the master and its workers
+    try:
+        timings = []
+        for url in ("/healthz", f"http://127.0.0.1:{HTTP_PORT}/healthz"):
+            started = time.monotonic()
+            status, headers, body = get(layout, url)
+            timings.append(time.monotonic() - started)
+            assert status == 200, (url, status, body[:200])
+            assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "ok"}
+            assert "no-store" in headers["Cache-Control"]
+        print(f"\n/healthz with every app worker stopped: {[round(t, 2) for t in timings]} s")
+        assert max(timings) < 2
+    finally:
+        os.killpg(gunicorn, signal.SIGCONT)
+    assert get(layout, "/nl/")[0] == 200
+
+
+def test_gunicorns_access_log_has_no_share_link_token(layout):
+    token = "A" * 20 + "b-_" + "9" * 20  # a share link's shape (unknown: the app's 404)
+    status, _headers, _body = get(layout, f"/nl/embargo/{token}/")
+    assert status == 404
+    log = layout.run_dir / "log" / "gunicorn-access.log"
+    deadline = time.monotonic() + 5
+    while "/nl/embargo/[token]/" not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "/nl/embargo/[token]/" in log.read_text()
+    assert token not in log.read_text()

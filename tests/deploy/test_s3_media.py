@@ -1,12 +1,11 @@
 """Media on S3-compatible object storage (django-storages), against a real local S3
-server (moto_server): an editor's upload in the admin ends up in the bucket, its
-renditions beside it, and the article page and the feed link to those there."""
+server (moto_server): an editor's upload in the admin ends up in a private bucket, its
+renditions beside it, and the article page and the feed link to the app's addresses,
+which serve them from the bucket while the release is public."""
 
 from __future__ import annotations
 
-import urllib.request
 import uuid
-from email.message import Message
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,7 +14,7 @@ from django.urls import reverse
 import denhaag_cms.settings as project_settings
 from press.models import PressRelease
 from tests.conftest import make_image
-from tests.deploy.conftest import PDF_BYTES, S3_CREDENTIALS, public_read_bucket, s3_client
+from tests.deploy.conftest import PDF_BYTES, S3_CREDENTIALS, s3_client
 from tests.htmltree import attr, find, find_all, text
 from tests.press.test_admin import ADD_URL, form_data
 
@@ -24,10 +23,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def s3_media(settings, monkeypatch, s3_endpoint):
-    """Uploads go to a fresh bucket, configured the way an operator would: through
-    the environment the settings read."""
+    """Uploads go to a fresh private bucket, configured the way an operator would:
+    through the environment the settings read."""
     bucket = f"media-{uuid.uuid4().hex[:12]}"
-    public_read_bucket(s3_endpoint, bucket)
+    s3_client(s3_endpoint).create_bucket(Bucket=bucket)
     for name, value in S3_CREDENTIALS.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("AWS_STORAGE_BUCKET_NAME", bucket)
@@ -35,11 +34,6 @@ def s3_media(settings, monkeypatch, s3_endpoint):
     monkeypatch.setenv("AWS_S3_ADDRESSING_STYLE", "path")
     settings.STORAGES = settings.STORAGES | {"default": project_settings.media_storage()}
     return bucket
-
-
-def fetch(url: str) -> tuple[int, Message, bytes]:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.status, response.headers, response.read()
 
 
 def test_settings_choose_s3_only_when_a_bucket_is_configured(monkeypatch):
@@ -52,9 +46,11 @@ def test_settings_choose_s3_only_when_a_bucket_is_configured(monkeypatch):
     storage = project_settings.media_storage()
     assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
     assert storage["OPTIONS"]["bucket_name"] == "nieuws-media"
-    # Same-named uploads must not replace each other; addresses must not expire.
+    # Same-named uploads must not replace each other; every object is private (readers
+    # get files through the app), a storage address (the admin's) is signed.
     assert storage["OPTIONS"]["file_overwrite"] is False
-    assert storage["OPTIONS"]["querystring_auth"] is False
+    assert storage["OPTIONS"]["default_acl"] == "private"
+    assert storage["OPTIONS"]["querystring_auth"] is True
 
 
 def bucket_keys(s3, bucket: str, prefix: str) -> set[str]:
@@ -98,7 +94,6 @@ def test_admin_upload_goes_to_the_bucket_and_the_page_links_to_it(
     pdf_object = s3.get_object(Bucket=s3_media, Key=attachment.file.name)
     assert image_object["ContentType"] == "image/png"
     assert pdf_object["ContentType"] == "application/pdf"
-    assert image_object["CacheControl"] == "public, max-age=86400"
     assert pdf_object["Body"].read() == PDF_BYTES
     # Kept with the row, so pages never ask the bucket for them.
     assert (release.hero_width, release.hero_height) == (120, 80)
@@ -112,36 +107,38 @@ def test_admin_upload_goes_to_the_bucket_and_the_page_links_to_it(
     (pdf_link,) = [a for a in find_all(html, "a", download=True) if "Factsheet" in text(a)]
     pdf_href = attr(pdf_link, "href")
     bucket_url = f"{s3_endpoint}/{s3_media}/"
-    # The JPEG rendition (120 wide: never upscaled), in the bucket; not the original.
-    assert image_src == bucket_url + release.hero_picture.share_url.split(f"/{s3_media}/")[1]
-    assert image_src.startswith(bucket_url + "__processed__/") and image_src.endswith(".jpg")
-    assert bucket_url + release.hero_image.name not in html
-    # Attachments are served by the download view, which checks the release is public.
+    # The JPEG rendition (120 wide: never upscaled), through the app; not the original,
+    # and no address in the bucket.
+    assert image_src == release.hero_picture.share_url
+    assert image_src.startswith(f"/renditions/{release.pk}/") and image_src.endswith(".jpg")
+    assert bucket_url not in html
     assert pdf_href == attachment.get_absolute_url()
-    assert "?" not in image_src  # a plain address, no expiring signature
 
-    # What the page links to is really there, with its exact type: the bucket cannot
-    # send X-Content-Type-Options (S3 keeps no such header with an object), so a
-    # correct Content-Type on every object readers get is the defence it allows.
-    status, headers, body = fetch(image_src)
-    assert status == 200 and headers["Content-Type"] == "image/jpeg"
+    # What the page links to comes from the bucket, with its exact type and nosniff.
     types = {".avif": "image/avif", ".webp": "image/webp", ".jpg": "image/jpeg"}
     picture = find(html, "picture")
     for element in find_all(picture, "source") + find_all(picture, "img"):
         for candidate in attr(element, "srcset").split(", "):
             address = candidate.split()[0]
-            status, headers, _body = fetch(address)
-            assert status == 200, candidate
-            assert headers["Content-Type"] == types[address[address.rindex(".") :]], address
-    # Attachments come through the app, which does send nosniff.
+            response = client.get(address)
+            assert response.status_code == 200, candidate
+            assert response["Content-Type"] == types[address[address.rindex(".") :]], address
+            assert response["X-Content-Type-Options"] == "nosniff"
+            assert b"".join(response.streaming_content)
     download = client.get(pdf_href)
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     assert download["X-Content-Type-Options"] == "nosniff"
     assert b"".join(download.streaming_content) == PDF_BYTES
+    # The bucket itself gives nothing to an anonymous reader, original or rendition.
+    rendition_key = next(iter(bucket_keys(s3, s3_media, "__processed__/")))
+    for key in (release.hero_image.name, rendition_key, attachment.file.name):
+        grantees = s3.get_object_acl(Bucket=s3_media, Key=key)["Grants"]
+        public = [g for g in grantees if g["Grantee"].get("URI", "").endswith("/AllUsers")]
+        assert public == [], key
 
     feed = client.get(reverse("press:feed-rss"))
     assert feed.status_code == 200
-    assert f'url="{image_src}"' in feed.content.decode()  # the enclosure
+    assert f'url="http://testserver{image_src}"' in feed.content.decode()  # the enclosure
 
 
 def test_replacing_the_image_and_deleting_the_attachment_work_on_s3(
@@ -216,6 +213,7 @@ def test_replacing_the_image_and_deleting_the_attachment_work_on_s3(
     assert page.status_code == 200
     html = page.content.decode()
     (hero,) = find_all(html, "img", width="90", height="60", alt="Tweede beeld")
-    assert attr(hero, "src").startswith(f"{s3_endpoint}/{s3_media}/__processed__/")
+    assert attr(hero, "src").startswith(f"/renditions/{release.pk}/")
+    assert client.get(attr(hero, "src")).status_code == 200
     assert release.hero_image.name != first_image  # the second upload, stored anew
     assert "Bijlage" not in html

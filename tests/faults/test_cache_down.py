@@ -14,7 +14,7 @@ from django.utils import translation
 from comments.models import Comment
 from denhaag_cms import cache as cache_faults
 from denhaag_cms import ratelimit
-from denhaag_cms.settings import cache_config
+from denhaag_cms.environment import cache_config
 from tests.faults.conftest import Poster, Tally, public_thread, report, request
 
 POSTS_UP = 20

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from denhaag_cms import cache as shared_cache
-from denhaag_cms.settings import cache_config
+from denhaag_cms.environment import cache_config
 from tests.faults.conftest import HangingProxy, Poster, Tally, public_thread, report, request
 
 READS = 5  # per page, while the cache is down

@@ -15,7 +15,7 @@ from django.utils import translation
 from pytest_django.asserts import assertContains, assertInHTML
 
 from comments.models import Comment
-from denhaag_cms.settings import cache_config
+from denhaag_cms.environment import cache_config
 from denhaag_cms.views import server_error
 from tests.comments.conftest import payload
 from tests.faults.conftest import ROOT, HangingProxy, free_port, public_thread

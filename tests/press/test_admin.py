@@ -432,3 +432,22 @@ def test_a_date_beyond_any_calendar_is_a_wrong_filter_not_a_500(client, chief_ed
         {"publish_at__year": "2020", "publish_at__month": month, "publish_at__day": day},
     )
     assert response.status_code == 302 and "?e=1" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("changelist", "field"),
+    [
+        ("admin:press_membership_changelist", "joined_on"),
+        ("admin:comments_comment_changelist", "submitted_at"),
+        ("admin:alerts_subscriber_changelist", "created_at"),
+    ],
+)
+@pytest.mark.parametrize("year", ["2147483648", "9999", "0"])
+def test_every_date_hierarchy_answers_a_year_beyond_the_calendar_as_a_wrong_filter(
+    client, superuser, changelist, field, year
+):
+    # Found by tests/test_fuzz.py: ?joined_on__year=2147483648 was a 500.
+    client.force_login(superuser)
+    response = client.get(reverse(changelist), {f"{field}__year": year})
+    assert response.status_code == 302 and response["Location"].endswith("?e=1")
+    assert client.get(reverse(changelist), {f"{field}__year": "2026"}).status_code == 200

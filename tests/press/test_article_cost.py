@@ -16,7 +16,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertInHTML
 
 from comments.models import Comment, Thread
-from denhaag_cms import pagecache
+from denhaag_cms import changes
 from press.models import PressRelease
 from press.services import sync_comment_thread
 from scripts import bench_data
@@ -173,7 +173,7 @@ def test_the_seed_article_costs_as_much_at_two_thousand_releases(
     bench_data.populate(PressRelease.objects.count(), 20)  # a few reactions under it
     few, _html = article_queries(client, seed, django_assert_max_num_queries)
     bench_data.populate(2000, 20000)
-    pagecache.content_changed()  # written in bulk, outside the admin
+    changes.content_changed()  # written in bulk, outside the admin
     many, html = article_queries(client, seed, django_assert_max_num_queries)
     # the release; the thread with its number of reactions; the page of them
     assert few == many == 3

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -11,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
+from django.utils import timezone
 from PIL import Image
 from pytest_django.asserts import assertInHTML
 
@@ -46,8 +48,12 @@ def opened(name: str) -> tuple[str, tuple[int, int]]:
         return image.format, image.size
 
 
-def media_name(url: str) -> str:
-    return url.removeprefix("http://testserver").removeprefix("/media/")
+def fetched(client, url: str) -> tuple[str, tuple[int, int]]:
+    """The image a reader gets at `url` (through the app)."""
+    response = client.get(url.removeprefix("http://testserver"))
+    assert response.status_code == 200, url
+    image = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    return image.format, image.size
 
 
 def srcset_urls(srcset: str) -> list[tuple[str, int]]:
@@ -105,7 +111,7 @@ def test_the_article_shows_the_renditions_in_a_picture(client):
         entries = srcset_urls(srcset)
         assert [w for _url, w in entries] == [480, 800, 1200, 1300]
         for url, width in entries:
-            fmt, size = opened(media_name(url))
+            fmt, size = fetched(client, url)
             assert fmt == expected.get(mime, "JPEG")
             assert size[0] == width
     assert 'src="' + release.hero_picture.share_url + '"' in img
@@ -117,7 +123,7 @@ def test_og_image_is_the_1200_jpeg_rendition(client):
     )
     html = client.get(release.get_absolute_url("nl")).content.decode()
     og = attr(find(html, "meta", property="og:image"), "content")
-    assert opened(media_name(og)) == ("JPEG", (1200, 71))
+    assert fetched(client, og) == ("JPEG", (1200, 71))
     assertInHTML('<meta property="og:image:width" content="1200">', html, count=1)
     assertInHTML('<meta property="og:image:height" content="71">', html, count=1)
     assertInHTML(f'<meta name="twitter:image" content="{og}">', html, count=1)
@@ -279,3 +285,100 @@ def test_loaddemo_gives_the_demo_releases_hero_images(
     assert set(with_images.values_list("hero_image", flat=True)) == names
     assert seed.pk not in {result.args[0] for result in queued}
     assert len(queued) == len(names) - 1
+
+
+# -- the images follow their release ---------------------------------------------------
+
+
+def hero_addresses(client, url: str) -> list[str]:
+    """Every rendition address the page at `url` shows (srcsets and the <img>'s src)."""
+    html = client.get(url).content.decode()
+    (picture,) = re.findall(r"<picture>.*?</picture>", html, re.S)
+    addresses = {attr(find(picture, "img"), "src")}
+    for element in find_all(picture, "source") + find_all(picture, "img"):
+        addresses |= {address for address, _w in srcset_urls(attr(element, "srcset"))}
+    return sorted(addresses)
+
+
+def test_a_withdrawn_or_unpublished_releases_images_answer_404(client, chief_editor):
+    """A withdrawn release's hero image stayed public: its renditions were files
+    served to anyone who had their address."""
+    release = with_renditions(
+        make_release(hero_image=make_image(size=(900, 450)), hero_alt_nl="Kust")
+    )
+    addresses = hero_addresses(client, release.get_absolute_url("nl"))
+    assert len(addresses) == len(images.rendition_keys(900, 450))  # every width and format
+    for address in addresses:
+        assert address.startswith(f"/renditions/{release.pk}/")
+        response = client.get(address)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "public, max-age=3600, s-maxage=3, stale-if-error=600"
+        assert response["X-Content-Type-Options"] == "nosniff"
+    ending = {".avif": "image/avif", ".webp": "image/webp", ".jpg": "image/jpeg"}
+    assert {client.get(a)["Content-Type"] for a in addresses} == {
+        ending[a[a.rindex(".") :]] for a in addresses
+    }
+
+    workflow.change_status(
+        release, PressRelease.Status.WITHDRAWN, user=chief_editor, explanation={"nl": "Fout."}
+    )
+    for address in addresses:
+        response = client.get(address)
+        assert response.status_code == 404, address
+        assert not response.has_header("Content-Disposition")
+    # Back to draft, or scheduled for later: not public either.
+    PressRelease.objects.filter(pk=release.pk).update(
+        status=PressRelease.Status.PUBLISHED, publish_at=timezone.now() + dt.timedelta(days=1)
+    )
+    assert {client.get(a).status_code for a in addresses} == {404}
+    # Staff who may see unpublished releases see it in the preview, never cached.
+    client.force_login(chief_editor)
+    response = client.get(addresses[0])
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_only_the_releases_own_renditions_are_served(client):
+    release = with_renditions(make_release(hero_image=make_image(size=(600, 300))))
+    other = with_renditions(make_release(hero_image=make_image(size=(600, 300))))
+    theirs = hero_addresses(client, other.get_absolute_url("nl"))[0]
+    name = theirs.rsplit("/", 1)[1]
+    assert client.get(f"/renditions/{other.pk}/{name}").status_code == 200
+    assert client.get(f"/renditions/{release.pk}/{name}").status_code == 404
+    original = release.hero_image.name.rsplit("/", 1)[1]
+    assert client.get(f"/renditions/{release.pk}/{original}").status_code == 404
+    assert client.get(f"/renditions/{release.pk}/..%2F..%2Fsettings.py").status_code == 404
+
+
+def test_the_front_caches_revalidation_is_a_304(client):
+    release = with_renditions(make_release(hero_image=make_image(size=(600, 300))))
+    address = hero_addresses(client, release.get_absolute_url("nl"))[0]
+    etag = client.get(address)["ETag"]
+    response = client.get(address, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert "s-maxage=3" in response["Cache-Control"]
+
+
+def test_a_share_link_shows_the_image_before_publication_and_not_after_withdrawal(
+    client, chief_editor
+):
+    from tests.press.test_share_links import embargo_url, scheduled, share
+
+    release = with_renditions(scheduled(hero_image=make_image(size=(600, 300))))
+    _link, token = share(release)
+    addresses = hero_addresses(client, embargo_url(token))
+    assert all(a.startswith(f"/nl/embargo/{token}/afbeeldingen/") for a in addresses)
+    public = f"/renditions/{release.pk}/{addresses[0].rsplit('/', 1)[1]}"
+    assert client.get(public).status_code == 404  # not public before its moment
+    response = client.get(addresses[0])
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    # Public now: the link's address leads to the public one.
+    PressRelease.objects.filter(pk=release.pk).update(publish_at=timezone.now())
+    response = client.get(addresses[0])
+    assert response.status_code == 302 and response["Location"] == public
+    workflow.change_status(
+        release, PressRelease.Status.WITHDRAWN, user=chief_editor, explanation={"nl": "Fout."}
+    )
+    assert client.get(addresses[0]).status_code == 404
+    assert client.get(public).status_code == 404

@@ -1,0 +1,121 @@
+"""What the settings read from the environment, and the parts of them built by a
+function (a cache or the media storage from a URL or variables): kept apart so that
+settings.py stays a list of settings, and tests can build a cache's settings."""
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+_cache_socket_timeout = float(os.environ.get("DJANGO_CACHE_SOCKET_TIMEOUT") or 1)
+
+
+def cache_config(url: str) -> dict:
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            # Django's, with one redis.Redis per connection pool (denhaag_cms/cache.py).
+            "BACKEND": "denhaag_cms.cache.ReusingRedisCache",
+            "LOCATION": url,
+            # A cache that is down or hangs answers with an error within these many
+            # seconds instead of holding the request (the rate limits then count in
+            # the database, denhaag_cms/ratelimit.py).
+            "OPTIONS": {
+                "socket_connect_timeout": _cache_socket_timeout,
+                "socket_timeout": _cache_socket_timeout,
+            },
+        }
+    if url.startswith("dummy://"):
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if url.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url.startswith("file://") or not url:
+        # Without CACHE_URL (`make run`): files in .cache/ of the checkout (git-ignored),
+        # which the development server and the task worker share, so that what the
+        # worker finishes (an image's renditions) changes the pages the server caches.
+        # Files rather than the database cache: no table to create, and no cache
+        # writes inside the application's transactions or in its query counts.
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": urlsplit(url).path or str(BASE_DIR / ".cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    raise ImproperlyConfigured(f"Unsupported CACHE_URL scheme: {url.split(':', 1)[0]}")
+
+
+def by_path(dotted_path: str):
+    """The callable at `dotted_path`, imported when first called: settings name an
+    app's code by its path, as INSTALLED_APPS does, and never import it (the apps
+    import the settings). django-prose-editor's own dotted paths import the
+    extension's name instead of the path given."""
+
+    def call(*args, **kwargs):
+        return import_string(dotted_path)(*args, **kwargs)
+
+    return call
+
+
+def media_storage() -> dict:
+    """Where uploads go: the file system (MEDIA_ROOT) by default; an S3-compatible
+    bucket through django-storages when AWS_STORAGE_BUCKET_NAME is set (see docs/operations.md,
+    "Running in production"); any other storage class by DJANGO_MEDIA_STORAGE.
+
+    The access key and secret (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) are read by
+    boto3 itself, from the environment or the server's role; they are not settings.
+    """
+    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME")
+    backend = os.environ.get("DJANGO_MEDIA_STORAGE") or (
+        "storages.backends.s3.S3Storage" if bucket else ""
+    )
+    if not backend:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if backend != "storages.backends.s3.S3Storage":
+        return {"BACKEND": backend}
+    if not bucket:
+        raise ImproperlyConfigured("S3 media storage needs AWS_STORAGE_BUCKET_NAME.")
+    options = {
+        "bucket_name": bucket,
+        # Any other S3-compatible service (MinIO, Ceph, a cloud's object storage).
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        # A CDN or public host name in front of the bucket (media.denhaag.nl).
+        "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+        "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+        # A key prefix inside the bucket, e.g. "media" to share a bucket.
+        "location": os.environ.get("AWS_LOCATION", ""),
+        # Nothing in the bucket is for readers to fetch: the app reads the files with
+        # the credentials and serves them while their release may be seen (attachments,
+        # press.renditions), so every object is private and the bucket needs no public
+        # policy; a withdrawn release's files are not public anywhere.
+        "default_acl": "private",
+        # So a storage address (the admin's) is a signed, expiring one; pages never
+        # link to the bucket.
+        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
+        # Two uploads with the same name must not replace each other (S3Storage
+        # overwrites by default; the file system never does).
+        "file_overwrite": False,
+    }
+    return {"BACKEND": backend, "OPTIONS": {k: v for k, v in options.items() if v is not None}}
