@@ -10,6 +10,7 @@ press office keeps the press list.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.db.models.constants import LOOKUP_SEP
@@ -111,8 +112,22 @@ class SubscriberAdmin(DateHierarchyMixin, admin.ModelAdmin):
         return obj.is_confirmed
 
 
+class PressListContactForm(forms.ModelForm):
+    class Meta:
+        model = PressListContact
+        fields = ["name", "organisation", "email", "language"]
+        error_messages = {
+            "email": {
+                "unique": _(
+                    "This e-mail address is already on the press list or subscribed to alerts."
+                )
+            }
+        }
+
+
 @admin.register(PressListContact)
 class PressListContactAdmin(admin.ModelAdmin):
+    form = PressListContactForm
     list_display = ["name", "organisation", "email", "language", "created_at"]
     search_fields = ["name", "organisation", "email"]
     fields = ["name", "organisation", "email", "language"]

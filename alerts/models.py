@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from press.models import PressRelease, Theme
@@ -177,7 +178,10 @@ class Subscriber(models.Model):
         permissions = [("view_address", _("Can see subscribers' e-mail addresses"))]
 
     def __str__(self) -> str:
-        return _("Subscriber %(number)s") % {"number": self.pk}
+        # Named by when they signed up: a number says nothing to the press office.
+        return _("Subscriber since %(moment)s") % {
+            "moment": date_format(timezone.localtime(self.created_at), "j F Y H:i")
+        }
 
     @property
     def is_confirmed(self) -> bool:
@@ -204,7 +208,7 @@ class PressListContact(Subscriber):
     class Meta:
         proxy = True
         verbose_name = _("press list contact")
-        verbose_name_plural = _("press list")
+        verbose_name_plural = _("press list contacts")
 
     def __str__(self) -> str:
         return self.name or super().__str__()

@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -67,6 +67,25 @@ class ThreadFilter(admin.SimpleListFilter):
                 return queryset.filter(thread_id=int(self.value()))
             except ValueError:
                 return queryset.none()
+        return queryset
+
+
+class OpenFilter(admin.SimpleListFilter):
+    """Whether readers can react now (Thread.objects.open(): not closed, not past its
+    closing moment), rather than Django's "empty / not empty" of a date."""
+
+    title = _("open or closed")
+    parameter_name = "open"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Open")), ("no", _("Closed"))]
+
+    def queryset(self, request, queryset):
+        open_threads = Thread.objects.open().values("pk")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=open_threads)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=open_threads)
         return queryset
 
 
@@ -214,7 +233,7 @@ class CommentAdmin(
 
 
 class ThreadForm(forms.ModelForm):
-    closed = forms.BooleanField(label=_("closed"), required=False)
+    closed = forms.BooleanField(label=capfirst(_("closed")), required=False)
 
     class Meta:
         model = Thread
@@ -262,7 +281,7 @@ class ThreadAdmin(
         "pending_count",
         "approved_count",
     ]
-    list_filter = [("closed_at", admin.EmptyFieldListFilter), "closes_at"]
+    list_filter = [OpenFilter, "closes_at"]
     list_select_related = ["closed_by", "content_type"]
     readonly_fields = ["article", "closed_at", "closed_by", "reactions"]
     fields = [

@@ -4,15 +4,20 @@ history pages that read as the editors speak (field names, status names, local t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin import widgets as admin_widgets
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.html import strip_tags
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django_prose_editor.fields import ProseEditorField
 from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -38,19 +43,33 @@ class AccessibleFieldsMixin:
 
 
 class LabelledDeleteFormSetMixin:
-    """A tabular inline's delete box sits under a column header, without a <label>."""
+    """A tabular inline's inputs sit under column headers, without a <label>: each
+    is named by its column (and its row, once saved), its delete box too."""
 
     def add_fields(self, form, index) -> None:
         super().add_fields(form, index)
+        name = str(form.instance) if form.instance.pk else ""
         if "DELETE" in form.fields:
-            name = str(form.instance) if form.instance.pk else ""
             form.fields["DELETE"].widget.attrs["aria-label"] = (
                 _("Delete %(row)s") % {"row": name} if name else _("Delete this row")
             )
+        for field_name, field in form.fields.items():
+            if field_name == "DELETE" or field.widget.is_hidden or not field.label:
+                continue
+            label = str(field.label)
+            for widget in getattr(field.widget, "widgets", None) or [field.widget]:
+                widget.attrs.setdefault(
+                    "aria-label",
+                    _("%(field)s of %(row)s") % {"field": label, "row": name} if name else label,
+                )
 
 
 class AccessibleInlineFormSet(LabelledDeleteFormSetMixin, forms.BaseInlineFormSet):
     pass
+
+
+# The history shows a changed text whole: longer than any text a release has.
+WHOLE_TEXT = 10**7
 
 
 def _mirror_columns(model) -> set[str]:
@@ -63,11 +82,31 @@ def _mirror_columns(model) -> set[str]:
 class ReadableHistoryHelper(HistoricalRecordContextHelper):
     """The changes column of a history page in words: a status by its name, a moment
     in the site's time zone, an empty value as a dash, yes/no for booleans, related
-    objects by name."""
+    objects by name; a field by its name ("Titel", "Titel (Engels)"), a text whole
+    (a rich text as its words, without its markup), never cut to "[25 chars]"."""
+
+    def __init__(self, model, historical_record, **kwargs) -> None:
+        kwargs.setdefault("max_displayed_delta_change_chars", WHOLE_TEXT)
+        super().__init__(model, historical_record, **kwargs)
+
+    def format_delta_change(self, change):
+        formatted = super().format_delta_change(change)
+        field = self.model._meta.get_field(change.field)
+        original = getattr(field, "translated_field", None)
+        language = getattr(field, "language", None)
+        if original is None or language is None:
+            return formatted
+        name = capfirst(original.verbose_name)
+        if language != settings.LANGUAGE_CODE:
+            language_name = str(dict(settings.LANGUAGES).get(language, language))
+            name = _("%(field)s (%(language)s)") % {"field": name, "language": language_name}
+        return dataclasses.replace(formatted, field=name)
 
     def prepare_delta_change_value(self, change, value) -> Any:
         value = super().prepare_delta_change_value(change, value)
         field = self.model._meta.get_field(change.field)
+        if isinstance(value, str) and isinstance(field, ProseEditorField):
+            value = " ".join(strip_tags(value.replace("<", " <")).split())
         if value is None or value == "" or value == []:
             return "—"
         if isinstance(value, list):  # themes, contacts: "Veiligheid, Wonen"
@@ -91,7 +130,7 @@ class ReadableHistoryHelper(HistoricalRecordContextHelper):
         # A value that only went from None to "" (a field first saved through a form)
         # reads "— → —": no change a reader can see, so none is listed. A translated
         # field's own column ("title") mirrors its default language ("title_nl"):
-        # listed once, as "Titel [nl]", beside "Titel [en]".
+        # listed once, as "Titel", beside "Titel (Engels)".
         mirrored = _mirror_columns(self.model)
         return [
             change

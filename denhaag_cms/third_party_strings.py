@@ -51,6 +51,8 @@ DJANGO_ADMIN = [
         "Would you like to login to a different account?"
     ),
     gettext_noop("Your password was changed."),
+    # An inline's add button: Django's Dutch says "Nog een …" even when there is none.
+    gettext_noop("Add another %(verbose_name)s"),
     # The start page's model list: column headers for screen readers.
     gettext_noop("Model name"),
     gettext_noop("Add link"),

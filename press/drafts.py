@@ -9,26 +9,38 @@ same unsaved content in the other language, still in preview.
 ``show`` runs the admin's own form and inlines on that content and saves it inside a
 transaction that is always rolled back: the page is the real article template with
 the real release, themes, links and contacts, and nothing of it stays. Files are the
-exception: a newly chosen image or attachment is not stored for a preview (the
-preview shows the stored ones).
+exception: a newly chosen image or attachment (or one kept across a form error) is
+shown from where the kept uploads live (press.forms: purged after a day), served to
+the editor by ``file``; so is a stored image whose renditions are not made yet.
 
 Staff with view permission only; never cached, never indexed.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from django.conf import settings
 from django.contrib import admin
+from django.core import signing
+from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from press.forms import KEPT_PREFIX, KEPT_SALT, keep_upload
 from press.models import Attachment, PressRelease
 from press.pages import previewers_only, private_response, release_context, release_prefetch
 
@@ -71,8 +83,102 @@ def start(request: HttpRequest) -> HttpResponse:
     kept = [k for k in request.session.keys() if k.startswith(SESSION_PREFIX)]
     for old in kept[: max(0, len(kept) - KEPT_PREVIEWS + 1)]:
         del request.session[old]
-    request.session[SESSION_PREFIX + key] = {"release": release_id, "data": data}
+    request.session[SESSION_PREFIX + key] = {
+        "release": release_id,
+        "data": data,
+        "files": _chosen_files(request),
+    }
     return private_response(HttpResponseRedirect(draft_preview_url(key, code), status=303))
+
+
+ATTACHMENT_FILE = re.compile(r"attachments-(\d+)-file")
+
+
+def _is_file_field(name: str) -> bool:
+    return name == "hero_image" or ATTACHMENT_FILE.fullmatch(name) is not None
+
+
+def _chosen_files(request: HttpRequest) -> dict[str, str]:
+    """{field name: stored name} of the files this form chose anew (uploaded now, or
+    kept across an error): stored where kept uploads live, for the preview to show."""
+    chosen = {}
+    names = {name for name in request.FILES if _is_file_field(name)}
+    names |= {
+        name.removesuffix("-kept")
+        for name in request.POST
+        if name.endswith("-kept") and _is_file_field(name.removesuffix("-kept"))
+    }
+    for name in sorted(names):
+        if request.POST.get(f"{name}-kept-forget"):
+            continue
+        upload = request.FILES.get(name)
+        reference = keep_upload(upload) if upload is not None else request.POST.get(f"{name}-kept")
+        try:
+            stored = signing.loads(reference, salt=KEPT_SALT)["name"]
+        except (signing.BadSignature, KeyError, TypeError):
+            continue
+        if stored.startswith(KEPT_PREFIX) and ".." not in stored:
+            chosen[name] = stored
+    return chosen
+
+
+def _draft_files(key: str, stored: dict, release: PressRelease, data: QueryDict) -> dict:
+    """What the article shows of the files in a preview: the image (its original:
+    renditions are made after a save) and the attachment rows with a new file."""
+    files = stored.get("files") or {}
+    context: dict = {}
+    if "hero_image" in files and not data.get("hero_image-clear"):
+        context["draft_image"] = reverse("press:release-draft-file", args=[key, "hero_image"])
+    elif release.hero_image and release.hero_picture is None:
+        context["draft_image"] = reverse("press:release-draft-file", args=[key, "hero_image"])
+    attachments = []
+    for name in files:
+        match = ATTACHMENT_FILE.fullmatch(name)
+        if match is None or data.get(f"attachments-{match[1]}-DELETE"):
+            continue
+        code = translation.get_language()
+        title = data.get(f"attachments-{match[1]}-title_{code}") or data.get(
+            f"attachments-{match[1]}-title_{settings.LANGUAGE_CODE}", ""
+        )
+        extension = files[name].rsplit(".", 1)[-1].upper() if "." in files[name] else ""
+        attachments.append(
+            {
+                "title": title or _("Attachment"),
+                "url": reverse("press:release-draft-file", args=[key, name]),
+                "extension": extension,
+                "size": _size(files[name]),
+            }
+        )
+    context["draft_attachments"] = attachments
+    return context
+
+
+def _size(name: str) -> int:
+    try:
+        return default_storage.size(name)
+    except OSError:
+        return 0
+
+
+@require_safe
+@previewers_only
+def file(request: HttpRequest, key: str, name: str) -> HttpResponse:
+    """A file the preview `key` shows: chosen in the form and not saved yet, or the
+    release's stored image before its renditions are made."""
+    stored = request.session.get(SESSION_PREFIX + key)
+    if stored is None:
+        raise Http404(_("This preview has expired. Preview the release again from its form."))
+    path = (stored.get("files") or {}).get(name)
+    if path is None and name == "hero_image" and stored["release"] is not None:
+        release = PressRelease.objects.filter(pk=stored["release"]).first()
+        path = release.hero_image.name if release is not None and release.hero_image else None
+    if not path:
+        raise Http404(_("This file is not part of the preview."))
+    try:
+        handle = default_storage.open(path, "rb")
+    except OSError:
+        raise Http404(_("This file is not part of the preview.")) from None
+    return private_response(FileResponse(handle))
 
 
 def _bound_forms(request: HttpRequest, release: PressRelease | None, data: QueryDict):
@@ -139,7 +245,9 @@ def show(request: HttpRequest, key: str) -> HttpResponse:
             response = render(
                 request,
                 "press/release_detail.html",
-                release_context(request, shown, preview=True, urls=urls) | {"draft_preview": True},
+                release_context(request, shown, preview=True, urls=urls)
+                | {"draft_preview": True}
+                | _draft_files(key, stored, shown, data),
             )
             raise _Rollback
     except _Rollback:

@@ -130,12 +130,14 @@ class ReleasesFeed(Feed):
     @staticmethod
     def _enclosure(request: HttpRequest, release: PressRelease) -> Enclosure | None:
         # The JPEG rendition the article's og:image names (press/images.py), never
-        # the original. Its size in bytes is not asked of the storage for every
-        # item; RSS: "when an enclosure's size cannot be determined, use 0".
+        # the original, with the size recorded when it was made (never asked of the
+        # storage per item); RSS: "when an enclosure's size cannot be determined,
+        # use 0" (renditions made before sizes were recorded, until makerenditions).
         picture = release.hero_picture
         if picture is None:
             return None
-        return Enclosure(request.build_absolute_uri(picture.share_url), "0", "image/jpeg")
+        length = str(release.hero_share_size or 0)
+        return Enclosure(request.build_absolute_uri(picture.share_url), length, "image/jpeg")
 
     # -- items ---------------------------------------------------------------------
 

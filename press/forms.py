@@ -25,6 +25,7 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core import signing
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -90,6 +91,20 @@ class KeptFileInput(AdminFileWidget):
         self.lost: str | None = None  # the name of a kept file that could not be used
         self._loaded: dict[str, UploadedFile | None] = {}
 
+    @property
+    def template_name(self) -> str:
+        # An image shows itself (its smallest rendition), not its stored path.
+        if self.is_image:
+            return "admin/widgets/kept_image_input.html"
+        return AdminFileWidget.template_name
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_image and context["widget"]["is_initial"]:
+            picture = getattr(getattr(value, "instance", None), "hero_picture", None)
+            context["widget"]["thumbnail"] = picture.src if picture else ""
+        return context
+
     def kept_names(self, name: str) -> tuple[str, str]:
         return f"{name}-kept", f"{name}-kept-forget"
 
@@ -132,6 +147,9 @@ class KeptFileInput(AdminFileWidget):
     def render(self, name, value, attrs=None, renderer=None):
         if self.pending is not None and self.kept is None:
             self.kept = (keep_upload(self.pending), self.pending.name)
+        if self.is_image:
+            # Its template is the project's (templates/admin/widgets/).
+            renderer = TemplatesSetting()
         html = super().render(name, value, attrs, renderer)
         if self.kept is None:
             return html

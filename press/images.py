@@ -140,6 +140,22 @@ HERO_FORMATS = {
 }
 
 
+def share_key(width: int, height: int) -> str:
+    """The JPEG rendition at SHARE_WIDTH (or the widest there is): og:image, the
+    feeds' enclosure, the <img>'s src."""
+    share_target = [s for s in rendition_sizes(width, height) if s[0] <= SHARE_WIDTH][-1][0]
+    return format_key(share_target, JPEG)
+
+
+def share_size(fieldfile, width: int, height: int) -> int | None:
+    """The size in bytes of the image's share rendition (made if it is not yet), for
+    the feeds' enclosure length; None if the storage cannot say."""
+    try:
+        return fieldfile.storage.size(fieldfile.process(share_key(width, height)))
+    except (OSError, NotImplementedError):
+        return None
+
+
 def rendition_name(fieldfile, key: str) -> str:
     """The storage name of rendition `key` of an image, from its name alone (as
     django-imagefield names it, without asking the storage)."""

@@ -86,9 +86,25 @@ def at_publication_if_same_minute(release: PressRelease, expires_at: dt.datetime
 
 
 def versions_to_pin(release: PressRelease):
-    """The saved versions of `release` a link may show instead of its current text:
-    every version in its history, the newest first."""
-    return release.history.order_by("-history_date", "-history_id")
+    """The saved versions of `release` a link may show instead of its current text,
+    the newest first: of versions saved one after the other with the same text (a
+    status change, a save without an edit), the last one only."""
+    records = list(release.history.order_by("history_date", "history_id"))
+    fields = [
+        f"{name}_{code}"
+        for name in (*PressRelease.text_fields, "hero_alt")
+        for code in LANGUAGE_CODES
+    ] + ["dateline", "hero_image", "hero_credit"]
+
+    def text(record) -> tuple:
+        return tuple(getattr(record, name, None) or "" for name in fields)
+
+    kept = [
+        record.history_id
+        for record, newer in zip(records, [*records[1:], None], strict=True)
+        if newer is None or text(newer) != text(record)
+    ]
+    return release.history.filter(history_id__in=kept).order_by("-history_date", "-history_id")
 
 
 def create_share_link(

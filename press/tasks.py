@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 from denhaag_cms.queue import mail_task, task
 from press import notify
-from press.images import make_renditions
+from press.images import make_renditions, share_size
 from press.models import PressRelease
 
 
@@ -23,7 +23,8 @@ def make_hero_renditions(release_id: int, image_name: str) -> int:
     # Only if the image is still the same: a replacement may have come meanwhile. Its
     # pages show the image from then on (the page cache watches the release).
     PressRelease.objects.filter(pk=release_id, hero_image=image_name).update(
-        hero_rendered=image_name
+        hero_rendered=image_name,
+        hero_share_size=share_size(release.hero_image, release.hero_width, release.hero_height),
     )
     return len(names)
 

@@ -60,6 +60,11 @@ urlpatterns = [
         name="release-draft-preview",
     ),
     path(
+        pgettext_lazy("url", "press-releases/preview/draft/<str:key>/files/<str:name>"),
+        drafts.file,
+        name="release-draft-file",
+    ),
+    path(
         pgettext_lazy("url", "press-releases/attachments/<int:pk>/<str:filename>"),
         views.attachment_download,
         name="attachment-download",

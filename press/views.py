@@ -222,7 +222,10 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
             return HttpResponsePermanentRedirect(found[0].get_absolute_url(code))
         raise Http404(_("This press release does not exist."))
     if release.is_withdrawn:
-        return render(request, "press/release_withdrawn.html", {"release": release}, status=410)
+        # Its notice in the other language too (the switch; not indexed: no hreflang).
+        urls = {other: release.get_absolute_url(other) for other, _name in settings.LANGUAGES}
+        context = {"release": release, "alternates": alternates(request, urls, indexable=[])}
+        return render(request, "press/release_withdrawn.html", context, status=410)
     context = release_context(request, release, False) | fragments()
     return render(request, "press/release_detail.html", context)
 

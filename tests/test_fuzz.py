@@ -160,6 +160,12 @@ def public_paths(site: dict) -> dict[str, st.SearchStrategy[str]]:
             "/en/press-releases/preview/draft/{}/",
             slugs,
         ),
+        "press:release-draft-file": localized(
+            "/nl/persberichten/voorbeeld/concept/{}/bestanden/{}",
+            "/en/press-releases/preview/draft/{}/files/{}",
+            slugs,
+            slugs,
+        ),
         "press:release-detail": localized(
             "/nl/persberichten/{}/", "/en/press-releases/{}/", slugs
         ),

@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
@@ -120,6 +121,22 @@ class PressReleaseForm(KeepUploadsMixin, forms.ModelForm):
     # Set per request by PressReleaseAdmin.get_form.
     workflow_user = None
     workflow_source: str = Status.DRAFT
+    # Until the release is first public its address follows its title, unless the
+    # editor chose one of their own (PressReleaseAdmin.get_form).
+    slug_follows_title = False
+
+    def follow_titles(self, cleaned: dict) -> None:
+        """A retitled release that was never public gets the new title's address:
+        its slug is emptied when it was the old title's (or empty) and the editor
+        left it as it was, and save() makes it from the new title."""
+        for code in LANGUAGE_CODES:
+            slug, title = f"slug_{code}", f"title_{code}"
+            if slug not in cleaned or title not in self.changed_data:
+                continue
+            before = self.initial.get(slug) or ""
+            derived = slugify(self.initial.get(title) or "")[:200]
+            if cleaned[slug] == before and before in ("", derived):
+                cleaned[slug] = ""
 
     def change_note(self) -> dict[str, str] | None:
         """The public change note's texts if the editor chose one; None: minor."""
@@ -161,6 +178,8 @@ class PressReleaseForm(KeepUploadsMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.slug_follows_title:
+            self.follow_titles(cleaned)
         target = cleaned.get("status")
         if not target or target == self.workflow_source:
             if "change_kind" in self.fields and not cleaned.get("change_kind"):

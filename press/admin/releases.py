@@ -11,6 +11,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -20,7 +22,7 @@ from denhaag_cms.adminkit import (
     DateHierarchyMixin,
     ReadableHistoryAdmin,
 )
-from press import services, uploads, workflow
+from press import history, services, uploads, workflow
 from press.admin.common import KnownRowsMixin, Status, can_publish
 from press.admin.error_summary import error_summary
 from press.admin.release_forms import (
@@ -35,6 +37,7 @@ from press.admin.transitions import TransitionsAdmin, status_text
 from press.admin.versions import VersionsAdmin
 from press.models import Attachment, PressRelease
 from press.models.publication import EARLIEST_PUBLICATION, LATEST_PUBLICATION
+from press.models.translated import LANGUAGE_CODES
 
 
 @admin.register(PressRelease)
@@ -65,6 +68,7 @@ class PressReleaseAdmin(
     filter_horizontal = ["themes"]
     inlines = [ContactInline, RelatedLinkInline, AttachmentInline]
     readonly_fields = [
+        "publication_planned",
         "preview_link",
         "share_links_link",
         "published_versions_link",
@@ -94,6 +98,7 @@ class PressReleaseAdmin(
                     "status",
                     "workflow_note",
                     "publish_at",
+                    "publication_planned",
                     "comments_enabled",
                     "preview_link",
                     "share_links_link",
@@ -115,7 +120,11 @@ class PressReleaseAdmin(
         # unsaved changes (static files: the admin's CSP runs no inline script).
         # What failed is listed at the top of a form that comes back (error_summary).
         css = {"all": ["press/admin-editor.css"]}
-        js = ["press/unsaved-changes.js", "press/error-summary.js"]
+        js = [
+            "press/unsaved-changes.js",
+            "press/error-summary.js",
+            "press/slug-follows-title.js",
+        ]
 
     def get_prepopulated_fields(self, request, obj=None):
         return {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
@@ -140,6 +149,19 @@ class PressReleaseAdmin(
         if not self.currently_public(obj):
             for name in PressReleaseForm.CHANGE_FIELDS:
                 form.base_fields.pop(name, None)
+        form.slug_follows_title = obj is None or obj.pk is None or not history.was_ever_public(obj)
+        for code in LANGUAGE_CODES:
+            slug = form.base_fields.get(f"slug_{code}")
+            if slug is None:
+                continue
+            if form.slug_follows_title:
+                # static/press/slug-follows-title.js shows it while the title is typed.
+                slug.widget.attrs["data-follows-title"] = f"id_title_{code}"
+                slug.help_text = _(
+                    "The release's web address. It follows the title until the release "
+                    "is first public, unless you change it yourself; after that, a "
+                    "changed address keeps the old one working."
+                )
         return form
 
     @staticmethod
@@ -150,8 +172,42 @@ class PressReleaseAdmin(
             return False
         return PressRelease.objects.published().filter(pk=obj.pk).exists()
 
+    def later_fields(self, request, obj: PressRelease | None) -> set[str]:
+        """Fields that do not apply to this release (yet), or that this user cannot
+        change and that would only tell them to: not shown on the form."""
+        hidden = set()
+        if obj is None or obj.pk is None:
+            hidden |= {"share_links_link", "workflow_notes", "created_by", "created_at"}
+            hidden |= {"updated_at"}
+        if obj is None or obj.status != Status.WITHDRAWN:
+            hidden |= {"withdrawn_at", *self.translated("withdrawal_notice")}
+        if obj is None or obj.pk is None or not history.was_ever_public(obj):
+            hidden.add("published_versions_link")
+        if not can_publish(request):
+            # The chief editor schedules: the editor reads the moment, without the
+            # field's help on how to set it.
+            hidden.add("publish_at")
+        else:
+            hidden.add("publication_planned")
+        return hidden
+
+    @staticmethod
+    def translated(name: str) -> list[str]:
+        return [name, *(f"{name}_{code}" for code in LANGUAGE_CODES)]
+
+    @admin.display(description=_("publication date"))
+    def publication_planned(self, obj: PressRelease) -> str:
+        if obj is None or obj.publish_at is None:
+            return _("Not set: the chief editor publishes or schedules the release.")
+        return date_format(timezone.localtime(obj.publish_at), "j F Y H:i")
+
     def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
+        hidden = self.later_fields(request, obj)
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        fieldsets = [(name, options) for name, options in fieldsets if options["fields"]]
         if self.currently_public(obj) and self.has_change_permission(request, obj):
             fieldsets.append(
                 (
@@ -178,12 +234,43 @@ class PressReleaseAdmin(
         return fields
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and request.method in ("GET", "HEAD"):
+            context["english_warning"] = self.english_warning(obj)
         adminform = context.get("adminform")
         if adminform is not None:
             context["error_summary"] = error_summary(
                 adminform.form, context.get("inline_admin_formsets", [])
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @staticmethod
+    def english_gaps(release: PressRelease) -> list[str]:
+        """What a release written in English still shows in Dutch on its English
+        page: a related link's text, the image's description."""
+        if release.pk is None or not release.has_english:
+            return []
+        gaps = [
+            str(_("the related link “%(title)s” has no English text") % {"title": link.title_nl})
+            for link in release.links.all()
+            if not link.title_en
+        ]
+        if release.hero_image and not release.hero_alt_en:
+            gaps.append(str(_("the image has no English description (alt text)")))
+        return gaps
+
+    def english_warning(self, release: PressRelease) -> str:
+        gaps = self.english_gaps(release)
+        if not gaps:
+            return ""
+        return _("The English page shows Dutch where English is missing: %(gaps)s.") % {
+            "gaps": "; ".join(gaps)
+        }
+
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        warning = self.english_warning(form.instance)
+        if warning:
+            messages.warning(request, warning)
 
     def save_model(self, request, obj: PressRelease, form, change: bool) -> None:
         if not change:

@@ -14,10 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from press import sharelinks
-from press.admin.common import Status, can_publish
+from press.admin.common import can_publish
+from press.admin.transitions import status_text
 from press.models import PressRelease, ShareLink
 from press.sharelinks import may_share
 
@@ -27,12 +29,12 @@ class VersionChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj) -> str:
         saved = date_format(timezone.localtime(obj.history_date), "j F Y H:i")
-        return f"{saved} – {Status(obj.status).label} – {obj.title}"
+        return f"{saved} – {status_text(obj.status, obj.publish_at)} – {obj.title}"
 
 
 class ShareLinkForm(forms.ModelForm):
     expires_at = forms.DateTimeField(
-        label=_("valid until"),
+        label=capfirst(_("valid until")),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
         help_text=_("Amsterdam time. By default the moment of publication."),

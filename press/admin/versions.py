@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from press import history
 from press.admin.transitions import status_text
-from press.models import PressRelease
+from press.models import ChangeNote, PressRelease
 
 
 class PublicOnForm(forms.Form):
@@ -60,6 +60,15 @@ class VersionsAdmin:
     def revert_disabled(self, request, obj=None) -> bool:
         current = self.get_object(request, str(obj.pk)) if obj is not None else None
         return current is None or not self.has_change_permission(request, current)
+
+    def set_history_delta_changes(self, request, historical_records, *args, **kwargs):
+        # The history's timeline shows each version's public change note, if any.
+        super().set_history_delta_changes(request, historical_records, *args, **kwargs)
+        records = {record.history_id: record for record in historical_records}
+        for record in records.values():
+            record.public_change_notes = []
+        for note in ChangeNote.objects.filter(version_id__in=records):
+            records[note.version_id].public_change_notes.append(note)
 
     # -- what the public saw (press.history) ----------------------------------------
 

@@ -121,6 +121,11 @@ class PressRelease(HasLanguages, models.Model):
     hero_size = models.PositiveBigIntegerField(
         _("image size in bytes"), null=True, blank=True, editable=False
     )
+    # The share rendition's size (press.images.share_size), recorded with the
+    # renditions: the feeds' enclosure length, without asking the storage.
+    hero_share_size = models.PositiveBigIntegerField(
+        _("shared image size in bytes"), null=True, blank=True, editable=False
+    )
     hero_alt = models.CharField(
         _("image description (alt text)"),
         max_length=250,

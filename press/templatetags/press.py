@@ -38,7 +38,14 @@ def longdate(value) -> str:
 
 @register.filter
 def isodate(value) -> str:
-    return _local(value).isoformat() if value else ""
+    """A <time datetime>: ISO 8601 in Amsterdam time, in whole seconds (HTML allows
+    at most three digits of a fraction; a saved moment can carry six)."""
+    if not value:
+        return ""
+    value = _local(value)
+    if isinstance(value, dt.datetime):
+        value = value.replace(microsecond=0)
+    return value.isoformat()
 
 
 @register.filter(is_safe=True)

@@ -125,11 +125,40 @@
     });
   }
 
+  // Django's autocomplete fields (select2): the combobox select2 draws is named by
+  // the text of the current choice alone, so an empty one has no name (axe:
+  // aria-input-field-name), and its search box has none at all (axe: label). The
+  // combobox is named by the field's label (or, in an inline row, the select's own
+  // aria-label) followed by the current choice; the choice's own text box by the
+  // label.
+  function fixAutocompletes(root) {
+    root.querySelectorAll("select.admin-autocomplete[id]").forEach((select) => {
+      const combobox = select.parentElement.querySelector(
+        `.select2-selection[aria-labelledby="select2-${select.id}-container"]`,
+      );
+      if (!combobox) return;
+      let source = select;
+      const label = document.querySelector(`label[for="${select.id}"]`);
+      if (label) {
+        label.id = label.id || `${select.id}-label`;
+        source = label;
+      }
+      combobox.setAttribute("aria-labelledby", `${source.id} select2-${select.id}-container`);
+      // The current choice inside it reads as a read-only text box: named by the label.
+      const rendered = document.getElementById(`select2-${select.id}-container`);
+      if (rendered) rendered.setAttribute("aria-labelledby", source.id);
+    });
+    root.querySelectorAll(".select2-search__field:not([aria-label])").forEach((field) => {
+      field.setAttribute("aria-label", gettext("Search"));
+    });
+  }
+
   function fixAll() {
     fixIcons(document);
     fixEditors(document);
     fixLanguageSwitch(document);
     fixTabs(document);
+    fixAutocompletes(document);
   }
 
   let pending = false;
@@ -183,6 +212,7 @@ const DJANGO_ADMIN_SCRIPT_STRINGS = ((gettext_noop) => [
   gettext_noop("Remove selected %s"),
   gettext_noop("Remove all %s"),
   gettext_noop("(click to clear)"),
+  gettext_noop("Search"),
   gettext_noop(
     "You have unsaved changes on individual editable fields. If you run an action, your unsaved changes will be lost.",
   ),

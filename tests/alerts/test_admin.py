@@ -117,7 +117,10 @@ def test_citizens_subscriptions_are_not_added_or_edited_in_the_admin(client, use
 
 @pytest.mark.parametrize(
     ("language", "title", "column"),
-    [("nl", "Perslijst", "Organisatie"), ("en", "Press list", "Organisation")],
+    [
+        ("nl", "Contacten op de perslijst", "Organisatie"),
+        ("en", "Press list contacts", "Organisation"),
+    ],
 )
 def test_press_list_admin_in_dutch_and_english(client, user_for, data, language, title, column):
     client.force_login(user_for(PRESS_OFFICE))
@@ -187,8 +190,8 @@ def test_chief_editor_cannot_search_or_order_by_address(client, user_for, data):
 @pytest.mark.parametrize(
     ("language", "error"),
     [
-        ("nl", "Er bestaat al een Abonnee met eenzelfde E-mailadres."),
-        ("en", "Subscriber with this E-mail address already exists."),
+        ("nl", "Dit e-mailadres staat al op de perslijst of is al aangemeld voor alerts."),
+        ("en", "This e-mail address is already on the press list or subscribed to alerts."),
     ],
 )
 def test_press_contact_with_an_address_known_in_other_capitals_is_a_form_error(

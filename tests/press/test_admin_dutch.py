@@ -258,17 +258,16 @@ def test_body_editor_and_theme_selector_get_dutch_from_the_admin_catalogue(clien
 
 def test_history_lists_no_change_a_reader_cannot_see(client, chief_editor):
     """A field first saved through the form goes from None to "": both read "—", so
-    the history does not list it ("Toelichting bij intrekking: — → —")."""
+    the history does not list it ("Toelichting bij intrekking: — → —"); nor a field
+    the form does not show."""
     release = make_release("Zonder toelichting", status=PressRelease.Status.DRAFT)
     assert release.withdrawal_notice_nl is None
     client.force_login(chief_editor)
     change = reverse("admin:press_pressrelease_change", args=[release.pk])
     response = client.post(change, change_data(release, title_nl="Met nieuwe titel"), **DUTCH)
     assert response.status_code == 302
-    release.refresh_from_db()
-    assert release.withdrawal_notice_nl == ""
     response = client.get(reverse("admin:press_pressrelease_history", args=[release.pk]), **DUTCH)
     # The title once, by language (not also as the column mirroring Dutch).
-    assertContains(response, "<strong>Titel [nl]:</strong>", html=True, count=1)
-    assertNotContains(response, "<strong>Titel:</strong>", html=True)
+    assertContains(response, "<strong>Titel:</strong>", html=True, count=1)
+    assertNotContains(response, "[nl]")
     assertNotContains(response, "Toelichting bij intrekking")

@@ -2,6 +2,7 @@ import datetime as dt
 
 import feedparser
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from tests.conftest import make_image, make_release, make_theme, with_renditions
@@ -137,10 +138,15 @@ def test_hero_image_is_the_enclosure_as_its_shared_rendition(client):
         assert without.enclosures == []
 
 
-def test_enclosure_is_not_asked_of_the_storage(client, monkeypatch):
-    from django.core.files.storage import FileSystemStorage
+def test_enclosure_length_is_the_jpeg_s_size_and_not_asked_of_the_storage(client, monkeypatch):
+    from django.core.files.storage import FileSystemStorage, default_storage
 
-    with_renditions(make_release(hero_image=make_image("zandmotor.png"), hero_alt_nl="Zand"))
+    release = with_renditions(
+        make_release(hero_image=make_image("zandmotor.png"), hero_alt_nl="Zand")
+    )
+    share_name = release.hero_picture.share_url.removeprefix(settings.MEDIA_URL)
+    size = default_storage.size(share_name)
+    assert size > 0
 
     def no_storage(*args, **kwargs):
         raise AssertionError("the storage was asked")
@@ -150,9 +156,9 @@ def test_enclosure_is_not_asked_of_the_storage(client, monkeypatch):
     for url in ("/nl/rss/", "/en/atom/"):
         _response, feed = parse(client, url)
         (enclosure,) = feed.entries[0].enclosures
-        # RSS: "when an enclosure's size cannot be determined, use 0".
+        # The size recorded when the rendition was made.
         assert enclosure.href.endswith(".jpg")
-        assert int(enclosure.length) == 0
+        assert int(enclosure.length) == size
 
 
 def test_titles_and_leads_with_markup_characters_survive(client):

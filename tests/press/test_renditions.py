@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.utils import timezone
@@ -241,6 +242,9 @@ def test_makerenditions_makes_the_missing_ones():
     release.refresh_from_db()
     assert release.hero_renditions_ready
     assert len(rendered_files()) == 2 * len(FORMATS)
+    # The feeds' enclosure length: the shared JPEG's size, recorded with it.
+    share = release.hero_picture.share_url.removeprefix(settings.MEDIA_URL)
+    assert release.hero_share_size == default_storage.size(share) > 0
 
 
 def test_loaddemo_gives_the_demo_releases_hero_images(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from press.images import make_renditions
+from press.images import make_renditions, share_size
 from press.models import PressRelease
 
 
@@ -34,7 +34,8 @@ class Command(BaseCommand):
                 self.stderr.write(f"{release.pk} {image.name}: {error}")
                 continue
             PressRelease.objects.filter(pk=release.pk, hero_image=image.name).update(
-                hero_rendered=image.name
+                hero_rendered=image.name,
+                hero_share_size=share_size(image, release.hero_width, release.hero_height),
             )
             done += 1
         self.stdout.write(f"Hero images: {done} with renditions, {failed} failed.")
