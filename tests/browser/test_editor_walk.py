@@ -23,7 +23,6 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from press.models import PressRelease
-from tests.browser.test_hero_image import serve_media
 from tests.conftest import make_release
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -238,7 +237,6 @@ def test_an_editor_and_a_chief_editor_take_a_release_from_draft_to_withdrawn(
     release.refresh_from_db()
     assert release.is_published()
     steps(chief, "published")
-    serve_media(chief, live_server)
     response = chief.goto(live_server.url + release.get_absolute_url("nl"))
     assert response.status == 200
     assert_article(chief, "Den Haag oefent hoogwater", NL["speaker"], NL["quote"])
