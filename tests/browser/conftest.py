@@ -104,11 +104,17 @@ def steps(request):
         print(f"kept {len(kept)} screenshots in {ARTIFACTS / name}")
 
 
+# A whole admin page under coverage.py on a busy CI machine may take more than the
+# 10 s every other wait gets; a page that never loads still fails.
+NAVIGATION_TIMEOUT = 30_000
+
+
 @pytest.fixture
 def page(chromium, request):
     context = chromium.new_context(locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    page.set_default_navigation_timeout(NAVIGATION_TIMEOUT)
     yield page
     screenshot_on_failure(request, page)
     context.close()
@@ -119,6 +125,7 @@ def page_without_js(chromium):
     context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    page.set_default_navigation_timeout(NAVIGATION_TIMEOUT)
     yield page
     context.close()
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from press.models import PressRelease
+from tests.browser.conftest import NAVIGATION_TIMEOUT
 from tests.conftest import make_release
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -15,6 +16,7 @@ def log_in(chromium, live_server, username: str):
     context = chromium.new_context(locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    page.set_default_navigation_timeout(NAVIGATION_TIMEOUT)
     page.goto(live_server.url + "/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", "correct horse battery")
