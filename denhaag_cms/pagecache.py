@@ -63,11 +63,19 @@ def register_hole(name: str, filler: Callable[[HttpRequest, str], str]) -> None:
 
 
 def hole(request: HttpRequest, name: str, arg: str = "") -> str:
-    """A per-visitor value: on a page rendered for the cache a placeholder that every
+    """A per-visitor value: on a page rendered for everyone a placeholder that every
     response fills in for its own visitor; elsewhere the value itself."""
-    if getattr(request, "_pagecache_render", False):
+    if renders_for_everyone(request):
         return placeholder(name, arg)
     return _fillers[name](request, arg)
+
+
+def renders_for_everyone(request: HttpRequest) -> bool:
+    """Whether the page being rendered is the same for every anonymous reader: its
+    per-visitor values are holes, so it (or a {% cache %} fragment of it) may be kept
+    in the shared cache. True in every @public_page view for an anonymous reader,
+    with the page cache on or off."""
+    return getattr(request, "_pagecache_render", False)
 
 
 def placeholder(name: str, arg: str = "") -> str:
@@ -156,8 +164,10 @@ def public_page(params: Iterable[str] = ()) -> Callable:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not settings.PAGE_CACHE_SECONDS or not is_anonymous_reader(request):
+            if not is_anonymous_reader(request):
                 return view(request, *args, **kwargs)
+            if not settings.PAGE_CACHE_SECONDS:
+                return _filled(_render_for_everyone(view, request, args, kwargs), request)
             query = [(p, v) for p in params for v in request.GET.getlist(p)]
             key = _key(translation.get_language(), request.path, query)
             lookup = getattr(request, "_pagecache", None)
@@ -166,8 +176,8 @@ def public_page(params: Iterable[str] = ()) -> Callable:
             else:  # one round trip for both
                 found = ask("read a page", None, cache.get_many, [GENERATION_KEY, key])
             gen = None if found is None else generation(found.get(GENERATION_KEY))
-            if gen is None:  # the cache does not answer: rendered for this visitor alone
-                return view(request, *args, **kwargs)
+            if gen is None:  # the cache does not answer: rendered, not stored
+                return _filled(_render_for_everyone(view, request, args, kwargs), request)
             entry = found.get(key)
             if _fresh(entry, gen):
                 response = _respond(request, entry)
@@ -175,11 +185,7 @@ def public_page(params: Iterable[str] = ()) -> Callable:
                 return response
             now = timezone.now()
             until = min(next_change(now, gen), now.timestamp() + settings.PAGE_CACHE_SECONDS)
-            request._pagecache_render = True
-            try:
-                response = view(request, *args, **kwargs)
-            finally:
-                request._pagecache_render = False
+            response = _render_for_everyone(view, request, args, kwargs)
             if response.streaming:
                 return response
             if (
@@ -217,6 +223,25 @@ def public_page(params: Iterable[str] = ()) -> Callable:
         return wrapper
 
     return decorator
+
+
+def _render_for_everyone(view: Callable, request: HttpRequest, args, kwargs) -> HttpResponse:
+    """The view's page as every anonymous reader gets it: per-visitor values are holes."""
+    request._pagecache_render = True
+    try:
+        return view(request, *args, **kwargs)
+    finally:
+        request._pagecache_render = False
+
+
+def _filled(response: HttpResponse, request: HttpRequest) -> HttpResponse:
+    """A page rendered for everyone, with this visitor's values in its holes."""
+    if response.streaming:
+        return response
+    if hasattr(response, "render") and callable(response.render):
+        response.render()
+    response.content = _fill(request, response.content)
+    return response
 
 
 class PageCacheMiddleware:

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from denhaag_cms import changes
-from denhaag_cms.pagecache import public_page
+from denhaag_cms.pagecache import public_page, renders_for_everyone
 from press import renditions, services, sharelinks
 from press.models import Attachment, City, Membership, PressRelease, Theme
 from press.pages import (
@@ -227,6 +227,7 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
         context = {"release": release, "alternates": alternates(request, urls, indexable=[])}
         return render(request, "press/release_withdrawn.html", context, status=410)
     context = release_context(request, release, False) | fragments()
+    context["for_everyone"] = renders_for_everyone(request)
     return render(request, "press/release_detail.html", context)
 
 

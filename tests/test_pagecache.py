@@ -616,3 +616,62 @@ def test_a_history_revert_is_seen_at_once(client, superuser, article):
     html = fresh(reader, article.get_absolute_url("nl"))
     assert "Eerste versie" in html and "Tweede versie" not in html
     assert ">Storm<" in html  # the article's themes, also after a revert
+
+
+# -- the comment section as a fragment, with the page cache off ------------------------------
+
+
+@pytest.fixture
+def fragments_only(settings):
+    """No page cache: the article is rendered for every request, its reactions and form
+    come from a {% cache %} fragment in the shared cache."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def test_the_comment_section_from_its_fragment_is_each_visitors_own(
+    fragments_only, article, django_assert_max_num_queries
+):
+    url = article.get_absolute_url("nl")
+    first_visitor = Client(enforce_csrf_checks=True)
+    second_visitor = Client(enforce_csrf_checks=True)
+    theirs = comment_form(first_visitor.get(url).content.decode())
+    with django_assert_max_num_queries(1):  # the release; the thread is in the fragment
+        response = second_visitor.get(url)
+    html = response.content.decode()
+    mine = comment_form(html)
+    assert "\ue010" not in html
+    assert mine.fields["timestamp"] and mine.fields["timestamp"] != theirs.fields["timestamp"]
+    assert mine.fields["csrfmiddlewaretoken"] != theirs.fields["csrfmiddlewaretoken"]
+    assert response.cookies["csrftoken"].value
+    data = mine.fields | {"name": "Fatima", "body": "Blijf binnen!", "website": ""}
+    assert second_visitor.post(mine.action, data).status_code == 303
+    assert Comment.objects.filter(name="Fatima", body="Blijf binnen!").exists()
+
+
+def test_the_comment_sections_fragment_follows_reactions_pages_and_moderators(
+    fragments_only, settings, article, moderator
+):
+    settings.COMMENTS_PAGE_SIZE = 1
+    thread = Thread.objects.for_object(article).get()
+    first = Comment.objects.create(thread=thread, name="Kees", body="Zandzakken liggen klaar.")
+    second = Comment.objects.create(thread=thread, name="Ans", body="De dijk houdt het.")
+    url = article.get_absolute_url("nl")
+    reader = Client()
+    reader.get(url)
+    moderate(Comment.objects.filter(pk=first.pk), status=Comment.Status.APPROVED, user=moderator)
+    assert "Zandzakken liggen klaar." in reader.get(url).content.decode()
+    moderate(Comment.objects.filter(pk=second.pk), status=Comment.Status.APPROVED, user=moderator)
+    pages = {reader.get(url, {"reacties": n}).content.decode() for n in (1, 2)}
+    assert {("Zandzakken" in page, "De dijk houdt" in page) for page in pages} == {
+        (True, False),
+        (False, True),
+    }
+    close_thread(thread, user=moderator)
+    html = reader.get(url).content.decode()
+    assert 'class="comment-form"' not in html and "closed-notice" in html
+    # A moderator's page is not the readers' fragment: it offers to reopen the thread.
+    reopen = reverse("comments:reopen", args=[thread.pk])
+    staff = Client()
+    staff.force_login(moderator)
+    assert reopen in staff.get(url).content.decode()
+    assert reopen not in reader.get(url).content.decode()

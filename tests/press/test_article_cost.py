@@ -67,6 +67,15 @@ def article_queries(client, release, django_assert_max_num_queries) -> tuple[int
     return len(context.captured_queries), response.content.decode()
 
 
+def comment_section_queries(client, release, django_assert_max_num_queries) -> int:
+    """The queries of the article with its comment section rendered (a page of
+    reactions not in the cache yet; the article's fragment is)."""
+    with django_assert_max_num_queries(BUDGET) as context:
+        response = client.get(release.get_absolute_url("nl"), {"reacties": "1"})
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
 @pytest.mark.parametrize(("themes", "reactions"), [(1, 1), (10, 50)])
 def test_article_costs_at_most_five_queries(
     client, django_assert_max_num_queries, themes, reactions
@@ -91,12 +100,17 @@ def test_article_query_count_is_the_same_with_few_or_many_parts(
 def test_a_closed_thread_without_reactions_costs_no_count(client, django_assert_num_queries):
     release = make_release(publish_at=timezone.now() - dt.timedelta(days=30))
     sync_comment_thread(release)  # closed: 14 days have passed
-    client.get(release.get_absolute_url("nl"))  # the first reader renders the article
-    # the release, and the thread with its number of reactions: nothing else
+    url = release.get_absolute_url("nl")
+    client.get(url)  # the first reader renders the article and its comment section
+    # Another page of reactions, not yet in the cache: the release, and the thread with
+    # its number of reactions; nothing else.
     with django_assert_num_queries(2):
-        response = client.get(release.get_absolute_url("nl"))
+        response = client.get(url, {"reacties": "2"})
     assert response.status_code == 200
     assert "closed-notice" in response.content.decode()
+    # Every reader after: the release alone; the comment section is a fragment.
+    with django_assert_num_queries(1):
+        assert "closed-notice" in client.get(url).content.decode()
 
 
 def test_a_former_address_redirects_with_one_query(client, django_assert_num_queries):
@@ -172,11 +186,15 @@ def test_the_seed_article_costs_as_much_at_two_thousand_releases(
     seed = PressRelease.objects.get(slug_nl=bench_data.SEED_SLUG)
     bench_data.populate(PressRelease.objects.count(), 20)  # a few reactions under it
     few, _html = article_queries(client, seed, django_assert_max_num_queries)
+    few_rendered = comment_section_queries(client, seed, django_assert_max_num_queries)
     bench_data.populate(2000, 20000)
     changes.content_changed()  # written in bulk, outside the admin
     many, html = article_queries(client, seed, django_assert_max_num_queries)
-    # the release; the thread with its number of reactions; the page of them
-    assert few == many == 3
+    many_rendered = comment_section_queries(client, seed, django_assert_max_num_queries)
+    # the release (the article and its comment section are fragments)
+    assert few == many == 1
+    # rendered: the release; the thread with its number of reactions; the page of them
+    assert few_rendered == many_rendered == 3
     thread = Thread.objects.for_object(seed).get()
     shown = thread.comments.approved().count()
     assert shown > 1000
