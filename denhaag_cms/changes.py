@@ -52,6 +52,8 @@ from denhaag_cms.cache import after_a_fault, ask
 GENERATION_KEY = "pagecache:generation"
 NEXT_CHANGE_KEY = "pagecache:next-change:{}"
 NEXT_CHANGE_SECONDS = 24 * 60 * 60
+# How long fragments and remembered values are kept at most where the page cache is off.
+FRAGMENT_SECONDS = 600
 
 
 # -- the generation ------------------------------------------------------------------
@@ -238,12 +240,17 @@ def next_change(now: dt.datetime, gen: int) -> float:
     return moment
 
 
+def keep_seconds() -> int:
+    """How long a fragment or a remembered value is kept at most: as long as a cached
+    page, or FRAGMENT_SECONDS with the page cache off."""
+    return settings.PAGE_CACHE_SECONDS or FRAGMENT_SECONDS
+
+
 def remember(name: str, compute: Callable[[], object]) -> object:
     """A value computed from the content (e.g. the years with releases), kept in the
-    shared cache as long as a cached page would be: until the next change."""
-    if not settings.PAGE_CACHE_SECONDS:
-        return compute()
-    gen = generation()
+    shared cache as a {% cache %} fragment is (press.pages.fragments): until the next
+    change, for at most `keep_seconds()`, not under DEBUG."""
+    gen = None if settings.DEBUG else generation()
     if gen is None:  # the cache does not answer
         return compute()
     now = timezone.now()
@@ -251,7 +258,7 @@ def remember(name: str, compute: Callable[[], object]) -> object:
     entry = ask("read a value", None, cache.get, key)
     if entry is not None and entry[0] > now.timestamp():
         return entry[1]
-    until = min(next_change(now, gen), now.timestamp() + settings.PAGE_CACHE_SECONDS)
+    until = min(next_change(now, gen), now.timestamp() + keep_seconds())
     value = compute()
     timeout = max(1, int(until - now.timestamp()) + 1)
     ask("store a value", None, cache.set, key, (until, value), timeout)

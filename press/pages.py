@@ -23,9 +23,6 @@ from press import services
 from press.models import Membership, PressRelease
 from press.previews import absolute, article_preview
 
-# How long a page's fragments ({% cache %}) are kept where the page cache is off.
-FRAGMENT_SECONDS = 600
-
 RELEASE_PREFETCH = ("themes", "contacts", "links", "attachments", "change_notes")
 
 
@@ -129,7 +126,7 @@ def fragments() -> dict:
     now = timezone.now()
     return {
         "fragment_version": f"{gen}:{changes.next_change(now, gen)}:{timezone.localdate()}",
-        "fragment_seconds": settings.PAGE_CACHE_SECONDS or FRAGMENT_SECONDS,
+        "fragment_seconds": changes.keep_seconds(),
     }
 
 

@@ -110,10 +110,8 @@ class FullTextSearch:
         return (
             queryset.alias(search_document=stored_search_document(queryset.model))
             .filter(search_document=combined)
-            .annotate(
-                search_rank=SearchRank(models.F("search_document"), combined),
-                search_snippet=self.snippet(queries, language),
-            )
+            .alias(search_rank=SearchRank(models.F("search_document"), combined))
+            .annotate(search_snippet=self.snippet(queries, language))
             .order_by("-search_rank", "-publish_at", "-pk")
         )
 

@@ -44,15 +44,14 @@ from press.pages import (
 
 
 def paginate_ranked(request: HttpRequest, ranked: QuerySet, filters: tuple[str, ...]) -> Page:
-    """A page of search results (PressReleaseQuerySet.search): first the keys of all
-    matches in their order, in one narrow query that counts them too, then only the
-    page's releases, with their snippets. A COUNT and a ranked page of whole rows
-    each went over every match."""
-    keys = list(ranked.values_list("pk", flat=True))
-    page = paginate(request, keys, len(keys), filters)
-    found = {release.pk: release for release in ranked.filter(pk__in=page.object_list)}
-    # A release that stopped matching between the two queries is left out.
-    page.object_list = [found[pk] for pk in page.object_list if pk in found]
+    """A page of search results (PressReleaseQuerySet.search): their number, the keys
+    of the page's releases in their order (the database ranks every match and returns
+    ten), then only those releases, with their snippets."""
+    page = paginate(request, ranked.values_list("pk", flat=True), None, filters)
+    keys = list(page.object_list)
+    found = {release.pk: release for release in ranked.filter(pk__in=keys).order_by()}
+    # A release that stopped matching between the queries is left out.
+    page.object_list = [found[pk] for pk in keys if pk in found]
     return page
 
 
@@ -107,7 +106,7 @@ def newsroom(request: HttpRequest) -> HttpResponse:
     def filter_form() -> NewsroomFilter:
         return NewsroomFilter(
             request.GET if asked else None,
-            themes=list(Theme.objects.all()),
+            themes=changes.remember("press:themes", lambda: list(Theme.objects.all())),
             years=published_years(),
         )
 
