@@ -44,10 +44,17 @@ from press.pages import (
 
 
 def paginate_ranked(request: HttpRequest, ranked: QuerySet, filters: tuple[str, ...]) -> Page:
-    """A page of search results (PressReleaseQuerySet.search): their number, the keys
-    of the page's releases in their order (the database ranks every match and returns
-    ten), then only those releases, with their snippets."""
-    page = paginate(request, ranked.values_list("pk", flat=True), None, filters)
+    """A page of search results (PressReleaseQuerySet.search): the keys of the page's
+    releases in their order (the database ranks every match, in a narrow query, and
+    returns a page of keys), then only those releases, with their snippets. Their
+    number is counted only when they do not fit on the first page."""
+    keys = ranked.values_list("pk", flat=True)
+    count = None
+    if request.GET.get("page", "1") == "1":
+        size = settings.PRESS_PAGE_SIZE
+        keys = list(keys[: size + 1])  # one more than a page: are there more?
+        count = len(keys) if len(keys) <= size else ranked.count()
+    page = paginate(request, keys, count, filters)
     keys = list(page.object_list)
     found = {release.pk: release for release in ranked.filter(pk__in=keys).order_by()}
     # A release that stopped matching between the queries is left out.

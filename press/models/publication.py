@@ -105,8 +105,8 @@ class PressReleaseQuerySet(WatchedQuerySet):
 
         The releases at either address are found by the addresses' indexes first
         (a union of keys), then checked against this queryset's conditions: written
-        as one condition with OR EXISTS, the lookup went through every release (at
-        2,000 releases 3.7 ms instead of 0.1; README "Speed")."""
+        as one condition with OR EXISTS, the lookup went through every release
+        (tests/press/test_article_cost.py checks the plan)."""
         current = self.model.objects.filter(slug_q(code, slug)).order_by().values("pk")
         former = ReleaseSlug.objects.filter(language=code, slug=slug).order_by().values("release")
         return self.filter(pk__in=current.union(former))

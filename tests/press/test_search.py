@@ -358,8 +358,7 @@ def test_stored_search_column_is_the_documented_document():
 def test_search_document_is_kept_in_the_row():
     """Migration 0016: the search document stays in the release's row (STORAGE MAIN)
     instead of out of line in the TOAST table, so a search matching most releases
-    does not look up each one's document there, twice (for the match and the rank):
-    at 2,000 releases its count and its ranked page took 13 and 29 ms, now 3 and 8."""
+    does not look up each one's document there, twice (for the match and the rank)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT attstorage FROM pg_attribute"
@@ -369,9 +368,9 @@ def test_search_document_is_kept_in_the_row():
 
 
 def test_search_pages_follow_the_ranking_and_end_with_a_404(client, settings):
-    """The search's page is cut from the ranked keys of all matches (which also count
-    them): each page holds the next results in that order, none twice, and a page past
-    the last is a 404, not an empty page."""
+    """Each page of a search holds the next results in the order of their rank, none
+    twice, each page says how many there are, and a page past the last is a 404, not
+    an empty page."""
     settings.PRESS_PAGE_SIZE = 2
     for n in range(5):
         make_release(f"Zandmotor {n}", publish_at=timezone.now() - dt.timedelta(days=n + 1))

@@ -353,7 +353,7 @@ def test_newsroom_query_budget_does_not_grow(get_within_budget, settings):
 def test_lists_stay_within_their_query_budget_at_any_size(get_within_budget, url, budget):
     """The newsroom, its search, a theme page and a year archive: at most five queries
     (search six), as many for three releases as for eighteen, each card with its
-    themes."""
+    themes; a search counts its results only when they do not fit on one page."""
     theme = make_theme("Storm", slug_nl="storm")
     moment = timezone.now() - dt.timedelta(days=1)
     if url == "year":
@@ -372,7 +372,7 @@ def test_lists_stay_within_their_query_budget_at_any_size(get_within_budget, url
     response, many = get_within_budget(url, budget)
     html = response.content.decode()
     assert "Storm op komst 17" in html and "Extra 17" in html
-    assert many == few
+    assert many == few + (1 if "?q=" in url else 0)
 
 
 def test_hero_image_needs_a_description():
