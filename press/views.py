@@ -22,7 +22,6 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -63,8 +62,10 @@ def paginate_ranked(request: HttpRequest, ranked: QuerySet, filters: tuple[str, 
 
 
 class NewsroomFilter(forms.Form):
-    """`themes`: every theme, `years`: the years with releases; the selects offer these
-    and accept nothing else (no query of their own: the newsroom has them at hand)."""
+    """The newsroom's search words and selects. The selects offer every theme and the
+    years with releases and accept nothing else; both lists are read (remembered
+    values) only when a select is rendered or a theme or year is asked for, so a
+    search with words alone does not read them."""
 
     q = forms.CharField(
         label=_("Search"),
@@ -75,18 +76,25 @@ class NewsroomFilter(forms.Form):
     theme = forms.TypedChoiceField(label=_("Theme"), required=False, empty_value=None)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args, themes: list[Theme], years: list[int], **kwargs) -> None:
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        by_slug = {theme.slug: theme for theme in themes}
-        self.fields["theme"].choices = [("", _("All themes"))] + [
-            (theme.slug, theme.name) for theme in themes
-        ]
-        self.fields["theme"].coerce = by_slug.__getitem__
-        self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
+        # Callables: Django evaluates them when the choices are first iterated.
+        self.fields["theme"].choices = theme_choices
+        self.fields["theme"].coerce = lambda slug: {t.slug: t for t in themes()}[slug]
+        self.fields["year"].choices = year_choices
         self.fields["theme"].error_messages["invalid_choice"] = _("This theme does not exist.")
         self.fields["year"].error_messages["invalid_choice"] = _(
             "There are no press releases from that year."
         )
+
+
+def themes() -> list[Theme]:
+    """Every theme: kept until the content changes."""
+    return changes.remember("press:themes", lambda: list(Theme.objects.all()))
+
+
+def theme_choices() -> list[tuple[str, str]]:
+    return [("", _("All themes"))] + [(theme.slug, theme.name) for theme in themes()]
 
 
 def published_years() -> list[int]:
@@ -95,6 +103,10 @@ def published_years() -> list[int]:
         "press:published-years",
         lambda: PressRelease.objects.published().publication_years(),
     )
+
+
+def year_choices() -> list[tuple[int | str, str]]:
+    return [("", _("All years"))] + [(year, str(year)) for year in published_years()]
 
 
 def published_count() -> int:
@@ -110,16 +122,7 @@ NEWSROOM_FILTERS = ("q", "theme", "year")
 def newsroom(request: HttpRequest) -> HttpResponse:
     asked = any(name in request.GET for name in NEWSROOM_FILTERS)
 
-    def filter_form() -> NewsroomFilter:
-        return NewsroomFilter(
-            request.GET if asked else None,
-            themes=changes.remember("press:themes", lambda: list(Theme.objects.all())),
-            years=published_years(),
-        )
-
-    # Without filters the form is the same for everyone: a {% cache %} fragment, built
-    # (themes and years read) only when the fragment is not in the cache.
-    form = filter_form() if asked else SimpleLazyObject(filter_form)
+    form = NewsroomFilter(request.GET if asked else None)
     releases = PressRelease.objects.published().for_listing()
     status = 200
     query = ""
