@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
@@ -31,10 +32,77 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def env_pairs(name: str, separator: str) -> list[tuple[str, str]]:
+    """A list of pairs: items separated by ";", each "left<separator>right", e.g.
+    FOOTER_LINKS="Vacatures|https://example.nl/vacatures;Open data|https://…". Items
+    without the separator or with an empty side are left out."""
+    pairs = []
+    for item in (os.environ.get(name) or "").split(";"):
+        left, found, right = (part.strip() for part in item.partition(separator))
+        if found and left and right:
+            pairs.append((left, right))
+    return pairs
+
+
+def database_config() -> dict:
+    """The database: SQLite in the checkout by default; DATABASE_URL (postgres://…) in
+    production."""
+    config = dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    options = config.setdefault("OPTIONS", {})
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # IMMEDIATE takes the write lock at BEGIN, so select_for_update()-style
+        # critical sections (posting a comment, closing a thread) are serialised.
+        options.update(
+            {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL;",
+            }
+        )
+        config["CONN_MAX_AGE"] = 0
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # A database that does not answer must not hold a request (or /healthz) for
+        # ever: give up connecting after DJANGO_DB_CONNECT_TIMEOUT seconds (libpq's
+        # minimum is 2), and let the server cancel any statement that runs longer than
+        # DJANGO_DB_STATEMENT_TIMEOUT seconds (0: no limit, e.g. for a long migration).
+        # Both end in an OperationalError, which the citizen sees as a 503 page.
+        options.setdefault("connect_timeout", env_int("DJANGO_DB_CONNECT_TIMEOUT", 3))
+        seconds = float(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT") or 10)
+        options.setdefault("options", f"-c statement_timeout={int(seconds * 1000)}")
+    return config
+
+
+def logging_config() -> dict:
+    """Everything to standard error, at DJANGO_LOG_LEVEL (INFO)."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "handlers": {"console": {"class": "logging.StreamHandler"}},
+        "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+        "loggers": {
+            "django.db.backends": {"level": "INFO"},
+            # No error mail from inside a request (Django's AdminEmailHandler would
+            # send one to ADMINS, waiting on the mail server): errors go to the log,
+            # and operators' mails go through the task queue (denhaag_cms.tasks).
+            "django": {"handlers": [], "level": "INFO", "propagate": True},
+        },
+    }
+
+
 _cache_socket_timeout = float(os.environ.get("DJANGO_CACHE_SOCKET_TIMEOUT") or 1)
 
 
-def cache_config(url: str) -> dict:
+def cache_config(url: str, key_prefix: str = "") -> dict:
+    """The cache at `url` (redis://, file://, locmem://, dummy://; none: files in
+    .cache/), its keys starting with `key_prefix`."""
+    return {**_cache_backend(url), "KEY_PREFIX": key_prefix}
+
+
+def _cache_backend(url: str) -> dict:
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
             # Django's, with one redis.Redis per connection pool (denhaag_cms/cache.py).

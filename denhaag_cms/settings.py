@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import dj_database_url
 from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 from js_asset import static_lazy
@@ -19,9 +18,12 @@ from denhaag_cms.environment import (
     BASE_DIR,
     by_path,
     cache_config,
+    database_config,
     env_bool,
     env_int,
     env_list,
+    env_pairs,
+    logging_config,
     media_storage,
 )
 
@@ -131,53 +133,14 @@ TEMPLATES = [
 ]
 
 # Database: SQLite by default; DATABASE_URL (postgres://…) in production.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # IMMEDIATE takes the write lock at BEGIN, so select_for_update()-style
-    # critical sections (posting a comment, closing a thread) are serialised.
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update(
-        {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL;",
-        }
-    )
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A database that does not answer must not hold a request (or /healthz) for
-    # ever: give up connecting after DJANGO_DB_CONNECT_TIMEOUT seconds (libpq's
-    # minimum is 2), and let the server cancel any statement that runs longer than
-    # DJANGO_DB_STATEMENT_TIMEOUT seconds (0: no limit, e.g. for a long migration).
-    # Both end in an OperationalError, which the citizen sees as a 503 page.
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault(
-        "connect_timeout", env_int("DJANGO_DB_CONNECT_TIMEOUT", 3)
-    )
-    _statement_timeout_ms = int(float(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT") or 10) * 1000)
-    DATABASES["default"]["OPTIONS"].setdefault(
-        "options", f"-c statement_timeout={_statement_timeout_ms}"
-    )
+DATABASES = {"default": database_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-CACHES = {"default": cache_config(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", ""))}
-
-# The task queue (Django's tasks API): work outside the request, e.g. the moderators'
-# digest. Tasks live in <app>/tasks.py, or beside the work that queues its own next run
-# (alerts/dispatch.py). The database backend (django-tasks-db) is the
-# default in development and production: a task row is written in the same database as
-# the data it is about, and `python manage.py db_worker` runs them (see docs/operations.md,
-# "The task workers"). DJANGO_TASKS_BACKEND may name another backend class. Two queues:
-# "mail" (everything that talks to the mail server, denhaag_cms.queue.mail_task) and
-# "default" (the rest: renditions, alerts' scheduling, purges), each run by its own
-# worker, so that a hanging mail server holds up mail and nothing else.
+# The task queue (Django's tasks API, docs/operations.md "The task workers"): rows in
+# the application's database (django-tasks-db), run by `manage.py db_worker`. Two
+# queues, each with its own worker: "mail" (denhaag_cms.queue.mail_task), so that a
+# hanging mail server holds up mail and nothing else, and "default" (the rest).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -287,11 +250,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "denhaag_cms.passwords.ObviousWordsPasswordValidator"},
 ]
 
-# Login throttle (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user
-# name, or from one client address, logins from there are refused for the cool-off
-# time, also with the right password. The client address is the one the comments'
-# rate limit uses (DJANGO_TRUSTED_PROXY_COUNT).
-# One backend: axes' lockout check, then Django's ModelBackend (see the module).
+# Login throttle (django-axes, AXES_* below): after too many wrong passwords for one
+# user name or from one client address (DJANGO_TRUSTED_PROXY_COUNT), logins from there
+# are refused for a while. One backend: axes' check, then Django's ModelBackend.
 AUTHENTICATION_BACKENDS = ["denhaag_cms.backends.ThrottledModelBackend"]
 # Staff sign-in with the organisation's own accounts (OpenID Connect: Entra ID, ADFS,
 # Keycloak…), on when OIDC_RP_CLIENT_ID is set; password login stays beside it (for a
@@ -318,13 +279,7 @@ if OIDC_ENABLED:
 # as the roles themselves give those roles.
 OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
 OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
-OIDC_ROLE_GROUPS = {
-    group.strip(): role.strip()
-    for group, _sep, role in (
-        item.partition("=") for item in os.environ.get("OIDC_ROLE_GROUPS", "").split(";")
-    )
-    if group.strip() and role.strip()
-}
+OIDC_ROLE_GROUPS = dict(env_pairs("OIDC_ROLE_GROUPS", "="))
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -361,7 +316,6 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": CONTENT_SECURITY_POLICY["DIRECTIVES"]
     | {"script-src": ["'self'", NONCE], "style-src": ["'self'", "'unsafe-inline'"]}
 }
-# --- end of admin lock-down --------------------------------------------------------
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
@@ -381,19 +335,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # alerts' sign-ups past their hourly cap): DJANGO_ADMINS=ops@example.nl,other@….
 ADMINS = [(address, address) for address in env_list("DJANGO_ADMINS", [])]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "INFO"},
-        # No error mail from inside a request (Django's AdminEmailHandler would send
-        # one to ADMINS, waiting on the mail server): errors go to the log, and
-        # operators' mails go through the task queue (denhaag_cms.tasks).
-        "django": {"handlers": [], "level": "INFO", "propagate": True},
-    },
-}
+LOGGING = logging_config()
 
 # /healthz waits at most this many seconds for the database and the cache together
 # (the load balancer's check must get an answer within 2 seconds).
@@ -421,11 +363,7 @@ CONTACT_ADDRESS = os.environ.get("CONTACT_ADDRESS", "Spui 70, 2511 BT Den Haag")
 # The organisation's own website, and more footer links: "label|address" pairs
 # separated by ";", e.g. "Vacatures|https://example.nl/vacatures;Open data|https://…".
 ORGANISATION_URL = os.environ.get("ORGANISATION_URL", "https://www.denhaag.nl/")
-FOOTER_LINKS = [
-    tuple(part.strip() for part in item.split("|", 1))
-    for item in os.environ.get("FOOTER_LINKS", "").split(";")
-    if "|" in item
-]
+FOOTER_LINKS = env_pairs("FOOTER_LINKS", "|")
 # NL Design System theme: which organisation's design tokens the public pages use
 # (denhaag_cms/themes.py lists them).
 SITE_THEME = os.environ.get("SITE_THEME", "denhaag")
@@ -454,12 +392,17 @@ SITE_URL = os.environ.get(
     "SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
 ).rstrip("/")
 
-# Every cache key (pages, the content generation, rate limits) starts with the site's
-# own prefix: two deployments sharing one Redis (staging and production, two
-# municipalities) never see each other's pages. By default the site's address.
-CACHES["default"]["KEY_PREFIX"] = os.environ.get("DJANGO_CACHE_KEY_PREFIX") or (
-    urlsplit(SITE_URL).netloc.lower() + urlsplit(SITE_URL).path
-)
+# The shared cache (CACHE_URL: redis://…; none: files in .cache/). Every key (pages,
+# the content generation, rate limits) starts with the site's own prefix: two
+# deployments sharing one Redis (staging and production, two municipalities) never
+# see each other's pages. By default the site's address.
+CACHES = {
+    "default": cache_config(
+        os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", ""),
+        os.environ.get("DJANGO_CACHE_KEY_PREFIX")
+        or urlsplit(SITE_URL).netloc.lower() + urlsplit(SITE_URL).path,
+    )
+}
 
 # Newsroom
 PRESS_PAGE_SIZE = 10
