@@ -217,3 +217,32 @@ def test_another_organisation_shows_no_den_haag_outside_the_releases(client, utr
         html = client.get(address).content.decode()
         assert "Gemeente Utrecht" in html
         assert "Den Haag" not in html and "Hague" not in html and "denhaag" not in html
+
+
+def test_footer_links_and_role_groups_are_read_from_pairs(monkeypatch):
+    """FOOTER_LINKS and OIDC_ROLE_GROUPS as an operator writes them: "a|b;c|d" and
+    "group=Role;…", spaces around the parts allowed; an item missing a side is left out
+    (not a link without an address)."""
+    from denhaag_cms.environment import env_pairs
+
+    monkeypatch.setenv("FOOTER_LINKS", "Vacatures | https://example.nl/vacatures;Leeg|; |x;Los")
+    assert env_pairs("FOOTER_LINKS", "|") == [("Vacatures", "https://example.nl/vacatures")]
+    monkeypatch.setenv("OIDC_ROLE_GROUPS", "nieuws-redactie=Editors; hoofd = Chief editors")
+    assert dict(env_pairs("OIDC_ROLE_GROUPS", "=")) == {
+        "nieuws-redactie": "Editors",
+        "hoofd": "Chief editors",
+    }
+    monkeypatch.delenv("OIDC_ROLE_GROUPS")
+    assert env_pairs("OIDC_ROLE_GROUPS", "=") == []
+
+
+def test_new_releases_and_contacts_name_the_configured_organisation(utrecht, superuser, client):
+    """A new release's dateline is the city, a new press contact's organisation the
+    site's own: in the admin's add forms too, not The Hague's."""
+    from press.models import PressContact, PressRelease
+
+    assert PressRelease().dateline == "Utrecht"
+    assert PressContact().organisation == "Gemeente Utrecht"
+    client.force_login(superuser)
+    html = client.get(reverse("admin:press_presscontact_add")).content.decode()
+    assert 'value="Gemeente Utrecht"' in html and "Den Haag" not in html

@@ -32,6 +32,11 @@ from press.models.translated import LANGUAGE_CODES, HasLanguages
 from press.sanitize import sanitize_html
 
 
+def city_name() -> str:
+    """A new release's dateline: the city's name (CITY_NAME)."""
+    return settings.CITY_NAME
+
+
 class PressRelease(HasLanguages, models.Model):
     Status = Status
 
@@ -58,7 +63,10 @@ class PressRelease(HasLanguages, models.Model):
         ),
     )
     dateline = models.CharField(
-        _("dateline"), max_length=80, default="Den Haag", help_text=_("Where the news comes from.")
+        _("dateline"),
+        max_length=80,
+        default=city_name,
+        help_text=_("Where the news comes from."),
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -54,13 +55,18 @@ class Theme(models.Model):
             raise ValidationError(errors)
 
 
+def site_organisation() -> str:
+    """A new contact's organisation: the site's own (SITE_NAME)."""
+    return settings.SITE_NAME
+
+
 class PressContact(models.Model):
     """A spokesperson named under "Noot voor de redactie"."""
 
     name = models.CharField(_("name"), max_length=120)
     role = models.CharField(_("role"), max_length=160, blank=True)
     organisation = models.CharField(
-        _("organisation"), max_length=160, blank=True, default="Gemeente Den Haag"
+        _("organisation"), max_length=160, blank=True, default=site_organisation
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
