@@ -41,7 +41,7 @@ def public_since(status: str, publish_at: dt.datetime | None) -> dt.datetime | N
 
 
 def published_q(now: dt.datetime) -> models.Q:
-    return models.Q(status__in=["published", "withdrawn"], publish_at__lte=now)
+    return models.Q(status=Status.PUBLISHED, publish_at__lte=now)
 
 
 # Publication moments the site can store and compute with: Python's dates end at
