@@ -139,8 +139,9 @@ class PressReleaseAdmin(
 
     def get_form(self, request, obj=None, **kwargs):
         # Who may not publish chooses only between draft and review (anything else is
-        # a choice error), and does not see publish_at and the withdrawal notice as
-        # fields at all (get_readonly_fields).
+        # a choice error), and has no publish_at field at all (later_fields); the
+        # withdrawal notice is on a withdrawn release's form only, which only those who
+        # may publish can change (has_change_permission).
         form = super().get_form(request, obj, **kwargs)
         form.workflow_user = request.user
         form.workflow_source = self.current_status(obj)
@@ -226,12 +227,6 @@ class PressReleaseAdmin(
                 )
             )
         return fieldsets
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not can_publish(request):
-            fields += ["publish_at", "withdrawal_notice_nl", "withdrawal_notice_en"]
-        return fields
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and request.method in ("GET", "HEAD"):
