@@ -22,6 +22,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -43,21 +44,19 @@ from press.pages import (
 
 
 def paginate_ranked(request: HttpRequest, ranked: QuerySet, filters: tuple[str, ...]) -> Page:
-    """A page of search results (PressReleaseQuerySet.search): the keys of the page's
-    releases in their order (the database ranks every match, in a narrow query, and
-    returns a page of keys), then only those releases, with their snippets. Their
-    number is counted only when they do not fit on the first page."""
-    keys = ranked.values_list("pk", flat=True)
+    """A page of search results (PressReleaseQuerySet.search), in one query: PostgreSQL
+    ranks every match, sorts, and computes the snippets of only the page's releases.
+    The first page asks for one release more than it shows, so the matches are
+    counted only when there are more than a page of them."""
+    first = None
     count = None
     if request.GET.get("page", "1") == "1":
         size = settings.PRESS_PAGE_SIZE
-        keys = list(keys[: size + 1])  # one more than a page: are there more?
-        count = len(keys) if len(keys) <= size else ranked.count()
-    page = paginate(request, keys, count, filters)
-    keys = list(page.object_list)
-    found = {release.pk: release for release in ranked.filter(pk__in=keys).order_by()}
-    # A release that stopped matching between the queries is left out.
-    page.object_list = [found[pk] for pk in keys if pk in found]
+        first = list(ranked[: size + 1])
+        count = len(first) if len(first) <= size else ranked.count()
+    page = paginate(request, ranked, count, filters)
+    if first is not None:
+        page.object_list = first[: settings.PRESS_PAGE_SIZE]
     return page
 
 
@@ -135,14 +134,18 @@ def newsroom(request: HttpRequest) -> HttpResponse:
             releases = releases.from_year(year)
             filtered = True
         if query := form.cleaned_data["q"].strip():
-            releases = releases.search(query, translation.get_language())
             filtered = True
     elif form.is_bound:
         status = 400
         releases = releases.none()
         filtered = True
     if query:
-        page = paginate_ranked(request, releases, NEWSROOM_FILTERS)
+        # Read only where the template shows it: the results are a fragment, and a
+        # page of them already rendered for this search reads nothing.
+        language = translation.get_language()
+        page = SimpleLazyObject(
+            lambda: paginate_ranked(request, releases.search(query, language), NEWSROOM_FILTERS)
+        )
     else:
         count = None if filtered else published_count()
         page = paginate(request, releases, count, NEWSROOM_FILTERS)

@@ -675,3 +675,34 @@ def test_the_comment_sections_fragment_follows_reactions_pages_and_moderators(
     staff.force_login(moderator)
     assert reopen in staff.get(url).content.decode()
     assert reopen not in reader.get(url).content.decode()
+
+
+def test_a_search_asked_again_is_not_searched_again_until_the_content_changes(
+    fragments_only, client, django_assert_max_num_queries
+):
+    theme = make_theme("Kustverdediging", slug_nl="kustverdediging")
+    dunes = make_release("Zandmotor beschermt de kust", slug_nl="zandmotor")
+    dunes.themes.add(theme)
+    make_release("Zandmotor in het buitenland", slug_nl="zandmotor-buitenland")
+    first = client.get("/nl/", {"q": "zandmotor"}).content.decode()
+    assert "2 resultaten voor" in first
+    with django_assert_max_num_queries(1) as context:
+        again = client.get("/nl/", {"q": "zandmotor"}).content.decode()
+    assert "pressrelease" not in " ".join(q["sql"] for q in context.captured_queries)
+    assert again == first
+    english = client.get("/en/", {"q": "zandmotor"}).content.decode()
+    assert "2 results for" in english and "Press release number" in english
+    assert "Zandmotor beschermt" not in english
+    # The words as typed, the selects and the page are what the results are kept by.
+    assert (
+        "1 resultaat voor 'Zandmotor kust'"
+        in client.get("/nl/", {"q": "Zandmotor kust"}).content.decode()
+    )
+    in_theme = client.get("/nl/", {"q": "zandmotor", "theme": "kustverdediging"})
+    assert "1 resultaat voor" in in_theme.content.decode()
+    assert client.get("/nl/", {"q": "zandmotor", "page": 2}).status_code == 404
+    # A change through the plain ORM shows in the next search.
+    dunes.title_nl = "Zandmotor groeit"
+    dunes.save()
+    html = client.get("/nl/", {"q": "zandmotor"}).content.decode()
+    assert "Zandmotor groeit" in html and "Zandmotor beschermt" not in html
