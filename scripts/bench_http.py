@@ -4,8 +4,9 @@ physical floor, on this machine, in one run (docs/benchmarks.md explains the met
   * ours: the production layout (deploy/run-local: nginx with TLS, production
     settings, PostgreSQL, Redis) on loopback with two gunicorns of our own, page cache
     off and on; the article, newsroom, theme page, year archive and search uncached,
-    as page-cache hits and through nginx's front cache; a trivial view (/robots.txt:
-    the whole middleware stack, no query);
+    as page-cache hits and through nginx's front cache; a search with words not asked
+    before in every request (scripts/bench/new_search.lua), uncached; a trivial view
+    (/robots.txt: the whole middleware stack, no query);
   * the peer: a minimal Wagtail 8 news site (scripts/bench_peer/, its own virtualenv
     in .bench/) holding the seed release as one page, uncached and with Django's
     per-site cache in Redis, served by the same gunicorn settings;
@@ -53,6 +54,9 @@ PAGES = {
     # changes when the data is made again).
     "API list": "/api/v1/releases",
 }
+# The search again, every request with words not asked before (the same matches):
+# what a search costs that no fragment holds yet. Uncached only.
+NEW_SEARCH = "search, a new query each time"
 TRIVIAL = "/robots.txt"
 # Straight to gunicorn, as nginx would send it (behind one proxy, over https).
 DIRECT_HEADERS = ["X-Forwarded-Proto: https", "X-Forwarded-For: 127.0.0.1", "Host: localhost"]
@@ -101,11 +105,17 @@ def targets(
     layout_file = front + "/static/bench/article.html"
     floor_file = floor.serve("article.html", body)
     trivial = [("trivial view (/robots.txt)", TRIVIAL)]
+    new_search = ours_rows(
+        report.UNCACHED, uncached, uncached_pids, [(NEW_SEARCH, PAGES["search"])]
+    )
+    for target in new_search:
+        target.new_search = True
 
     return [
         *ours_rows(report.UNCACHED, uncached, uncached_pids, article),
         peer_row(report.PEER_UNCACHED, "peer"),
         *ours_rows(report.UNCACHED, uncached, uncached_pids, others),
+        *new_search,
         *ours_rows("no cache, all middleware", cached, cached_pids, trivial),
         *ours_rows(report.PAGE_CACHE, cached, cached_pids, article),
         peer_row(report.PEER_CACHED, "peer_cached"),
@@ -125,7 +135,7 @@ def measure_size(ours: Ours, peer: Peer, floor: Floor, peer_path: str, size: int
     say(f"data: {size} releases, {counts['reactions']} reactions")
     seed_id = ours.seed_release(SEED_SLUG)["id"]
     pages = PAGES | {"API release": f"/api/v1/releases/{seed_id}"}
-    queries = ours.queries(pages)
+    queries = ours.queries(pages | {NEW_SEARCH: PAGES["search"]}, (NEW_SEARCH,))
     ours.start_apps()
     rows: list[dict] = []
     try:

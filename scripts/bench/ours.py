@@ -52,6 +52,7 @@ print(json.dumps({{"releases": PressRelease.objects.count(),
 # time (the summed time of its queries, round trips included) of 50 requests.
 QUERIES = """
 import json, statistics, time
+from scripts.bench.tools import new_search
 from django.db import connection
 from django.test import Client
 client = Client(HTTP_HOST="localhost", HTTP_X_FORWARDED_PROTO="https")
@@ -62,7 +63,10 @@ def timed(execute, sql, params, many, context):
         return execute(sql, params, many, context)
     finally:
         requests[-1].append(time.perf_counter() - start)
-def get(url):
+asked = iter(range(time.time_ns() // 10**6 * 100, 10**18, 100))
+def get(url, new):
+    if new:
+        url = new_search(url, next(asked))
     requests.append([])
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
@@ -70,8 +74,9 @@ def get(url):
 out = {{}}
 with connection.execute_wrapper(timed):
     for name, url in {pages}.items():
-        first, second = get(url), get(url)
-        times = [sum(get(url)) for _ in range(50)]
+        new = name in {new_searches}
+        first, second = get(url, new), get(url, new)
+        times = [sum(get(url, new)) for _ in range(50)]
         out[name] = {{
             "queries": f"{{len(first)}} / {{len(second)}}",
             "db_ms": statistics.median(times) * 1000,
@@ -136,8 +141,11 @@ class Ours:
         call = "reset()" if size <= 15 else f"reset()\npopulate({size}, {tools.REACTIONS})"
         return self.manage_json(POPULATE.format(call=call))
 
-    def queries(self, pages: dict[str, str]) -> dict:
-        return self.manage_json(QUERIES.format(pages=pages), PAGE_CACHE_SECONDS="0")
+    def queries(self, pages: dict[str, str], new_searches: tuple[str, ...] = ()) -> dict:
+        """Per page, queries and database time (QUERIES); the pages named in
+        `new_searches` are asked as a search not asked before each time."""
+        script = QUERIES.format(pages=pages, new_searches=new_searches)
+        return self.manage_json(script, PAGE_CACHE_SECONDS="0")
 
     def start_apps(self) -> None:
         """Both gunicorns: the page cache on (the layout's socket, for nginx, and a

@@ -21,7 +21,12 @@ LAYOUT_FILE = "the layout's nginx, file (TLS)"
 FLOOR_FILE = "nginx auto workers, file (HTTP)"
 
 # What the page must stay under, at both sizes.
-QUERY_BUDGET = {"search": 6, "API list": 9, "API release": 8}
+QUERY_BUDGET = {
+    "search": 6,
+    "search, a new query each time": 6,
+    "API list": 9,
+    "API release": 8,
+}
 QUERY_BUDGET_DEFAULT = 5
 FRONT_CACHE_SHARE = 0.75
 
@@ -149,7 +154,7 @@ def ratios(table: list[dict]) -> None:
                 f"layout's nginx serving the same bytes (target ≥ {FRONT_CACHE_SHARE:.0%})"
                 + (f", {front['rps'] / floor_file['rps']:.0%} of the floor" if floor_file else "")
             )
-    for page in ("newsroom", "search"):
+    for page in ("newsroom", "search", "search, a new query each time"):
         times = [find(size, page, UNCACHED) for size in sizes]
         if all(times) and len(times) > 1:
             steps = " → ".join(f"{t['db_ms']:.1f}" for t in times)

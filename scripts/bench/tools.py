@@ -220,6 +220,20 @@ def parse_wrk(text: str) -> dict:
     }
 
 
+NEW_SEARCH_SCRIPT = Path(__file__).with_name("new_search.lua")
+_MARKS = ("%2E", "%2C", "%3B", "%3A", "%21", "%3F")
+
+
+def new_search(url: str, number: int) -> str:
+    """`url` (a search) made new with `number`: punctuation appended to its words,
+    which the search ignores. As scripts/bench/new_search.lua does for wrk."""
+    suffix = ""
+    while number > 0:
+        suffix += _MARKS[number % 6]
+        number //= 6
+    return url + suffix
+
+
 @dataclass
 class Target:
     """One row of the table: a URL, and the server processes whose CPU it costs."""
@@ -232,6 +246,7 @@ class Target:
     headers: list[str] = field(default_factory=list)
     queries: str = ""
     db_ms: float | None = None
+    new_search: bool = False  # every request a search not asked before (new_search.lua)
 
 
 def check(url: str, headers: list[str], expect: int = 200) -> bytes:
@@ -251,14 +266,20 @@ def load(target: Target) -> dict:
     args = [wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", "--timeout", "10s", "--latency"]
     for header in target.headers:
         args += ["-H", header]
+    if target.new_search:
+        args += ["-s", str(NEW_SEARCH_SCRIPT)]
+
+    def url() -> list[str]:  # with the new-search script: a number no run used before
+        return [target.url, str(time.time_ns() // 10**6)] if target.new_search else [target.url]
+
     idle = wait_until_quiet()
     pids = target.pids()
     if WARMUP:
-        subprocess.run([*args, f"-d{WARMUP}s", target.url], capture_output=True, check=True)
+        subprocess.run([*args, f"-d{WARMUP}s", *url()], capture_output=True, check=True)
         drain(pids)
     before = cpu_ticks(pids)
     out = subprocess.run(
-        [*args, f"-d{SECONDS}s", target.url], capture_output=True, text=True, check=True
+        [*args, f"-d{SECONDS}s", *url()], capture_output=True, text=True, check=True
     )
     used = cpu_ticks(pids) - before
     result = parse_wrk(out.stdout)
