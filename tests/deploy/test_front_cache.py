@@ -483,3 +483,19 @@ def test_long_addresses_get_the_apps_answer_or_nginxs_414(layout):
     assert set(answers.values()) <= {200, 301, 404, 414}, answers
     assert (answers[3000], answers["3000, no slash"], answers["3000, feed"]) == (404, 301, 200)
     assert answers[6000] == 404 and answers[9000] == 414, answers
+
+
+def test_the_apis_languages_are_kept_apart_by_the_front_cache(layout):
+    """The API's language comes from Accept-Language, which its answers name in Vary:
+    nginx keeps a variant per language under the one address, each answered from the
+    cache in its own language (Content-Language)."""
+    uri = f"/api/v1/releases/{layout.release['pk']}"
+    answers = {}
+    for language in ("nl", "en", "nl", "en"):
+        status, headers, body = get(layout, uri, **{"Accept-Language": language})
+        assert status == 200, body
+        assert headers["Content-Language"] == language
+        assert "Accept-Language" in ", ".join(headers.get_all("Vary"))
+        answers.setdefault(language, []).append((headers["X-Cache-Status"], body))
+    for (first, body), (second, again) in answers.values():
+        assert (first, second) == ("MISS", "HIT") and again == body
