@@ -88,8 +88,10 @@ class NewsroomFilter(forms.Form):
 
 
 def themes() -> list[Theme]:
-    """Every theme: kept until the content changes."""
-    return changes.remember("press:themes", lambda: list(Theme.objects.all()))
+    """Every theme, in the order of their names in the page's language: kept until the
+    content changes, for each language apart."""
+    language = translation.get_language()
+    return changes.remember(f"press:themes:{language}", lambda: list(Theme.objects.all()))
 
 
 def theme_choices() -> list[tuple[str, str]]:

@@ -236,6 +236,19 @@ def test_the_theme_select_is_in_the_pages_language_and_order(client, path, names
     assert [text(option) for option in find_all(select, "option")] == names
 
 
+def test_each_language_keeps_its_own_theme_order(client):
+    """The themes are remembered until the content changes; the order of each
+    language's names is its own, whichever language asked first."""
+    make_theme("Wonen", "Housing")
+    make_theme("Veiligheid", "Safety")
+    for path, names in (
+        ("/nl/", ["Veiligheid", "Wonen"]),
+        ("/en/", ["Housing", "Safety"]),
+    ):
+        (select,) = find_all(client.get(path).content.decode(), "select", name="theme")
+        assert [text(option) for option in find_all(select, "option")][1:] == names
+
+
 def test_theme_page_and_year_archive(client):
     theme = make_theme("Kustverdediging", "Coastal defence", slug_nl="kustverdediging",
                        slug_en="coastal-defence")  # fmt: skip
