@@ -30,7 +30,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connections, models
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, Replace
+from django.db.models.functions import Concat
 
 from press.models.translated import LANGUAGE_CODES, untranslated_q
 
@@ -147,22 +147,17 @@ def stored_search_document(model) -> RawSQL:
     )
 
 
-def plain_text(field: str) -> models.Func:
+class PlainText(models.Func):
     """A rich-text field without its tags, with the entities press.sanitize writes
-    (&lt; &gt; &nbsp; &amp;) turned back into characters."""
-    text = models.Func(
-        models.F(field),
-        models.Value(r"<[^>]*>"),
-        models.Value(" "),
-        models.Value("g"),
-        function="REGEXP_REPLACE",
-        output_field=models.TextField(),
+    (&lt; &gt; &nbsp; &amp;) turned back into characters. One template rather than
+    five nested expressions: a search compiles it on every request."""
+
+    template = (
+        "REPLACE(REPLACE(REPLACE(REPLACE("
+        "REGEXP_REPLACE(%(expressions)s, '<[^>]*>', ' ', 'g'), "
+        "'&lt;', '<'), '&gt;', '>'), '&nbsp;', '\u00a0'), '&amp;', '&')"
     )
-    for entity, character in (("&lt;", "<"), ("&gt;", ">"), ("&nbsp;", "\u00a0"), ("&amp;", "&")):
-        text = Replace(
-            text, models.Value(entity), models.Value(character), output_field=models.TextField()
-        )
-    return text
+    output_field = models.TextField()
 
 
 def headline(code: str, query: SearchQuery) -> SearchHeadline:
@@ -171,7 +166,7 @@ def headline(code: str, query: SearchQuery) -> SearchHeadline:
     document = Concat(
         f"lead_{code}",
         models.Value(" \n "),
-        plain_text(f"body_{code}"),
+        PlainText(f"body_{code}"),
         output_field=models.TextField(),
     )
     return SearchHeadline(
