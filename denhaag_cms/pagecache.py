@@ -262,7 +262,9 @@ class PageCacheMiddleware:
     page rendered (so a revalidation by the front cache, a conditional GET, still
     stores the whole page's headers here), and inside the middleware that add
     security headers to every response: a hit gets those from the same code as a miss
-    (HSTS only over HTTPS, the HTTPS redirect, the CSP).
+    (HSTS only over HTTPS, the HTTPS redirect). The Content-Security-Policy is the one
+    exception, set below and kept with the page: building it is a large share of a
+    hit's work, and a public page's policy depends on the settings alone.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

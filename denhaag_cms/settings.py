@@ -78,7 +78,6 @@ MIDDLEWARE = [
     "denhaag_cms.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "denhaag_cms.middleware.SecurityHeadersMiddleware",
-    "denhaag_cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # 304 for conditional GETs (ETag), also to the front cache's revalidation; then
     # anonymous readers' cached pages, answered before the rest of the stack (URL
@@ -89,6 +88,9 @@ MIDDLEWARE = [
     "api.middleware.ApiHeadersMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "denhaag_cms.pagecache.PageCacheMiddleware",
+    # Inside the page cache: a cached page keeps the policy it was rendered with (the
+    # public pages' policy is the settings' alone, no nonce), so a hit does not build it.
+    "denhaag_cms.middleware.ContentSecurityPolicyMiddleware",
     "denhaag_cms.frontcache.FrontCacheMiddleware",
     "denhaag_cms.pagecache.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
